@@ -1,0 +1,857 @@
+"""Benchmark whole `tracker` processes against the floor of loading the same ledger.
+
+Generates deterministic synthetic ledgers (and the archived source texts their
+quotes come from), then runs each case as a separate process, round-robin, and
+reports the median wall time and peak RSS of each case beside a "floor": a bare
+`python -c` that loads the ledger with tomllib and writes it out as JSON. The
+ratio to the floor is what matters: it shows what the tool costs on top of the
+unavoidable interpreter start-up and TOML parse, on the same machine, in the
+same run.
+
+Standard library only, so it runs before (and without) the project's own
+dependencies. Run `python3 bench/bench.py --help` for the options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = (15, 1_000, 10_000)
+QUICK_SIZES = (15, 1_000)
+QUICK_ROUNDS = 3
+
+# The floor: the least any tool must do to answer from this ledger.
+FLOOR_CODE = (
+    "import json, sys, tomllib\n"
+    "with open(sys.argv[1], 'rb') as f:\n"
+    "    data = tomllib.load(f)\n"
+    "json.dump(data, sys.stdout, default=str)\n"
+)
+
+# --------------------------------------------------------------------------
+# Synthetic ledgers
+# --------------------------------------------------------------------------
+
+COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "CN": ("China", ("Xi'an", "Urumqi", "Chengdu")),
+    "KZ": ("Kazakhstan", ("Astana", "Almaty", "Aktobe")),
+    "KG": ("Kyrgyzstan", ("Bishkek", "Osh", "Karakol")),
+    "TJ": ("Tajikistan", ("Dushanbe", "Khujand", "Kulob")),
+    "TM": ("Turkmenistan", ("Ashgabat", "Turkmenabat", "Mary")),
+    "UZ": ("Uzbekistan", ("Tashkent", "Samarkand", "Bukhara")),
+    "MN": ("Mongolia", ("Ulaanbaatar", "Erdenet", "Darkhan")),
+    "PK": ("Pakistan", ("Islamabad", "Lahore", "Karachi")),
+    "AZ": ("Azerbaijan", ("Baku", "Ganja", "Sumqayit")),
+    "TR": ("Türkiye", ("Ankara", "İstanbul", "İzmir")),
+    "RU": ("Russia", ("Moscow", "Novosibirsk", "Kazan")),
+    "AF": ("Afghanistan", ("Kabul", "Herat", "Mazar-i-Sharif")),
+}
+
+# Ledger text is not ASCII (the design's own title has one): keep that in play.
+DASH = "\N{EN DASH}"
+
+# category: (title, quote); the quotes are ~200 characters once filled in.
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "consular": (
+        "Open consulates general in {ca} and {cb}",
+        "{A} and {B} will support each other in establishing consulates general "
+        "in {ca} and {cb}, respectively, and will simplify consular procedures "
+        "for citizens who travel, study and do business in both countries.",
+    ),
+    "mobility": (
+        "Raise {ca}{dash}{cb} direct flights to {n} a week",
+        "The parties agreed to raise the number of direct passenger flights "
+        "between {ca} and {cb} to {n} a week and to make visa procedures easier "
+        "for business travellers, students, scholars and tourists.",
+    ),
+    "culture": (
+        "Open a cultural centre in {cb}",
+        "{A} will open a cultural centre in {cb} before the end of {year}, and "
+        "both sides will hold reciprocal culture years, film weeks and "
+        "exhibitions of museum collections in their capitals and regions.",
+    ),
+    "education": (
+        "Offer {n} scholarships a year to students from {B}",
+        "{A} will offer {n} government scholarships a year to students from {B} "
+        "and will help to set up a branch campus in {cb} that teaches "
+        "engineering, agriculture and languages to local students.",
+    ),
+    "health": (
+        "Build a traditional medicine centre in {cb}",
+        "The two sides will build a centre of traditional medicine in {cb}, "
+        "train {n} medical workers from {B} and share data on infectious "
+        "diseases through the joint laboratory network set up in {year}.",
+    ),
+    "economy": (
+        "Raise {A}{dash}{B} trade to {n} billion USD by {year}",
+        "{A} and {B} will work to raise bilateral trade to {n} billion US "
+        "dollars by {year}, expand the green lanes for farm produce at border "
+        "crossings and open more of their markets to each other's goods.",
+    ),
+    "connectivity": (
+        "Complete the {ca}{dash}{cb} railway feasibility study",
+        "The parties will complete the feasibility study for the {ca}{dash}{cb} "
+        "railway by {year}, modernise the border crossing points and increase "
+        "the capacity of the multimodal freight routes that link them.",
+    ),
+    "diplomacy": (
+        "Hold annual {A}{dash}{B} foreign ministers' consultations",
+        "{A} and {B} will hold annual consultations of their foreign ministers, "
+        "alternating between {ca} and {cb}, and will coordinate positions at "
+        "the United Nations and other multilateral organisations.",
+    ),
+}
+
+FILLER = (
+    "The ministers exchanged views on international and regional issues of "
+    "common concern.",
+    "Both sides spoke highly of the results achieved since the last meeting.",
+    "The talks were held in a friendly and constructive atmosphere.",
+    "The parties noted the importance of people-to-people exchanges.",
+)
+
+# A sensible progression: each status lists the statuses that may follow it.
+NEXT_STATUS: dict[str, tuple[tuple[str, int], ...]] = {
+    "pledged": (("in-progress", 6), ("stalled", 1)),
+    "in-progress": (
+        ("in-progress", 3),
+        ("partial", 3),
+        ("stalled", 2),
+        ("fulfilled", 2),
+    ),
+    "stalled": (("in-progress", 3), ("stalled", 1), ("abandoned", 1)),
+    "partial": (("partial", 2), ("fulfilled", 3), ("stalled", 1)),
+}
+
+NOTES: dict[str, tuple[str, ...]] = {
+    "in-progress": (
+        "Working group met in {city} and agreed a timetable.",
+        "Draft agreement exchanged between the ministries.",
+        "Site selected in {city}; design work has begun.",
+    ),
+    "stalled": (
+        "No meetings reported since the last round; talks postponed.",
+        "Funding not yet allocated in the budget.",
+    ),
+    "partial": (
+        "First stage completed; the second is still under negotiation.",
+        "Part of the promised quota delivered.",
+    ),
+    "fulfilled": (
+        "Officially opened at a ceremony in {city}.",
+        "Agreement signed and in force.",
+    ),
+    "abandoned": (
+        "Project dropped from the official programme.",
+        "Ministry confirmed the plan will not go ahead.",
+    ),
+}
+
+NEWS_SITES = (
+    "www.fmprc.gov.cn",
+    "www.mfa.kz",
+    "kabar.kg",
+    "www.gov.uz",
+    "astanatimes.com",
+    "english.news.cn",
+)
+TAGS = ("belt-and-road", "visa", "transport", "energy", "trade", "students")
+NUMBERS = {"mobility": (7, 42), "education": (50, 500), "health": (20, 300)}
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    made: date
+    place: str
+
+
+@dataclass(frozen=True)
+class LedgerInfo:
+    """A ledger to benchmark, and the ids the id-taking cases use."""
+
+    label: str
+    path: Path
+    commitments: int
+    updates: int
+    texts: tuple[str, ...]  # archived source texts, relative to the ledger
+    show_id: str
+    update_id: str
+
+
+def toml_str(text: str) -> str:
+    # JSON's escapes are a subset of TOML's, so a JSON string is a TOML basic
+    # string for ordinary text (non-ASCII is written raw, as TOML prefers).
+    return json.dumps(text, ensure_ascii=False)
+
+
+def toml_list(items: list[str]) -> str:
+    return "[" + ", ".join(toml_str(item) for item in items) + "]"
+
+
+def joined(names: list[str]) -> str:
+    return " and ".join(names)
+
+
+def make_sources(rng: random.Random, horizon: date) -> list[Source]:
+    sources = []
+    for _ in range(rng.randint(3, 5)):
+        made = horizon - timedelta(days=rng.randint(200, 1000))
+        code = rng.choice(sorted(COUNTRIES))
+        name, cities = COUNTRIES[code]
+        kind = rng.choice(("talks", "summit", "joint-statement"))
+        title = f"Foreign ministers' {kind.replace('-', ' ')} in {cities[0]}"
+        key = f"{kind}-{made.isoformat()}"
+        sources.append(Source(key, title, made, f"{cities[0]}, {name}"))
+    # Two sources of the same kind on the same day would share a key.
+    return list({source.key: source for source in sources}.values())
+
+
+def make_quote(rng: random.Random, sentence: str) -> str:
+    if rng.random() >= 0.25:
+        return sentence
+    # Elide the middle, as researchers do; the fragments stay in order.
+    words = sentence.split(" ")
+    third = len(words) // 3
+    return " ".join(words[:third]) + " ... " + " ".join(words[-third:])
+
+
+def make_updates(
+    rng: random.Random, cid: str, made: date, horizon: date, keys: list[str]
+) -> list[dict[str, Any]]:
+    count = rng.randint(0, 5)
+    span = (horizon - made).days - 1
+    days = sorted(rng.randint(1, span) for _ in range(count))
+    status, updates = "pledged", []
+    for day in days:
+        choices, weights = zip(*NEXT_STATUS[status], strict=True)
+        status = rng.choices(choices, weights)[0]
+        when = made + timedelta(days=day)
+        updates.append(make_update(rng, cid, status, when, horizon, keys))
+        if status not in NEXT_STATUS:  # fulfilled or abandoned: closed
+            break
+    return updates
+
+
+def make_update(
+    rng: random.Random,
+    cid: str,
+    status: str,
+    when: date,
+    horizon: date,
+    keys: list[str],
+) -> dict[str, Any]:
+    city = rng.choice(rng.choice(list(COUNTRIES.values()))[1])
+    url = (
+        f"https://{rng.choice(NEWS_SITES)}/{when:%Y/%m/%d}/"
+        f"{status}-{rng.randint(1000, 9999)}.html"
+    )
+    evidence = [url] if rng.random() < 0.7 else [rng.choice(keys)]
+    if rng.random() < 0.15:
+        evidence.append(rng.choice(keys))
+    typed = min(when + timedelta(days=rng.randint(0, 20)), horizon)
+    recorded = datetime(typed.year, typed.month, typed.day, *rng_time(rng))
+    return {
+        "commitment": cid,
+        "date": when,
+        "status": status,
+        "note": rng.choice(NOTES[status]).format(city=city),
+        "evidence": evidence,
+        "recorded": recorded,
+    }
+
+
+def rng_time(rng: random.Random) -> tuple[int, int, int]:
+    return rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59)
+
+
+def make_commitment(
+    rng: random.Random, index: int, codes: list[str], source: Source
+) -> tuple[list[str], str]:
+    """The commitment's TOML lines, and the sentence its quote comes from."""
+    category = rng.choice(sorted(TEMPLATES))
+    parties = [rng.choice(codes)]
+    parties += rng.sample([c for c in codes if c != parties[0]], rng.randint(1, 2))
+    names = [COUNTRIES[code][0] for code in parties]
+    low, high = NUMBERS.get(category, (5, 70))
+    values = {
+        "A": names[0],
+        "B": joined(names[1:]),
+        "ca": rng.choice(COUNTRIES[parties[0]][1]),
+        "cb": rng.choice(COUNTRIES[parties[1]][1]),
+        "n": rng.randint(low, high),
+        "year": source.made.year + rng.randint(1, 5),
+        "dash": DASH,
+    }
+    title, sentence = (t.format(**values) for t in TEMPLATES[category])
+    lines = [
+        "[[commitment]]",
+        f'id = "c-{index:05d}"',
+        f"title = {toml_str(title)}",
+        f"countries = {toml_list(parties)}",
+        f'category = "{category}"',
+        f"made = {source.made.isoformat()}",
+        f'source = "{source.key}"',
+        f"quote = {toml_str(make_quote(rng, sentence))}",
+    ]
+    lines += optional_fields(rng, source.made)
+    return lines, sentence
+
+
+def optional_fields(rng: random.Random, made: date) -> list[str]:
+    lines = []
+    if rng.random() < 0.4:
+        lines.append(f"due = {made + timedelta(days=rng.randint(180, 1100))}")
+    if rng.random() < 0.5:
+        lines.append(f"tags = {toml_list(rng.sample(TAGS, rng.randint(1, 2)))}")
+    if rng.random() < 0.2:
+        lines.append('notes = "Wording differs in the Russian version."')
+    return lines
+
+
+def update_lines(update: dict[str, Any]) -> list[str]:
+    return [
+        "[[update]]",
+        f'commitment = "{update["commitment"]}"',
+        f"date = {update['date'].isoformat()}",
+        f'status = "{update["status"]}"',
+        f"note = {toml_str(update['note'])}",
+        f"evidence = {toml_list(update['evidence'])}",
+        f"recorded = {update['recorded']:%Y-%m-%dT%H:%M:%SZ}",
+    ]
+
+
+def header_lines(size: int, codes: list[str], sources: list[Source]) -> list[str]:
+    lines = ["schema = 1", f'title = "Synthetic ledger {DASH} {size} commitments"', ""]
+    lines += ["[countries]"]
+    lines += [f"{code} = {toml_str(COUNTRIES[code][0])}" for code in codes]
+    for source in sources:
+        published = source.made + timedelta(days=2)
+        lines += [
+            "",
+            f"[sources.{source.key}]",
+            f"title = {toml_str(source.title)}",
+            f"date = {source.made.isoformat()}",
+            f"published = {published.isoformat()}",
+            f"place = {toml_str(source.place)}",
+            f'text = "sources/{source.key}.txt"',
+        ]
+    return lines
+
+
+def source_text(rng: random.Random, source: Source, sentences: list[str]) -> str:
+    """An archived article holding every quoted sentence, wrapped like the web."""
+    body: list[str] = []
+    for sentence in sentences:
+        body.append(sentence)
+        if rng.random() < 0.3:
+            body.append(rng.choice(FILLER))
+    paragraphs = [" ".join(body[i : i + 4]) for i in range(0, len(body), 4)]
+    # Only break at spaces: quotes match whitespace-insensitively, not hyphens.
+    wrap = textwrap.TextWrapper(78, break_long_words=False, break_on_hyphens=False)
+    head = f"{source.title}\n{source.place}, {source.made.isoformat()}\n"
+    return "\n\n".join([head, *(wrap.fill(p) for p in paragraphs)]) + "\n"
+
+
+def generate(size: int, directory: Path, seed: int, horizon: date) -> LedgerInfo:
+    """Write a ledger of `size` commitments and its source texts; check both."""
+    rng = random.Random(f"{seed}-{size}")
+    codes = sorted(rng.sample(sorted(COUNTRIES), rng.randint(6, 10)))
+    sources = make_sources(rng, horizon)
+    keys = [source.key for source in sources]
+    sentences: dict[str, list[str]] = {key: [] for key in keys}
+    lines, updates = header_lines(size, codes, sources), []
+    for index in range(size):
+        source = rng.choice(sources)
+        block, sentence = make_commitment(rng, index, codes, source)
+        sentences[source.key].append(sentence)
+        lines += ["", *block]
+        updates += make_updates(rng, f"c-{index:05d}", source.made, horizon, keys)
+    # The tool appends updates as they are typed, so they follow in that order.
+    for update in sorted(updates, key=lambda u: u["recorded"]):
+        lines += ["", *update_lines(update)]
+    (directory / "sources").mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        text = source_text(rng, source, sentences[source.key])
+        (directory / "sources" / f"{source.key}.txt").write_text(text, "utf-8")
+    path = directory / "commitments.toml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    info = inspect_ledger(str(size), path)
+    check_quotes(path)
+    return info
+
+
+def inspect_ledger(label: str, path: Path) -> LedgerInfo:
+    """Parse a ledger and pick the ids that `show` and `update` use."""
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    commitments = data.get("commitment", [])
+    if not commitments:
+        raise ValueError(f"{path}: no [[commitment]] blocks")
+    updated = {u["commitment"] for u in data.get("update", [])}
+    middle = commitments[len(commitments) // 2 :] + commitments
+    # Updating a commitment with no updates yet is valid whatever the tool's
+    # rules on closed commitments are.
+    fresh = next((c["id"] for c in middle if c["id"] not in updated), None)
+    shown = next((c["id"] for c in middle if c["id"] in updated), None)
+    return LedgerInfo(
+        label=label,
+        path=path,
+        commitments=len(commitments),
+        updates=len(data.get("update", [])),
+        texts=tuple(s["text"] for s in data.get("sources", {}).values()),
+        show_id=shown or middle[0]["id"],
+        update_id=fresh or middle[0]["id"],
+    )
+
+
+def check_quotes(path: Path) -> None:
+    """Fail loudly if the generator wrote a quote its source text lacks."""
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    texts = {
+        key: " ".join((path.parent / source["text"]).read_text("utf-8").split())
+        for key, source in data["sources"].items()
+    }
+    for commitment in data["commitment"]:
+        text, position = texts[commitment["source"]], 0
+        for fragment in commitment["quote"].split("..."):
+            position = text.find(" ".join(fragment.split()), position)
+            if position < 0:
+                raise AssertionError(f"quote of {commitment['id']} not in source")
+
+
+# --------------------------------------------------------------------------
+# Running processes
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """One process to start; `scratch` is removed once it has run."""
+
+    argv: list[str]
+    env: dict[str, str]
+    scratch: Path | None = None
+
+
+@dataclass(frozen=True)
+class Sample:
+    wall_ms: float
+    maxrss_kib: int
+    exit_code: int
+    stderr_line: str
+
+
+class PrepareError(Exception):
+    """A case could not be set up, so it cannot be timed."""
+
+
+@dataclass
+class Case:
+    name: str
+    prepare: Callable[[], Run]
+    wall_ms: list[float] = field(default_factory=list)
+    maxrss_kib: list[int] = field(default_factory=list)
+    failure: str | None = None
+    argv: list[str] = field(default_factory=list)
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> Sample:
+    """Run one process with stdout piped and drained; time it, and read its RSS."""
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        try:
+            proc = subprocess.Popen(
+                argv, stdout=subprocess.PIPE, stderr=stderr, env=env
+            )
+        except OSError as error:
+            return Sample(0.0, 0, 127, f"cannot start {argv[0]}: {error.strerror}")
+        assert proc.stdout is not None
+        # Drain in chunks: the consumer of a pipe is part of the real use.
+        while proc.stdout.read(1 << 16):
+            pass
+        # wait4, not wait: it also returns the child's own resource usage.
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall_ms = (time.perf_counter() - start) * 1000
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.stdout.close()
+        stderr.seek(0)
+        message = first_stderr_line(stderr.read().decode("utf-8", "replace"))
+    return Sample(wall_ms, maxrss_kib(usage.ru_maxrss), proc.returncode, message)
+
+
+def maxrss_kib(value: int) -> int:
+    # Linux reports KiB; macOS reports bytes.
+    return value // 1024 if sys.platform == "darwin" else value
+
+
+def first_stderr_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return "no stderr"
+    # A traceback's first line says nothing; its last says what went wrong.
+    return lines[-1] if lines[0].startswith("Traceback") else lines[0]
+
+
+def execute(case: Case) -> Sample:
+    run = case.prepare()
+    case.argv = run.argv
+    try:
+        return run_once(run.argv, run.env)
+    finally:
+        if run.scratch is not None:
+            shutil.rmtree(run.scratch, ignore_errors=True)
+
+
+def tracker_env(cache: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("TRACKER_NO_CACHE",)}
+    env.pop("TRACKER_LEDGER", None)  # --ledger is always given; be unambiguous
+    env["XDG_CACHE_HOME"] = str(cache)
+    return env
+
+
+def copy_ledger(info: LedgerInfo, destination: Path) -> Path:
+    """Copy a ledger and its archived source texts, keeping relative paths."""
+    destination.mkdir(parents=True)
+    copy = destination / info.path.name
+    shutil.copy2(info.path, copy)
+    for text in info.texts:
+        relative = Path(text)
+        # Absolute paths still resolve from the copy; '..' ones cannot be kept.
+        if relative.is_absolute() or ".." in relative.parts:
+            continue
+        source = info.path.parent / relative
+        if source.is_file():
+            (destination / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / relative)
+    return copy
+
+
+def prepare_update(
+    info: LedgerInfo, tracker: list[str], workdir: Path, warm: bool
+) -> Run:
+    """A fresh copy of the ledger and a fresh cache, warmed first if asked."""
+    scratch = Path(tempfile.mkdtemp(prefix="update-", dir=workdir))
+    ledger = copy_ledger(info, scratch / "ledger")
+    cache = scratch / "cache"
+    cache.mkdir()
+    env = tracker_env(cache)
+    if warm:
+        sample = run_once(
+            [*tracker, "list", "--format", "json", "--ledger", str(ledger)], env
+        )
+        if sample.exit_code != 0:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise PrepareError(
+                f"warming the cache failed (exit {sample.exit_code}: "
+                f"{sample.stderr_line})"
+            )
+    argv = [*tracker, "update", info.update_id, "in-progress"]
+    argv += ["--note", "bench", "--ledger", str(ledger)]
+    return Run(argv, env, scratch)
+
+
+def build_cases(
+    info: LedgerInfo, tracker: list[str], python: str, workdir: Path
+) -> list[Case]:
+    """The floor first, then the tracker's cases, in round-robin order."""
+    cache = workdir / f"cache-{info.label}"
+    cache.mkdir(exist_ok=True)
+    env, ledger = tracker_env(cache), ["--ledger", str(info.path)]
+
+    def read(name: str, *args: str) -> Case:
+        return Case(name, lambda: Run([*tracker, *args, *ledger], env))
+
+    def update(name: str, warm: bool) -> Case:
+        return Case(name, lambda: prepare_update(info, tracker, workdir, warm))
+
+    floor = [python, "-c", FLOOR_CODE, str(info.path)]
+    return [
+        Case("floor: tomllib -> json", lambda: Run(floor, env)),
+        read("list --format json", "list", "--format", "json"),
+        read("list (table, piped)", "list"),
+        read(f"show {info.show_id}", "show", info.show_id),
+        read("report --format json", "report", "--format", "json"),
+        read("list --format json --no-cache", "list", "--format", "json", "--no-cache"),
+        update("update (cold cache)", warm=False),
+        update("update (warm cache)", warm=True),
+    ]
+
+
+def run_round(cases: list[Case], label: str) -> None:
+    """Run each case still standing once; drop those that fail."""
+    for case in cases:
+        if case.failure is not None:
+            continue
+        try:
+            sample = execute(case)
+        except PrepareError as error:
+            case.failure = f"{label}: {error}"
+            continue
+        if sample.exit_code != 0:
+            case.failure = f"{label} (exit {sample.exit_code}: {sample.stderr_line})"
+        elif label != "unavailable":  # the warm-up round is not timed
+            case.wall_ms.append(sample.wall_ms)
+            case.maxrss_kib.append(sample.maxrss_kib)
+
+
+def bench_ledger(
+    info: LedgerInfo, tracker: list[str], python: str, workdir: Path, rounds: int
+) -> dict[str, Any]:
+    cases = build_cases(info, tracker, python, workdir)
+    # Warm-up: fills the shared cache and the OS page cache, and finds out
+    # which commands exist yet.
+    progress(f"[{info.label}] warm-up round")
+    run_round(cases, "unavailable")
+    for number in range(1, rounds + 1):
+        progress(f"[{info.label}] round {number}/{rounds}")
+        run_round(cases, f"failed in round {number}")
+    return summarise(info, cases)
+
+
+# --------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------
+
+
+def summarise(info: LedgerInfo, cases: list[Case]) -> dict[str, Any]:
+    floor = cases[0]
+    floor_ms = statistics.median(floor.wall_ms) if floor.wall_ms else None
+    floor_kib = statistics.median(floor.maxrss_kib) if floor.maxrss_kib else None
+    measured, unavailable = [], []
+    for case in cases:
+        if case.failure is not None:
+            unavailable.append({"case": case.name, "reason": case.failure})
+            continue
+        median_ms = statistics.median(case.wall_ms)
+        rss_kib = statistics.median(case.maxrss_kib)
+        measured.append(
+            {
+                "case": case.name,
+                "argv": case.argv,
+                "median_ms": round(median_ms, 2),
+                "ratio": ratio(median_ms, floor_ms),
+                "peak_rss_mib": round(rss_kib / 1024, 2),
+                "rss_ratio": ratio(rss_kib, floor_kib),
+                "samples_ms": [round(ms, 2) for ms in case.wall_ms],
+                "samples_rss_kib": case.maxrss_kib,
+            }
+        )
+    return {
+        "ledger": info.label,
+        "path": str(info.path),
+        "bytes": info.path.stat().st_size,
+        "commitments": info.commitments,
+        "updates": info.updates,
+        "rounds": len(floor.wall_ms),
+        "cases": measured,
+        "unavailable": unavailable,
+    }
+
+
+def ratio(value: float, floor: float | None) -> float | None:
+    return round(value / floor, 2) if floor else None
+
+
+def format_table(result: dict[str, Any]) -> str:
+    size_mib = result["bytes"] / (1 << 20)
+    lines = [
+        f"ledger {result['ledger']}: {result['commitments']:,} commitments, "
+        f"{result['updates']:,} updates, {size_mib:.2f} MiB, "
+        f"{result['rounds']} timed rounds",
+        f"  {'case':<34} {'median ms':>10} {'x floor':>8} "
+        f"{'peak RSS MiB':>13} {'x floor':>8}",
+    ]
+    for row in result["cases"]:
+        lines.append(
+            f"  {row['case']:<34} {row['median_ms']:>10.1f} "
+            f"{show_ratio(row['ratio']):>8} {row['peak_rss_mib']:>13.1f} "
+            f"{show_ratio(row['rss_ratio']):>8}"
+        )
+    for row in result["unavailable"]:
+        lines.append(f"  {row['case']:<34} {row['reason']}")
+    return "\n".join(lines)
+
+
+def show_ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, help="timed rounds per case (7)")
+    parser.add_argument("--sizes", help="synthetic ledger sizes (15,1000,10000)")
+    parser.add_argument(
+        "--quick", action="store_true", help="sizes 15,1000 and 3 rounds"
+    )
+    parser.add_argument(
+        "--tracker", default="tracker", help="tracker command ('python -m tracker')"
+    )
+    parser.add_argument(
+        "--python", help="interpreter for the floor (default: the tracker's)"
+    )
+    parser.add_argument(
+        "--ledger",
+        type=Path,
+        default=REPO / "data" / "commitments.toml",
+        help="bundled ledger to benchmark too (data/commitments.toml)",
+    )
+    parser.add_argument(
+        "--no-bundled", action="store_true", help="skip the bundled ledger"
+    )
+    parser.add_argument("--seed", type=int, default=2023, help="generator seed")
+    parser.add_argument(
+        "--workdir", type=Path, help="keep generated ledgers here (default: temp)"
+    )
+    parser.add_argument("--json", action="store_true", help="print results as JSON")
+    args = parser.parse_args(argv)
+    args.rounds = args.rounds or (QUICK_ROUNDS if args.quick else 7)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    args.sizes = parse_sizes(parser, args.sizes, args.quick)
+    return args
+
+
+def parse_sizes(
+    parser: argparse.ArgumentParser, text: str | None, quick: bool
+) -> list[int]:
+    if text is None:
+        return list(QUICK_SIZES if quick else DEFAULT_SIZES)
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part]
+    except ValueError:
+        parser.error(f"--sizes: not a list of numbers: {text}")
+    if not sizes or min(sizes) < 1:
+        parser.error("--sizes: each size must be at least 1")
+    return sizes
+
+
+def tracker_python(tracker: list[str]) -> str:
+    """The interpreter the tracker runs on, so the floor starts the same one."""
+    found = shutil.which(tracker[0])
+    if found is None:
+        return sys.executable
+    if Path(found).name.startswith("python"):  # e.g. "python -m tracker"
+        return found
+    try:
+        with open(found, "rb") as script:
+            shebang = script.readline(512).decode("utf-8", "replace")
+    except OSError:
+        return sys.executable
+    words = shebang[2:].split() if shebang.startswith("#!") else []
+    if words and Path(words[0]).name == "env" and len(words) > 1:
+        words = [shutil.which(words[1]) or ""]
+    if words and "python" in Path(words[0]).name:
+        return words[0]
+    return sys.executable
+
+
+@contextmanager
+def workspace(kept: Path | None) -> Iterator[Path]:
+    if kept is not None:
+        kept.mkdir(parents=True, exist_ok=True)
+        yield kept.resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as temporary:
+        yield Path(temporary)
+
+
+def in_fresh_process(function: Callable[..., LedgerInfo], *args: Any) -> LedgerInfo:
+    """Run `function` in a fresh interpreter and return its result.
+
+    A child's ru_maxrss starts at the parent's own high-water mark (vfork runs
+    the child in the parent's memory until exec), so the harness must never
+    hold a big ledger itself, or every child would report at least its size.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        return pool.submit(function, *args).result()
+
+
+def ledgers(args: argparse.Namespace, workdir: Path) -> Iterator[LedgerInfo]:
+    """Generate each synthetic ledger when its turn comes, then the bundled one."""
+    horizon = min(date(2025, 12, 31), date.today())  # fixed: same bytes each day
+    for size in args.sizes:
+        started = time.perf_counter()
+        directory = workdir / f"ledger-{size}"
+        info = in_fresh_process(generate, size, directory, args.seed, horizon)
+        elapsed = time.perf_counter() - started
+        progress(f"[{size}] generated {info.path} in {elapsed:.1f} s")
+        yield info
+    if args.no_bundled:
+        return
+    if not args.ledger.is_file():
+        progress(f"[bundled] skipped: {args.ledger} does not exist (yet)")
+        return
+    try:
+        yield in_fresh_process(inspect_ledger, "bundled", args.ledger.resolve())
+    except (OSError, ValueError, KeyError, tomllib.TOMLDecodeError) as error:
+        progress(f"[bundled] skipped: {error}")
+
+
+def harness_rss_mib() -> float:
+    return maxrss_kib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    tracker = shlex.split(args.tracker)
+    python = args.python or tracker_python(tracker)
+    progress(f"tracker: {shlex.join(tracker)}; floor interpreter: {python}")
+    results = []
+    with workspace(args.workdir) as workdir:
+        for info in ledgers(args, workdir):
+            result = bench_ledger(info, tracker, python, workdir, args.rounds)
+            results.append(result)
+            if not args.json:
+                print(format_table(result) + "\n", flush=True)
+    floor_mib = harness_rss_mib()
+    if args.json:
+        report = {
+            "tracker": tracker,
+            "python": python,
+            "harness_rss_mib": round(floor_mib, 2),
+            "results": results,
+        }
+        json.dump(report, sys.stdout, indent=2)
+        print()
+    else:
+        print(f"(peak RSS reads no lower than this harness's own {floor_mib:.1f} MiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""The `tracker` command line: arguments in, a call to the core, a view out.
+
+Each command is wiring only. Errors are turned into output in one place,
+`TrackerGroup.main`, so every command fails the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+# Typer vendors click and re-exports only some of its exceptions; the rest
+# are needed to give every usage error the same one-line form. Typer is
+# pinned below 0.29 in pyproject.toml, so this private path is stable.
+from typer._click.exceptions import ClickException, UsageError
+from typer.core import TyperGroup
+
+from tracker import __version__, output, query, store, views
+from tracker.errors import InvalidLedger, TrackerError
+from tracker.model import Ledger
+from tracker.render import OutputFormat
+
+
+class TrackerGroup(TyperGroup):
+    """Runs a command and maps every way it can fail to a line and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except TrackerError as error:
+            output.report_error(error)
+            code = error.exit_code
+        except UsageError as error:
+            output.message(f"error: {error.format_message()}")
+            command = error.ctx.command_path if error.ctx else "tracker"
+            output.message(f"hint: see {command} --help")
+            code = 2
+        except ClickException as error:
+            output.message(f"error: {error.format_message()}")
+            code = error.exit_code
+        except typer.Abort:
+            output.message("error: aborted")
+            code = 1
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(
+    cls=TrackerGroup,
+    help="Follow what governments promised each other, and whether they did it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        output.write(f"tracker {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """Follow what governments promised each other, and whether they did it.
+
+    The ledger is data/commitments.toml in this directory or the nearest parent
+    that has one, or the file named by --ledger or $TRACKER_LEDGER.
+    """
+
+
+def _parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date in the form YYYY-MM-DD"
+        ) from None
+
+
+def _one_of(choices: Sequence[str]) -> Any:
+    """A callback that accepts one of `choices`, or is a usage error."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    return check
+
+
+def _format_option(*choices: OutputFormat) -> Any:
+    names = [c.value for c in choices]
+    return typer.Option(
+        "--format",
+        "-f",
+        callback=_one_of(names),
+        metavar="[" + "|".join(names) + "]",
+        help="Output format.",
+    )
+
+
+LedgerPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--ledger",
+        "-l",
+        help="Ledger file [default: $TRACKER_LEDGER, else data/commitments.toml "
+        "here or in a parent].",
+        show_default=False,
+        dir_okay=True,
+    ),
+]
+AsOf = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--as-of",
+        parser=_parse_date,
+        metavar="DATE",
+        help="The ledger as it stood on this day [default: today].",
+    ),
+]
+
+
+def _read(path: Path | None) -> tuple[Ledger, dt.date]:
+    """The ledger the user means, validated, and today's date."""
+    location = store.find_ledger(path, os.environ, Path.cwd())
+    if location.bundled:
+        output.message(
+            f"note: no ledger here or in a parent; reading the bundled one "
+            f"({location.path})"
+        )
+    today = dt.date.today()
+    return store.load(location, today), today
+
+
+@app.command("list")
+def list_(
+    country: Annotated[
+        list[str] | None,
+        typer.Option("--country", "-c", help="Party, by code or name (repeatable)."),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", "-s", help="Current status (repeatable)."),
+    ] = None,
+    category: Annotated[
+        list[str] | None, typer.Option(help="Category (repeatable).")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-q", help="Text in the id, title, quote or notes (any case)."
+        ),
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only those past their due date.")
+    ] = False,
+    as_of: AsOf = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            callback=_one_of(query.SORT_KEYS),
+            metavar="[" + "|".join(query.SORT_KEYS) + "]",
+            help="Order [default: as in the ledger].",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        _format_option(
+            OutputFormat.TABLE,
+            OutputFormat.JSON,
+            OutputFormat.CSV,
+            OutputFormat.MARKDOWN,
+        ),
+    ] = "table",
+    ledger_path: LedgerPath = None,
+) -> None:
+    """List the commitments and where each stands.
+
+    Example:  tracker list --country KZ --status pledged --format json
+    """
+    ledger, today = _read(ledger_path)
+    keep = query.make_filter(
+        ledger, country or (), status or (), category or (), search, overdue
+    )
+    rows = query.select(ledger, as_of or today, keep)
+    listing = views.commitment_list(query.sort_rows(ledger, rows, sort))
+    output.emit_listing(listing, OutputFormat(fmt))
+
+
+@app.command()
+def show(
+    commitment_id: Annotated[str, typer.Argument(metavar="ID")],
+    as_of: AsOf = None,
+    fmt: Annotated[
+        str,
+        _format_option(OutputFormat.TABLE, OutputFormat.JSON),
+    ] = "table",
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Show one commitment in full: parties, source, quote and history.
+
+    Example:  tracker show kz-consulates
+    """
+    ledger, today = _read(ledger_path)
+    commitment = query.find(ledger, commitment_id)
+    row = query.Row(commitment, ledger.state(commitment, as_of or today))
+    output.emit_detail(views.commitment_detail(ledger, row), OutputFormat(fmt))
+
+
+@app.command()
+def check(
+    fmt: Annotated[
+        str,
+        _format_option(OutputFormat.TABLE, OutputFormat.JSON),
+    ] = "table",
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Check the ledger: every problem, as PATH:LINE: message.
+
+    Exits 1 if there is any problem, so it can guard a ledger in CI.
+
+    Example:  tracker check --ledger data/commitments.toml
+    """
+    try:
+        ledger, _ = _read(ledger_path)
+    except InvalidLedger as error:
+        path = error.problems[0].path if error.problems else ""
+        output.emit_check(views.CheckResult(path, error.problems), OutputFormat(fmt))
+        raise
+    location = store.find_ledger(ledger_path, os.environ, Path.cwd())
+    result = views.CheckResult(
+        str(location.path), (), len(ledger.commitments), len(ledger.updates)
+    )
+    output.emit_check(result, OutputFormat(fmt))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The console script."""
+    app(args=argv, prog_name="tracker")

@@ -1,0 +1,78 @@
+"""The errors a user can cause, each with its exit code and, where known, a hint.
+
+Every command raises a `TrackerError`; one handler in the CLI turns it into an
+`error:` line, an optional `hint:` line and the exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a ledger, found by validation."""
+
+    path: str
+    line: int | None
+    message: str
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class TrackerError(Exception):
+    """A problem with the request or the data; never a bug."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(TrackerError):
+    """Arguments that cannot be right whatever the ledger holds."""
+
+    exit_code = 2
+
+
+class LedgerNotFound(TrackerError):
+    """No ledger where one was asked for or looked for."""
+
+
+class InvalidLedger(TrackerError):
+    """The ledger has problems; reading commands refuse it, writes too."""
+
+    shown = 5
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"the ledger has {count} {noun}", hint="run tracker check to see them all"
+        )
+
+    def details(self) -> list[str]:
+        """The first few problems, one per line, for the error report."""
+        lines = [str(p) for p in self.problems[: self.shown]]
+        if len(self.problems) > self.shown:
+            lines.append(f"... and {len(self.problems) - self.shown} more")
+        return lines
+
+
+class UnknownCommitment(TrackerError):
+    """An id that is not in the ledger."""
+
+    def __init__(self, wanted: str, suggestions: Sequence[str]) -> None:
+        hint = f"did you mean {', '.join(suggestions)}?" if suggestions else None
+        super().__init__(f"no commitment {wanted!r}", hint=hint or "run tracker list")

@@ -1,0 +1,627 @@
+"""TOML text to a `Ledger`, collecting every problem with its line number.
+
+`load` reads nothing itself: the caller hands it the text and a function that
+returns the archived text of a source (or None when it is missing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from tracker._locate import Section, locate
+from tracker.errors import InvalidLedger, Problem
+from tracker.model import (
+    DEFAULT_SCALE,
+    Commitment,
+    Ledger,
+    Scale,
+    Source,
+    Status,
+    Update,
+)
+
+SCHEMA = 1
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+
+TOP_KEYS = (
+    "schema",
+    "title",
+    "require_evidence",
+    "countries",
+    "sources",
+    "statuses",
+    "commitment",
+    "update",
+)
+SOURCE_KEYS = ("title", "date", "published", "place", "url", "text")
+COMMITMENT_KEYS = (
+    "id",
+    "title",
+    "countries",
+    "category",
+    "made",
+    "source",
+    "quote",
+    "due",
+    "tags",
+    "notes",
+)
+UPDATE_KEYS = ("commitment", "date", "status", "note", "evidence", "recorded")
+STATUS_KEYS = ("progress", "score", "closed")
+
+ReadSource = Callable[[str], "str | None"]
+
+
+def load(data: bytes, path: str, read_source: ReadSource, today: dt.date) -> Ledger:
+    """Parse and validate a ledger; raise `InvalidLedger` with every problem."""
+    text, problems = decode(data, path)
+    ledger = None
+    if text is not None:
+        ledger, problems = _Loader(text, path, read_source, today).run()
+    if problems or ledger is None:
+        raise InvalidLedger(problems)
+    return ledger
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Ledger bytes as text: UTF-8, with or without a byte-order mark."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(path, 1, "the ledger is UTF-16; TOML must be UTF-8")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, [
+            Problem(path, line, f"not valid UTF-8 (byte {error.start + 1} of the file)")
+        ]
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quote_found(quote: str, source_text: str) -> bool:
+    """Whether `quote` occurs in `source_text`, with `...` marking elisions.
+
+    Whitespace is folded on both sides; the fragments between elisions must
+    occur in order.
+    """
+    position = 0
+    for fragment in quote.split("..."):
+        fragment = normalise_space(fragment)
+        if not fragment:
+            continue
+        found = source_text.find(fragment, position)
+        if found < 0:
+            return False
+        position = found + len(fragment)
+    return True
+
+
+def is_evidence_ok(item: str, sources: Mapping[str, object]) -> bool:
+    """Evidence is a URL, a source key, or free text that is no slug."""
+    return bool(URL.fullmatch(item)) or item in sources or not SLUG.fullmatch(item)
+
+
+def nearest(word: str, choices: Any, n: int = 1) -> list[str]:
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
+
+
+_TOML_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.DOTALL)
+
+
+def _toml_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:
+    # Python 3.11's TOMLDecodeError has no lineno attribute: read the message.
+    message = str(error)
+    match = _TOML_POSITION.match(message)
+    if match:
+        text, line, column = match.group(1), int(match.group(2)), int(match.group(3))
+        return Problem(path, line, f"invalid TOML: {text}", column)
+    return Problem(path, None, f"invalid TOML: {message}")
+
+
+_KIND_NAMES: dict[type, str] = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a float",
+    str: "a string",
+    list: "an array",
+    dict: "a table",
+    dt.date: "a date",
+    dt.datetime: "a date-time",
+    dt.time: "a time",
+}
+
+
+def _type_name(value: object) -> str:
+    return _KIND_NAMES.get(type(value), type(value).__name__)
+
+
+def _expected(kinds: tuple[type, ...]) -> str:
+    if set(kinds) == {int, float}:
+        return "a number"
+    return " or ".join(_KIND_NAMES[k] for k in kinds)
+
+
+class _Loader:
+    """One validation pass; `run` returns the ledger and every problem found."""
+
+    def __init__(
+        self, text: str, path: str, read_source: ReadSource, today: dt.date
+    ) -> None:
+        self.text = text
+        self.path = path
+        self.read_source = read_source
+        self.today = today
+        self.problems: list[Problem] = []
+        self.sections: list[Section] = []
+
+    # -- reporting ---------------------------------------------------------
+
+    def problem(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def section(self, name: str, index: int = 0) -> Section | None:
+        """The `index`-th section called `name`."""
+        found = [s for s in self.sections if s.name == name]
+        return found[index] if index < len(found) else None
+
+    def key_line(self, section: Section | None, key: str) -> int | None:
+        if section is None:
+            return None
+        return section.keys.get(key, section.line)
+
+    # -- typed field access ----------------------------------------------
+
+    def field(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        kind: type | tuple[type, ...],
+        where: str,
+        section: Section | None,
+        required: bool = True,
+    ) -> Any:
+        """The value of `key` if present and of `kind`; None (and a problem) if not."""
+        if key not in table:
+            if required:
+                line = section.line if section else None
+                self.problem(line, f"{where}: missing required field '{key}'")
+            return None
+        value = table[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        # bool is an int and datetime is a date in Python, but not in TOML.
+        ok = any(type(value) is k for k in kinds)
+        if not ok:
+            self.problem(
+                self.key_line(section, key),
+                f"{where}: '{key}' should be {_expected(kinds)}, "
+                f"not {_type_name(value)}",
+            )
+            return None
+        return value
+
+    def unknown_keys(
+        self,
+        table: Mapping[str, Any],
+        known: tuple[str, ...],
+        where: str,
+        section: Section | None,
+    ) -> None:
+        for key in table:
+            if key not in known:
+                self.problem(
+                    self.key_line(section, key),
+                    f"{where}: unknown key '{key}'" + _did_you_mean(key, known),
+                )
+
+    def strings(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        where: str,
+        section: Section | None,
+        required: bool = True,
+    ) -> tuple[str, ...] | None:
+        values = self.field(table, key, list, where, section, required)
+        if values is None:
+            return None
+        if not all(type(v) is str for v in values):
+            self.problem(
+                self.key_line(section, key),
+                f"{where}: '{key}' should be an array of strings",
+            )
+            return None
+        return tuple(values)
+
+    # -- the pass ----------------------------------------------------------
+
+    def run(self) -> tuple[Ledger | None, list[Problem]]:
+        try:
+            data = tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as error:
+            return None, [_toml_problem(self.path, error)]
+        except RecursionError:
+            return None, [Problem(self.path, None, "invalid TOML: nested too deeply")]
+        self.sections = locate(self.text)
+        root = self.sections[0]
+        self.unknown_keys(data, TOP_KEYS, "ledger", root)
+
+        schema = self.field(data, "schema", int, "ledger", root)
+        if schema is not None and schema != SCHEMA:
+            self.problem(
+                self.key_line(root, "schema"),
+                f"unsupported schema {schema}; this tracker reads schema {SCHEMA}",
+            )
+        title = self.field(data, "title", str, "ledger", root)
+        require_evidence = self.field(
+            data, "require_evidence", bool, "ledger", root, required=False
+        )
+        countries = self.countries(data)
+        sources = self.sources(data)
+        scale = self.scale(data)
+        commitments = self.commitments(data, countries, sources)
+        updates = self.updates(data, commitments, sources, scale)
+        if self.problems or title is None:
+            return None, self.problems
+        return (
+            Ledger(
+                title=title,
+                countries=tuple(countries.items()),
+                sources=tuple(sources.values()),
+                commitments=tuple(commitments.values()),
+                updates=tuple(updates),
+                scale=scale,
+                require_evidence=bool(require_evidence),
+                schema=SCHEMA,
+            ),
+            [],
+        )
+
+    def table_of(self, data: Mapping[str, Any], key: str) -> dict[str, Any]:
+        value = data.get(key, {})
+        if type(value) is not dict:
+            self.problem(
+                self.key_line(self.sections[0], key),
+                f"ledger: '{key}' should be a table, not {_type_name(value)}",
+            )
+            return {}
+        return value
+
+    def array_of_tables(self, data: Mapping[str, Any], key: str) -> list[Any]:
+        value = data.get(key, [])
+        if type(value) is not list:
+            self.problem(
+                self.key_line(self.sections[0], key),
+                f"ledger: '{key}' should be an array of tables ([[{key}]]), "
+                f"not {_type_name(value)}",
+            )
+            return []
+        return value
+
+    def countries(self, data: Mapping[str, Any]) -> dict[str, str]:
+        section = self.section("countries")
+        countries: dict[str, str] = {}
+        for code, name in self.table_of(data, "countries").items():
+            line = self.key_line(section, code)
+            if not COUNTRY_CODE.fullmatch(code):
+                self.problem(
+                    line, f"countries: '{code}' is not a two-letter country code"
+                )
+            elif type(name) is not str or not name.strip():
+                self.problem(line, f"countries: '{code}' should name the country")
+            else:
+                countries[code] = name
+        return countries
+
+    def sources(self, data: Mapping[str, Any]) -> dict[str, Source]:
+        sources: dict[str, Source] = {}
+        for key, table in self.table_of(data, "sources").items():
+            section = self.section(f"sources.{key}") or self.section("sources")
+            where = f"source '{key}'"
+            if type(table) is not dict:
+                self.problem(self.key_line(section, key), f"{where} should be a table")
+                continue
+            if not SLUG.fullmatch(key):
+                self.problem(
+                    section.line if section else None,
+                    f"{where}: key is not a slug (lowercase letters, digits, '-')",
+                )
+            self.unknown_keys(table, SOURCE_KEYS, where, section)
+            title = self.field(table, "title", str, where, section)
+            date = self.field(table, "date", dt.date, where, section)
+            published = self.field(
+                table, "published", dt.date, where, section, required=False
+            )
+            place = self.field(table, "place", str, where, section, required=False)
+            url = self.field(table, "url", str, where, section, required=False)
+            text = self.field(table, "text", str, where, section, required=False)
+            if title is None or date is None:
+                continue
+            sources[key] = Source(
+                key,
+                title,
+                date,
+                published,
+                place,
+                url,
+                text,
+                section.line if section else None,
+            )
+        return sources
+
+    def scale(self, data: Mapping[str, Any]) -> Scale:
+        if "statuses" not in data:
+            return DEFAULT_SCALE
+        section = self.section("statuses")
+        table = self.table_of(data, "statuses")
+        statuses: list[Status] = []
+        for name, spec in table.items():
+            where = f"status '{name}'"
+            line = self.key_line(section, name)
+            sub = self.section(f"statuses.{name}") or section
+            if not SLUG.fullmatch(name):
+                self.problem(line, f"{where}: name is not a slug")
+            if type(spec) is not dict:
+                self.problem(
+                    line,
+                    f"{where} should be a table like {{ progress = 0.5, score = 0 }}",
+                )
+                continue
+            self.unknown_keys(spec, STATUS_KEYS, where, sub)
+            progress = self.field(spec, "progress", (float, int), where, sub)
+            score = self.field(spec, "score", (int, float), where, sub)
+            closed = self.field(spec, "closed", bool, where, sub, required=False)
+            if progress is not None and not 0 <= progress <= 1:
+                self.problem(line, f"{where}: progress should be from 0 to 1")
+                progress = None
+            if score is not None and not -1 <= score <= 1:
+                self.problem(line, f"{where}: score should be from -1 to 1")
+                score = None
+            if progress is not None and score is not None:
+                statuses.append(Status(name, float(progress), score, bool(closed)))
+        if not table:
+            self.problem(
+                section.line if section else None, "statuses: the scale is empty"
+            )
+        return Scale(tuple(statuses)) if statuses else DEFAULT_SCALE
+
+    def commitments(
+        self,
+        data: Mapping[str, Any],
+        countries: Mapping[str, str],
+        sources: Mapping[str, Source],
+    ) -> dict[str, Commitment]:
+        commitments: dict[str, Commitment] = {}
+        source_texts: dict[str, str | None] = {}
+        for index, table in enumerate(self.array_of_tables(data, "commitment")):
+            section = self.section("commitment", index)
+            where = f"commitment #{index + 1}"
+            if type(table) is not dict:
+                self.problem(
+                    section.line if section else None, f"{where} should be a table"
+                )
+                continue
+            cid = self.field(table, "id", str, where, section)
+            if cid is not None:
+                where = f"commitment '{cid}'"
+                if not SLUG.fullmatch(cid):
+                    self.problem(
+                        self.key_line(section, "id"),
+                        f"{where}: id is not a slug (lowercase letters, digits, '-')",
+                    )
+                elif cid in commitments:
+                    first = commitments[cid].line
+                    self.problem(
+                        self.key_line(section, "id"),
+                        f"{where}: duplicate id (first defined on line {first})",
+                    )
+                    cid = None
+            self.unknown_keys(table, COMMITMENT_KEYS, where, section)
+            title = self.field(table, "title", str, where, section)
+            parties = self.strings(table, "countries", where, section)
+            category = self.field(table, "category", str, where, section)
+            made = self.field(table, "made", dt.date, where, section)
+            source = self.field(table, "source", str, where, section)
+            quote = self.field(table, "quote", str, where, section)
+            due = self.field(table, "due", dt.date, where, section, required=False)
+            tags = self.strings(table, "tags", where, section, required=False)
+            notes = self.field(table, "notes", str, where, section, required=False)
+
+            for key, value in (
+                ("title", title),
+                ("category", category),
+                ("quote", quote),
+            ):
+                if value is not None and not value.strip():
+                    self.problem(
+                        self.key_line(section, key), f"{where}: '{key}' is empty"
+                    )
+            if parties is not None:
+                self.check_parties(
+                    parties, countries, where, self.key_line(section, "countries")
+                )
+            if source is not None and source not in sources:
+                self.problem(
+                    self.key_line(section, "source"),
+                    f"{where}: unknown source '{source}'"
+                    + _did_you_mean(source, sources),
+                )
+            if made is not None and due is not None and due < made:
+                self.problem(
+                    self.key_line(section, "due"),
+                    f"{where}: due {due} is before it was made ({made})",
+                )
+            if quote is not None and source in sources:
+                self.check_quote(
+                    quote,
+                    sources[source],
+                    source_texts,
+                    where,
+                    self.key_line(section, "quote"),
+                )
+            values = (cid, title, category, made, source, quote)
+            if parties is None or any(v is None for v in values):
+                continue
+            commitments[cid] = Commitment(
+                cid,
+                title,
+                parties,
+                category,
+                made,
+                source,
+                quote,
+                due,
+                tags or (),
+                notes,
+                section.line if section else None,
+            )
+        return commitments
+
+    def check_parties(
+        self,
+        parties: tuple[str, ...],
+        countries: Mapping[str, str],
+        where: str,
+        line: int | None,
+    ) -> None:
+        if not parties:
+            self.problem(line, f"{where}: 'countries' names no country")
+        for code in parties:
+            if code not in countries:
+                self.problem(
+                    line,
+                    f"{where}: unknown country code '{code}'"
+                    + _did_you_mean(code.upper(), countries),
+                )
+        if len(set(parties)) != len(parties):
+            self.problem(line, f"{where}: a country is listed twice")
+
+    def check_quote(
+        self,
+        quote: str,
+        source: Source,
+        texts: dict[str, str | None],
+        where: str,
+        line: int | None,
+    ) -> None:
+        if source.text is None:
+            return
+        if source.key not in texts:
+            raw = self.read_source(source.text)
+            texts[source.key] = None if raw is None else normalise_space(raw)
+            if raw is None:
+                self.problem(
+                    source.line,
+                    f"source '{source.key}': archived text '{source.text}' not found",
+                )
+        archived = texts[source.key]
+        if archived is not None and not quote_found(quote, archived):
+            self.problem(
+                line,
+                f"{where}: quote not found in the archived text of '{source.key}'",
+            )
+
+    def updates(
+        self,
+        data: Mapping[str, Any],
+        commitments: Mapping[str, Commitment],
+        sources: Mapping[str, Source],
+        scale: Scale,
+    ) -> list[Update]:
+        updates: list[Update] = []
+        declared = self.declared_ids(data)
+        for index, table in enumerate(self.array_of_tables(data, "update")):
+            section = self.section("update", index)
+            where = f"update #{index + 1}"
+            if type(table) is not dict:
+                self.problem(
+                    section.line if section else None, f"{where} should be a table"
+                )
+                continue
+            self.unknown_keys(table, UPDATE_KEYS, where, section)
+            cid = self.field(table, "commitment", str, where, section)
+            date = self.field(table, "date", dt.date, where, section)
+            status = self.field(table, "status", str, where, section)
+            note = self.field(table, "note", str, where, section)
+            evidence = self.strings(table, "evidence", where, section, required=False)
+            recorded = self.field(
+                table, "recorded", dt.datetime, where, section, required=False
+            )
+            if cid is not None and cid not in declared:
+                self.problem(
+                    self.key_line(section, "commitment"),
+                    f"{where}: no commitment '{cid}'" + _did_you_mean(cid, declared),
+                )
+            if status is not None and scale.get(status) is None:
+                self.problem(
+                    self.key_line(section, "status"),
+                    f"{where}: unknown status '{status}' (the scale is: "
+                    f"{', '.join(scale.names)})",
+                )
+                status = None
+            if note is not None and not note.strip():
+                self.problem(
+                    self.key_line(section, "note"), f"{where}: 'note' is empty"
+                )
+            if date is not None:
+                self.check_update_date(
+                    date,
+                    commitments.get(cid or ""),
+                    where,
+                    self.key_line(section, "date"),
+                )
+            for item in evidence or ():
+                if not is_evidence_ok(item, sources):
+                    self.problem(
+                        self.key_line(section, "evidence"),
+                        f"{where}: evidence '{item}' is neither a URL nor a source key"
+                        + _did_you_mean(item, sources),
+                    )
+            values = (cid, date, status, note)
+            if any(v is None for v in values) or cid not in commitments:
+                continue
+            updates.append(
+                Update(
+                    cid,
+                    date,
+                    status,
+                    note,
+                    evidence or (),
+                    recorded,
+                    section.line if section else None,
+                )
+            )
+        return updates
+
+    def declared_ids(self, data: Mapping[str, Any]) -> set[str]:
+        """Every id a commitment claims, valid or not, so that a broken
+        commitment does not also make each of its updates a problem."""
+        value = data.get("commitment", [])
+        if type(value) is not list:
+            return set()
+        return {t["id"] for t in value if type(t) is dict and type(t.get("id")) is str}
+
+    def check_update_date(
+        self, date: dt.date, commitment: Commitment | None, where: str, line: int | None
+    ) -> None:
+        if commitment is not None and date < commitment.made:
+            self.problem(
+                line,
+                f"{where}: dated {date}, before '{commitment.id}' was made "
+                f"({commitment.made})",
+            )
+        if date > self.today:
+            self.problem(line, f"{where}: dated {date}, after today ({self.today})")
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = nearest(word, choices)
+    return f" (did you mean '{close[0]}'?)" if close else ""

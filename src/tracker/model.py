@@ -1,0 +1,192 @@
+"""The ledger as immutable records, and the status each commitment had on a day.
+
+Nothing here reads files or knows about the command line: a `Ledger` is built
+by `tracker.ledger` from TOML text and then only read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A step on the status scale.
+
+    `progress` is the share delivered (0 to 1); `score` is the compliance score
+    in the style of the G20 Research Group (+1 full, 0 partial, -1 not done);
+    a `closed` status ends a commitment, which can then no longer be overdue.
+    """
+
+    name: str
+    progress: float
+    score: float
+    closed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The ordered statuses of a ledger; the first is that of a new pledge."""
+
+    statuses: tuple[Status, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.statuses)
+
+    @property
+    def first(self) -> Status:
+        return self.statuses[0]
+
+    def get(self, name: str) -> Status | None:
+        for status in self.statuses:
+            if status.name == name:
+                return status
+        return None
+
+    def rank(self, name: str) -> int:
+        """Position on the scale, for sorting; unknown names sort last."""
+        names = self.names
+        return names.index(name) if name in names else len(names)
+
+
+DEFAULT_SCALE = Scale(
+    (
+        Status("pledged", 0.0, -1),
+        Status("in-progress", 0.25, 0),
+        Status("stalled", 0.25, -1),
+        Status("partial", 0.5, 0),
+        Status("fulfilled", 1.0, 1, closed=True),
+        Status("abandoned", 0.0, -1, closed=True),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where commitments and evidence come from: a meeting, a statement."""
+
+    key: str
+    title: str
+    date: dt.date
+    published: dt.date | None = None
+    place: str | None = None
+    url: str | None = None
+    text: str | None = None  # archived copy, relative to the ledger
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """A pledge, as curated by people; the tool never rewrites it."""
+
+    id: str
+    title: str
+    countries: tuple[str, ...]
+    category: str
+    made: dt.date
+    source: str
+    quote: str
+    due: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    notes: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """One entry of the progress log: what happened to a commitment, and when."""
+
+    commitment: str
+    date: dt.date
+    status: str
+    note: str
+    evidence: tuple[str, ...] = ()
+    recorded: dt.datetime | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Where a commitment stood on a day."""
+
+    status: Status
+    since: dt.date  # when the current status began
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A whole, valid ledger. Built once, then only read."""
+
+    title: str
+    countries: tuple[tuple[str, str], ...]  # (code, name) in ledger order
+    sources: tuple[Source, ...]
+    commitments: tuple[Commitment, ...]
+    updates: tuple[Update, ...] = ()
+    scale: Scale = DEFAULT_SCALE
+    require_evidence: bool = False
+    schema: int = 1
+    _history: dict[str, tuple[Update, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @cached_property
+    def country_names(self) -> dict[str, str]:
+        return dict(self.countries)
+
+    @cached_property
+    def source_by_key(self) -> dict[str, Source]:
+        return {s.key: s for s in self.sources}
+
+    @cached_property
+    def commitment_by_id(self) -> dict[str, Commitment]:
+        return {c.id: c for c in self.commitments}
+
+    @cached_property
+    def histories(self) -> dict[str, tuple[Update, ...]]:
+        """Each commitment's updates by date; file order breaks ties."""
+        grouped: dict[str, list[Update]] = {}
+        for update in self.updates:
+            grouped.setdefault(update.commitment, []).append(update)
+        # sorted() is stable, so updates on one day keep their file order.
+        return {
+            cid: tuple(sorted(ups, key=lambda u: u.date))
+            for cid, ups in grouped.items()
+        }
+
+    def history(self, commitment_id: str) -> tuple[Update, ...]:
+        return self.histories.get(commitment_id, ())
+
+    @cached_property
+    def categories(self) -> tuple[str, ...]:
+        """Categories in order of first appearance."""
+        return tuple(dict.fromkeys(c.category for c in self.commitments))
+
+    def state(self, commitment: Commitment, on: dt.date) -> State:
+        """The status of `commitment` on day `on`, derived from the update log."""
+        history = self.history(commitment.id)
+        # Updates on day `on` count: take those dated on or before it.
+        known = history[: bisect.bisect_right(history, on, key=lambda u: u.date)]
+        if not known:
+            status, since = self.scale.first, commitment.made
+        else:
+            name = known[-1].status
+            status = self.scale.get(name) or self.scale.first
+            since = known[-1].date
+            # A re-confirmation does not restart the clock: the status began
+            # with the first of the latest run of updates that share it.
+            for update in reversed(known):
+                if update.status != name:
+                    break
+                since = update.date
+            else:
+                if name == self.scale.first.name:
+                    since = commitment.made
+        overdue = (
+            commitment.due is not None and commitment.due < on and not status.closed
+        )
+        return State(status, since, overdue)

@@ -1,0 +1,125 @@
+"""Putting a view on stdout in the format asked for, and errors on stderr.
+
+Machine formats are encoded here and written as UTF-8 bytes. Tables go
+through Rich only when stdout is a terminal; piped, they are plain text.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import IO
+
+from tracker.errors import InvalidLedger, TrackerError
+from tracker.render import OutputFormat, machine, plain
+from tracker.render.text import multi_line, one_line
+from tracker.views import CheckResult, Detail, Listing
+
+
+def write(text: str, stream: IO[str] | None = None) -> None:
+    """Write `text` to stdout as UTF-8, whatever the locale says."""
+    out = stream or sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(text)
+    else:
+        out.flush()
+        buffer.write(text.encode("utf-8"))
+    out.flush()
+
+
+def message(text: str) -> None:
+    """A line for the person at the terminal, never for a script."""
+    sys.stderr.write(one_line(text) + "\n")
+    sys.stderr.flush()
+
+
+def report_error(error: TrackerError) -> None:
+    message(f"error: {error.message}")
+    if isinstance(error, InvalidLedger):
+        for line in error.details():
+            message(f"  {line}")
+    if error.hint:
+        message(f"hint: {error.hint}")
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.JSON:
+        write(machine.to_json(listing.records))
+    elif fmt is OutputFormat.CSV:
+        write(machine.to_csv(listing.fields, listing.records))
+    elif fmt is OutputFormat.MARKDOWN:
+        write(machine.to_markdown(listing.header, listing.rows))
+    elif not listing.rows:
+        message(listing.empty_message)
+    elif is_terminal():
+        from tracker.render import rich_table
+
+        rows = [
+            tuple(
+                rich_table.status_text(c) if i == listing.status_column else c
+                for i, c in enumerate(row)
+            )
+            for row in listing.rows
+        ]
+        rich_table.console(sys.stdout).print(
+            rich_table.table(listing.header, rows, listing.title)
+        )
+    else:
+        write(plain.table(listing.header, listing.rows))
+
+
+def emit_detail(view: Detail, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.JSON:
+        write(machine.to_json(view.data))
+    elif is_terminal():
+        from tracker.render import rich_detail
+
+        rich_detail.show(view, sys.stdout)
+    else:
+        write(detail_text(view))
+
+
+def detail_text(view: Detail) -> str:
+    """One commitment as plain text, every value whole."""
+    d = view.data
+    source = d["source_detail"]
+    made_at = ", ".join(x for x in (source["date"], source["place"]) if x)
+    lines = [
+        f"{one_line(d['id'])}: {one_line(d['title'])}",
+        "",
+        f"Parties:   {one_line(', '.join(view.party_names))}",
+        f"Category:  {one_line(d['category'])}",
+        f"Status:    {one_line(d['status'])} since {d['since']}",
+        f"Made:      {d['made']}",
+        f"Due:       {d['due'] or '-'}{' (overdue)' if d['overdue'] else ''}",
+        f"Source:    {one_line(source['title'])} ({one_line(made_at)})",
+    ]
+    if d["tags"]:
+        lines.append(f"Tags:      {one_line(', '.join(d['tags']))}")
+    if d["notes"]:
+        lines.append(f"Notes:     {multi_line(d['notes'])}")
+    lines += ["", "Quote:", f"  {multi_line(d['quote'])}", "", "History:"]
+    if not d["history"]:
+        lines.append("  no updates yet")
+    for update in d["history"]:
+        lines.append(
+            f"  {update['date']}  {one_line(update['status'])}  "
+            f"{multi_line(update['note'])}"
+        )
+        for item in update["evidence"]:
+            lines.append(f"    evidence: {one_line(item)}")
+    return "\n".join(lines) + "\n"
+
+
+def emit_check(result: CheckResult, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.JSON:
+        write(machine.to_json(result.records()))
+        return
+    if result.problems:
+        write("".join(one_line(str(p)) + "\n" for p in result.problems))
+    else:
+        write(result.summary() + "\n")

@@ -1,0 +1,185 @@
+"""Choosing and ordering commitments, and describing them as plain records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.errors import TrackerError, UnknownCommitment
+from tracker.ledger import nearest
+from tracker.model import Commitment, Ledger, State
+
+SORT_KEYS = ("id", "due", "status", "country")
+_NEVER = dt.date.max
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A commitment and where it stood on the day asked."""
+
+    commitment: Commitment
+    state: State
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What to keep; an empty field keeps everything."""
+
+    countries: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    search: str | None = None
+    overdue: bool = False
+
+
+def _choose(
+    ledger: Ledger, wanted: Iterable[str], known: Sequence[str], what: str
+) -> tuple[str, ...]:
+    chosen = []
+    for word in wanted:
+        if word not in known:
+            close = nearest(word, known)
+            hint = f"did you mean {close[0]}?" if close else None
+            raise TrackerError(
+                f"no {what} {word!r} in the ledger",
+                hint=hint or f"the {what}s are: {', '.join(known)}",
+            )
+        chosen.append(word)
+    return tuple(chosen)
+
+
+def country_codes(ledger: Ledger, wanted: Iterable[str]) -> tuple[str, ...]:
+    """Country codes for codes or names given in any case."""
+    by_word = {code.casefold(): code for code, _ in ledger.countries}
+    by_word.update({name.casefold(): code for code, name in ledger.countries})
+    codes = []
+    for word in wanted:
+        code = by_word.get(word.strip().casefold())
+        if code is None:
+            close = nearest(
+                word, [*ledger.country_names, *ledger.country_names.values()]
+            )
+            hint = f"did you mean {close[0]}?" if close else None
+            raise TrackerError(
+                f"no country {word!r} in the ledger",
+                hint=hint or f"the countries are: {', '.join(ledger.country_names)}",
+            )
+        codes.append(code)
+    return tuple(codes)
+
+
+def make_filter(
+    ledger: Ledger,
+    countries: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    categories: Iterable[str] = (),
+    search: str | None = None,
+    overdue: bool = False,
+) -> Filter:
+    """A filter whose every value is checked against the ledger."""
+    return Filter(
+        countries=country_codes(ledger, countries),
+        statuses=_choose(ledger, statuses, ledger.scale.names, "status"),
+        categories=_choose(ledger, categories, ledger.categories, "category"),
+        search=search.casefold() if search else None,
+        overdue=overdue,
+    )
+
+
+def _matches(row: Row, keep: Filter) -> bool:
+    c = row.commitment
+    if keep.countries and not set(keep.countries) & set(c.countries):
+        return False
+    if keep.statuses and row.state.status.name not in keep.statuses:
+        return False
+    if keep.categories and c.category not in keep.categories:
+        return False
+    if keep.overdue and not row.state.overdue:
+        return False
+    if keep.search:
+        haystack = (c.id, c.title, c.quote, c.notes or "")
+        return any(keep.search in text.casefold() for text in haystack)
+    return True
+
+
+def select(ledger: Ledger, on: dt.date, keep: Filter = Filter()) -> list[Row]:
+    """The commitments that existed on `on` and pass `keep`, in ledger order."""
+    rows = (Row(c, ledger.state(c, on)) for c in ledger.commitments if c.made <= on)
+    return [row for row in rows if _matches(row, keep)]
+
+
+def sort_rows(ledger: Ledger, rows: list[Row], key: str | None) -> list[Row]:
+    """Rows in the order asked; ties keep ledger order."""
+    if key is None:
+        return rows
+    if key == "id":
+        return sorted(rows, key=lambda r: r.commitment.id)
+    if key == "due":
+        # Undated commitments last: they have no deadline to sort by.
+        return sorted(
+            rows, key=lambda r: (r.commitment.due is None, r.commitment.due or _NEVER)
+        )
+    if key == "status":
+        return sorted(rows, key=lambda r: ledger.scale.rank(r.state.status.name))
+    if key == "country":
+        order = {code: i for i, (code, _) in enumerate(ledger.countries)}
+        return sorted(rows, key=lambda r: [order[c] for c in r.commitment.countries])
+    raise ValueError(f"unknown sort key {key!r}")
+
+
+def find(ledger: Ledger, commitment_id: str) -> Commitment:
+    """The commitment with this id, or an error that names the nearest ids."""
+    commitment = ledger.commitment_by_id.get(commitment_id)
+    if commitment is None:
+        raise UnknownCommitment(
+            commitment_id, nearest(commitment_id, ledger.commitment_by_id, n=3)
+        )
+    return commitment
+
+
+def record(row: Row) -> dict[str, Any]:
+    """A commitment as the JSON and CSV formats describe it."""
+    c = row.commitment
+    return {
+        "id": c.id,
+        "title": c.title,
+        "countries": list(c.countries),
+        "category": c.category,
+        "status": row.state.status.name,
+        "since": row.state.since.isoformat(),
+        "made": c.made.isoformat(),
+        "due": c.due.isoformat() if c.due else None,
+        "overdue": row.state.overdue,
+        "source": c.source,
+        "quote": c.quote,
+    }
+
+
+def detail(ledger: Ledger, row: Row) -> dict[str, Any]:
+    """Everything about one commitment: its record, source and history."""
+    c = row.commitment
+    source = ledger.source_by_key[c.source]
+    return {
+        **record(row),
+        "tags": list(c.tags),
+        "notes": c.notes,
+        "source_detail": {
+            "title": source.title,
+            "date": source.date.isoformat(),
+            "place": source.place,
+            "published": source.published.isoformat() if source.published else None,
+            "url": source.url,
+        },
+        "history": [
+            {
+                "date": u.date.isoformat(),
+                "status": u.status,
+                "note": u.note,
+                "evidence": list(u.evidence),
+                "recorded": u.recorded.isoformat() if u.recorded else None,
+            }
+            for u in ledger.history(c.id)
+        ],
+    }

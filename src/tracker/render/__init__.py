@@ -1,0 +1,14 @@
+"""Output formats. Each module renders plain data; only `rich_table` imports Rich."""
+
+from __future__ import annotations
+
+import enum
+
+
+class OutputFormat(enum.StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    SVG = "svg"

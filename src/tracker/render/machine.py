@@ -1,0 +1,62 @@
+"""JSON, CSV and Markdown: stable formats for scripts and briefs.
+
+They are written as UTF-8 straight to the output, never through Rich, so the
+bytes do not depend on the terminal, its width or colour settings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from tracker.render.text import json_safe, multi_line, one_line
+
+# Spreadsheets run a cell that starts with one of these as a formula; OWASP's
+# advice is to prefix such a cell with a single quote so it is read as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def to_json(data: Any) -> str:
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, int | float):
+        return str(value)
+    text = multi_line(str(value))
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(header: Sequence[str], records: Sequence[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for item in records:
+        writer.writerow(csv_cell(item.get(column)) for column in header)
+    return out.getvalue()
+
+
+def markdown_cell(text: str) -> str:
+    """A table cell that renders as the text itself, on one line."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "<br>".join(_MARKDOWN_SPECIAL.sub(r"\\\1", one_line(x)) for x in lines)
+
+
+def to_markdown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = [
+        "| " + " | ".join(markdown_cell(h) for h in header) + " |",
+        "|" + "|".join(" --- " for _ in header) + "|",
+    ]
+    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,21 @@
+"""Tables as aligned plain text, for output that goes to a file or a pipe.
+
+One line per row and every cell whole: a script can grep it, and nothing is
+cut short to fit a terminal that is not there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tracker.render.text import one_line, width
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    cells = [[one_line(c) for c in row] for row in [header, *rows]]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(header))]
+    lines = []
+    for row in cells:
+        padded = [cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)]
+        lines.append("  ".join(padded).rstrip())
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,70 @@
+"""Ledger text made safe to show: control characters become visible escapes.
+
+Ledger text is data. Terminal control codes (ESC, NUL, C1 controls such as
+CSI), and the bidirectional overrides that can make text read differently
+from how it is stored, are shown as `\\x1b`, `\\u202e` and the like, so what a
+researcher sees is what the file holds and nothing can steer the terminal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_BIDI_AND_SEPARATORS = (
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\u2028\u2029"
+)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _table(keep: str) -> dict[int, str]:
+    table = {
+        code: _escape(chr(code))
+        for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]
+        if chr(code) not in keep
+    }
+    table.update({ord(c): _escape(c) for c in _BIDI_AND_SEPARATORS})
+    return table
+
+
+_ONE_LINE = _table(keep="")
+_MULTI_LINE = _table(keep="\n\t")
+# For JSON: json.dumps escapes C0 itself; these are what it lets through.
+_JSON = {
+    code: f"\\u{code:04x}"
+    for code in [0x7F, *range(0x80, 0xA0), *map(ord, _BIDI_AND_SEPARATORS)]
+}
+
+
+def one_line(text: str) -> str:
+    """Text for a table cell or a line of its own: every control is escaped."""
+    return text.translate(_ONE_LINE)
+
+
+def multi_line(text: str) -> str:
+    """Text for a paragraph: newlines and tabs kept, other controls escaped."""
+    return text.translate(_MULTI_LINE)
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text with the characters a terminal could act on escaped (still
+    the same JSON value)."""
+    return encoded.translate(_JSON)
+
+
+def width(text: str) -> int:
+    """Columns `text` takes in a terminal: wide East Asian characters take two."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0
+        if unicodedata.combining(c)
+        else 2
+        if unicodedata.east_asian_width(c) in "WF"
+        else 1
+        for c in text
+    )

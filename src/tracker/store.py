@@ -1,0 +1,113 @@
+"""Where the ledger is, and reading it (with its archived source texts) safely.
+
+Only regular files are opened: a FIFO or a device where a ledger should be
+would otherwise block or never end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker import ledger as ledger_text
+from tracker.errors import LedgerNotFound, TrackerError
+from tracker.model import Ledger
+
+LEDGER_NAME = Path("data") / "commitments.toml"
+ENV_LEDGER = "TRACKER_LEDGER"
+MAX_LEDGER_BYTES = 64 * 1024 * 1024
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A ledger file and how it was found."""
+
+    path: Path
+    bundled: bool = False
+
+
+def bundled_path() -> Path:
+    """The Xi'an ledger that ships with the package."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "commitments.toml"
+    if packaged.is_file():
+        return packaged
+    # An editable install runs from the source tree, whose data/ is two up.
+    return here.parents[1] / LEDGER_NAME
+
+
+def find_ledger(
+    explicit: Path | None, environ: Mapping[str, str], cwd: Path
+) -> Location:
+    """`--ledger`, else $TRACKER_LEDGER, else data/commitments.toml in `cwd`
+    or its nearest parent that has one, else the bundled ledger."""
+    if explicit is not None:
+        return Location(explicit)
+    if environ.get(ENV_LEDGER):
+        return Location(Path(environ[ENV_LEDGER]))
+    for directory in (cwd, *cwd.parents):
+        candidate = directory / LEDGER_NAME
+        if candidate.is_file():
+            return Location(candidate)
+    return Location(bundled_path(), bundled=True)
+
+
+def read_bytes(path: Path, limit: int = MAX_LEDGER_BYTES) -> bytes:
+    """The bytes of a regular file, or a `TrackerError` that says why not."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise LedgerNotFound(
+                f"no ledger at {path}: it is a link to {os.readlink(path)}, "
+                "which does not exist"
+            ) from None
+        raise LedgerNotFound(
+            f"no ledger at {path}",
+            hint=f"check the path, or create one with: tracker init {path}",
+        ) from None
+    except OSError as error:
+        raise TrackerError(f"cannot read {path}: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise TrackerError(
+            f"{path} is a directory, not a ledger file",
+            hint=f"point at the file, e.g. --ledger {path / LEDGER_NAME}",
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise TrackerError(f"{path} is not a regular file")
+    if info.st_size > limit:
+        raise TrackerError(
+            f"{path} is {info.st_size:,} bytes; a ledger may be {limit:,} at most"
+        )
+    try:
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as error:
+        raise TrackerError(f"cannot read {path}: {error.strerror}") from None
+
+
+def source_reader(ledger_path: Path) -> ledger_text.ReadSource:
+    """A function that reads archived source texts relative to the ledger."""
+    base = ledger_path.parent
+
+    def read(relative: str) -> str | None:
+        try:
+            data = read_bytes(base / relative, MAX_SOURCE_BYTES)
+        except (TrackerError, ValueError):
+            return None
+        return data.decode("utf-8", errors="replace")
+
+    return read
+
+
+def load(location: Location, today: dt.date) -> Ledger:
+    """Read and validate the ledger at `location`."""
+    data = read_bytes(location.path)
+    return ledger_text.load(
+        data, str(location.path), source_reader(location.path), today
+    )

@@ -1,0 +1,113 @@
+"""What each command shows, as data: headers, rows and records, not output.
+
+A view knows which columns a command has and how each value reads as text;
+`tracker.output` decides how to put it on the screen or in a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.errors import Problem
+from tracker.model import Ledger
+from tracker.query import Row, detail, record
+
+LIST_COLUMNS = ("ID", "Title", "Parties", "Category", "Status", "Since", "Due")
+RECORD_FIELDS = (
+    "id",
+    "title",
+    "countries",
+    "category",
+    "status",
+    "since",
+    "made",
+    "due",
+    "overdue",
+    "source",
+    "quote",
+)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Rows for a table, and the same data as records for JSON and CSV."""
+
+    header: tuple[str, ...]
+    rows: Sequence[Sequence[str]]
+    records: list[dict[str, Any]]
+    fields: tuple[str, ...]
+    status_column: int | None = None
+    empty_message: str = "nothing to show"
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def commitment_list(rows: Sequence[Row]) -> Listing:
+    table_rows = [
+        (
+            r.commitment.id,
+            r.commitment.title,
+            " ".join(r.commitment.countries),
+            r.commitment.category,
+            r.state.status.name,
+            r.state.since.isoformat(),
+            _due(r),
+        )
+        for r in rows
+    ]
+    return Listing(
+        header=LIST_COLUMNS,
+        rows=table_rows,
+        records=[record(r) for r in rows],
+        fields=RECORD_FIELDS,
+        status_column=4,
+        empty_message="no commitments match",
+    )
+
+
+def _due(row: Row) -> str:
+    due = row.commitment.due
+    if due is None:
+        return "-"
+    return f"{due.isoformat()} (overdue)" if row.state.overdue else due.isoformat()
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One commitment in full."""
+
+    data: dict[str, Any]
+    party_names: list[str]
+
+
+def commitment_detail(ledger: Ledger, row: Row) -> Detail:
+    names = [ledger.country_names[c] for c in row.commitment.countries]
+    return Detail(detail(ledger, row), names)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What `tracker check` found."""
+
+    path: str
+    problems: tuple[Problem, ...]
+    commitments: int = 0
+    updates: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.path}: ok, {_count(self.commitments, 'commitment')}, "
+            f"{_count(self.updates, 'update')}"
+        )
+
+    def records(self) -> list[dict[str, Any]]:
+        return [
+            {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
+            for p in self.problems
+        ]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

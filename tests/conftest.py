@@ -1,0 +1,107 @@
+"""Shared fixtures: ledgers in tmp_path, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from tracker.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED = REPO / "data" / "commitments.toml"
+
+SOURCE_TEXT = (
+    "The two ministers met in Astana. China and Kazakhstan will open a joint "
+    "laboratory on water resources by the end of the year. Both sides agreed "
+    "to hold a Year of Tourism, and to double direct flights."
+)
+
+# A small valid ledger: three countries, one source, three commitments.
+SMALL = """\
+schema = 1
+title = "Test ledger"
+
+[countries]
+CN = "China"
+KZ = "Kazakhstan"
+UZ = "Uzbekistan"
+
+[sources.astana-2024]
+title = "Ministers meet in Astana"
+date = 2024-03-01
+place = "Astana"
+text = "sources/astana.txt"
+
+[[commitment]]
+id = "water-lab"
+title = "Open a joint water laboratory"
+countries = ["CN", "KZ"]
+category = "science"
+made = 2024-03-01
+source = "astana-2024"
+quote = "China and Kazakhstan will open a joint laboratory on water resources"
+due = 2024-12-31
+
+[[commitment]]
+id = "tourism-year"
+title = "Hold a Year of Tourism"
+countries = ["CN", "KZ"]
+category = "culture"
+made = 2024-03-01
+source = "astana-2024"
+quote = "Both sides agreed to hold a Year of Tourism"
+
+[[commitment]]
+id = "direct-flights"
+title = "Double direct flights"
+countries = ["CN", "KZ", "UZ"]
+category = "connectivity"
+made = 2024-03-01
+source = "astana-2024"
+quote = "Both sides agreed ... to double direct flights."
+"""
+
+
+def write_ledger(directory: Path, text: str, source: str = SOURCE_TEXT) -> Path:
+    """A ledger file with its archived source text, in `directory`."""
+    (directory / "sources").mkdir(parents=True, exist_ok=True)
+    (directory / "sources" / "astana.txt").write_text(source, encoding="utf-8")
+    path = directory / "commitments.toml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_ledger(tmp_path: Path) -> Path:
+    return write_ledger(tmp_path, SMALL)
+
+
+@pytest.fixture
+def xian_ledger(tmp_path: Path) -> Path:
+    """A copy of the bundled Xi'an ledger and its sources."""
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copy(BUNDLED, target / "commitments.toml")
+    shutil.copytree(BUNDLED.parent / "sources", target / "sources")
+    return target / "commitments.toml"
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
+    """Run `tracker ARGS` in-process, from an empty directory."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRACKER_LEDGER", raising=False)
+
+    def invoke(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+        argv: Sequence[str] = [str(a) for a in args]
+        return CliRunner().invoke(app, argv, env=env)
+
+    return invoke

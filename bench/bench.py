@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import random
-import resource
 import shlex
 import shutil
 import statistics
@@ -30,7 +28,6 @@ import textwrap
 import time
 import tomllib
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -448,6 +445,34 @@ def check_quotes(path: Path) -> None:
 # Running processes
 # --------------------------------------------------------------------------
 
+# Forks, times and reaps one command, printing "wall_ms maxrss_kib exit_code".
+# Why not Popen from the harness: Linux starts a child's ru_maxrss at its
+# parent's high-water mark (vfork shares the parent's memory until exec), so
+# after the harness has parsed a big ledger every child would read as at
+# least that big. This small interpreter (-I -S: no site, about 8 MiB) is the
+# parent instead, and its child's peak RSS is the child's own.
+LAUNCHER = """\
+import os, sys, time
+read, write = os.pipe()
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.dup2(write, 1)
+    os.close(read)
+    os.close(write)
+    try:
+        os.execvp(sys.argv[1], sys.argv[1:])
+    except OSError as error:
+        os.write(2, f"cannot start {sys.argv[1]}: {error.strerror}".encode())
+    os._exit(127)
+os.close(write)
+while os.read(read, 1 << 16):  # drain: the reader is part of real use
+    pass
+_, status, usage = os.wait4(pid, 0)
+wall_ms = (time.perf_counter() - start) * 1000
+print(wall_ms, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
 
 @dataclass(frozen=True)
 class Run:
@@ -481,27 +506,17 @@ class Case:
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> Sample:
-    """Run one process with stdout piped and drained; time it, and read its RSS."""
+    """Run one process through the launcher; its stdout is piped and drained."""
+    launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, *argv]
     with tempfile.TemporaryFile() as stderr:
-        start = time.perf_counter()
-        try:
-            proc = subprocess.Popen(
-                argv, stdout=subprocess.PIPE, stderr=stderr, env=env
-            )
-        except OSError as error:
-            return Sample(0.0, 0, 127, f"cannot start {argv[0]}: {error.strerror}")
-        assert proc.stdout is not None
-        # Drain in chunks: the consumer of a pipe is part of the real use.
-        while proc.stdout.read(1 << 16):
-            pass
-        # wait4, not wait: it also returns the child's own resource usage.
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall_ms = (time.perf_counter() - start) * 1000
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        proc.stdout.close()
+        done = subprocess.run(launcher, env=env, stdout=subprocess.PIPE, stderr=stderr)
         stderr.seek(0)
         message = first_stderr_line(stderr.read().decode("utf-8", "replace"))
-    return Sample(wall_ms, maxrss_kib(usage.ru_maxrss), proc.returncode, message)
+    try:
+        wall_ms, rss, code = done.stdout.split()
+        return Sample(float(wall_ms), maxrss_kib(int(rss)), int(code), message)
+    except ValueError:  # the launcher itself failed
+        return Sample(0.0, 0, done.returncode or 1, message)
 
 
 def maxrss_kib(value: int) -> int:
@@ -682,7 +697,7 @@ def format_table(result: dict[str, Any]) -> str:
     lines = [
         f"ledger {result['ledger']}: {result['commitments']:,} commitments, "
         f"{result['updates']:,} updates, {size_mib:.2f} MiB, "
-        f"{result['rounds']} timed rounds",
+        f"timed rounds: {result['rounds']}",
         f"  {'case':<34} {'median ms':>10} {'x floor':>8} "
         f"{'peak RSS MiB':>13} {'x floor':>8}",
     ]
@@ -789,25 +804,13 @@ def workspace(kept: Path | None) -> Iterator[Path]:
         yield Path(temporary)
 
 
-def in_fresh_process(function: Callable[..., LedgerInfo], *args: Any) -> LedgerInfo:
-    """Run `function` in a fresh interpreter and return its result.
-
-    A child's ru_maxrss starts at the parent's own high-water mark (vfork runs
-    the child in the parent's memory until exec), so the harness must never
-    hold a big ledger itself, or every child would report at least its size.
-    """
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        return pool.submit(function, *args).result()
-
-
 def ledgers(args: argparse.Namespace, workdir: Path) -> Iterator[LedgerInfo]:
     """Generate each synthetic ledger when its turn comes, then the bundled one."""
     horizon = min(date(2025, 12, 31), date.today())  # fixed: same bytes each day
     for size in args.sizes:
         started = time.perf_counter()
         directory = workdir / f"ledger-{size}"
-        info = in_fresh_process(generate, size, directory, args.seed, horizon)
+        info = generate(size, directory, args.seed, horizon)
         elapsed = time.perf_counter() - started
         progress(f"[{size}] generated {info.path} in {elapsed:.1f} s")
         yield info
@@ -817,13 +820,9 @@ def ledgers(args: argparse.Namespace, workdir: Path) -> Iterator[LedgerInfo]:
         progress(f"[bundled] skipped: {args.ledger} does not exist (yet)")
         return
     try:
-        yield in_fresh_process(inspect_ledger, "bundled", args.ledger.resolve())
+        yield inspect_ledger("bundled", args.ledger.resolve())
     except (OSError, ValueError, KeyError, tomllib.TOMLDecodeError) as error:
         progress(f"[bundled] skipped: {error}")
-
-
-def harness_rss_mib() -> float:
-    return maxrss_kib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -838,18 +837,10 @@ def main(argv: list[str] | None = None) -> int:
             results.append(result)
             if not args.json:
                 print(format_table(result) + "\n", flush=True)
-    floor_mib = harness_rss_mib()
     if args.json:
-        report = {
-            "tracker": tracker,
-            "python": python,
-            "harness_rss_mib": round(floor_mib, 2),
-            "results": results,
-        }
+        report = {"tracker": tracker, "python": python, "results": results}
         json.dump(report, sys.stdout, indent=2)
         print()
-    else:
-        print(f"(peak RSS reads no lower than this harness's own {floor_mib:.1f} MiB)")
     return 0
 
 

@@ -102,6 +102,6 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
 
     def invoke(*args: str | Path, env: dict[str, str] | None = None) -> Result:
         argv: Sequence[str] = [str(a) for a in args]
-        return CliRunner().invoke(app, argv, env=env)
+        return CliRunner().invoke(app, argv, env=env, prog_name="tracker")
 
     return invoke

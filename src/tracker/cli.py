@@ -53,7 +53,6 @@ class TrackerGroup(TyperGroup):
 
 app = typer.Typer(
     cls=TrackerGroup,
-    help="Follow what governments promised each other, and whether they did it.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -118,8 +117,9 @@ LedgerPath = Annotated[
     typer.Option(
         "--ledger",
         "-l",
-        help="Ledger file [default: $TRACKER_LEDGER, else data/commitments.toml "
-        "here or in a parent].",
+        metavar="PATH",
+        help="Ledger file (default: $TRACKER_LEDGER, else data/commitments.toml "
+        "here or in a parent).",
         show_default=False,
         dir_okay=True,
     ),
@@ -130,7 +130,7 @@ AsOf = Annotated[
         "--as-of",
         parser=_parse_date,
         metavar="DATE",
-        help="The ledger as it stood on this day [default: today].",
+        help="The ledger as it stood on this day (default: today).",
     ),
 ]
 
@@ -151,19 +151,30 @@ def _read(path: Path | None) -> tuple[Ledger, dt.date]:
 def list_(
     country: Annotated[
         list[str] | None,
-        typer.Option("--country", "-c", help="Party, by code or name (repeatable)."),
+        typer.Option(
+            "--country",
+            "-c",
+            metavar="COUNTRY",
+            help="Party, by code or name (repeatable).",
+        ),
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", "-s", help="Current status (repeatable)."),
+        typer.Option(
+            "--status", "-s", metavar="STATUS", help="Current status (repeatable)."
+        ),
     ] = None,
     category: Annotated[
-        list[str] | None, typer.Option(help="Category (repeatable).")
+        list[str] | None,
+        typer.Option(metavar="CATEGORY", help="Category (repeatable)."),
     ] = None,
     search: Annotated[
         str | None,
         typer.Option(
-            "--search", "-q", help="Text in the id, title, quote or notes (any case)."
+            "--search",
+            "-q",
+            metavar="TEXT",
+            help="Text in the id, title, quote or notes (any case).",
         ),
     ] = None,
     overdue: Annotated[
@@ -175,7 +186,7 @@ def list_(
         typer.Option(
             callback=_one_of(query.SORT_KEYS),
             metavar="[" + "|".join(query.SORT_KEYS) + "]",
-            help="Order [default: as in the ledger].",
+            help="Order (default: as in the ledger).",
         ),
     ] = None,
     fmt: Annotated[
@@ -241,7 +252,7 @@ def check(
     except InvalidLedger as error:
         path = error.problems[0].path if error.problems else ""
         output.emit_check(views.CheckResult(path, error.problems), OutputFormat(fmt))
-        raise
+        raise TrackerError(error.message) from None
     location = store.find_ledger(ledger_path, os.environ, Path.cwd())
     result = views.CheckResult(
         str(location.path), (), len(ledger.commitments), len(ledger.updates)

@@ -162,6 +162,7 @@ class _Loader:
         self.today = today
         self.problems: list[Problem] = []
         self.sections: list[Section] = []
+        self.archives: dict[str, str] = {}  # source key -> text, space folded
 
     # -- reporting ---------------------------------------------------------
 
@@ -270,7 +271,8 @@ class _Loader:
         commitments = self.commitments(data, countries, sources)
         updates = self.updates(data, commitments, sources, scale)
         if self.problems or title is None:
-            return None, self.problems
+            # In file order, as a compiler reports them.
+            return None, sorted(self.problems, key=lambda p: p.line or 0)
         return (
             Ledger(
                 title=title,
@@ -343,6 +345,8 @@ class _Loader:
             place = self.field(table, "place", str, where, section, required=False)
             url = self.field(table, "url", str, where, section, required=False)
             text = self.field(table, "text", str, where, section, required=False)
+            if text is not None:
+                self.read_archive(key, text, section)
             if title is None or date is None:
                 continue
             sources[key] = Source(
@@ -400,7 +404,6 @@ class _Loader:
         sources: Mapping[str, Source],
     ) -> dict[str, Commitment]:
         commitments: dict[str, Commitment] = {}
-        source_texts: dict[str, str | None] = {}
         for index, table in enumerate(self.array_of_tables(data, "commitment")):
             section = self.section("commitment", index)
             where = f"commitment #{index + 1}"
@@ -461,11 +464,7 @@ class _Loader:
                 )
             if quote is not None and source in sources:
                 self.check_quote(
-                    quote,
-                    sources[source],
-                    source_texts,
-                    where,
-                    self.key_line(section, "quote"),
+                    quote, sources[source], where, self.key_line(section, "quote")
                 )
             values = (cid, title, category, made, source, quote)
             if parties is None or any(v is None for v in values):
@@ -504,25 +503,20 @@ class _Loader:
         if len(set(parties)) != len(parties):
             self.problem(line, f"{where}: a country is listed twice")
 
+    def read_archive(self, key: str, relative: str, section: Section | None) -> None:
+        raw = self.read_source(relative)
+        if raw is None:
+            self.problem(
+                self.key_line(section, "text"),
+                f"source '{key}': archived text '{relative}' not found",
+            )
+        else:
+            self.archives[key] = normalise_space(raw)
+
     def check_quote(
-        self,
-        quote: str,
-        source: Source,
-        texts: dict[str, str | None],
-        where: str,
-        line: int | None,
+        self, quote: str, source: Source, where: str, line: int | None
     ) -> None:
-        if source.text is None:
-            return
-        if source.key not in texts:
-            raw = self.read_source(source.text)
-            texts[source.key] = None if raw is None else normalise_space(raw)
-            if raw is None:
-                self.problem(
-                    source.line,
-                    f"source '{source.key}': archived text '{source.text}' not found",
-                )
-        archived = texts[source.key]
+        archived = self.archives.get(source.key)
         if archived is not None and not quote_found(quote, archived):
             self.problem(
                 line,

@@ -34,20 +34,22 @@ class Filter:
     overdue: bool = False
 
 
+def _unknown(what: str, plural: str, word: str, known: Sequence[str]) -> TrackerError:
+    close = nearest(word, known)
+    hint = f"the {plural} are: {', '.join(known)}"
+    if close:
+        hint = f"did you mean {close[0]}? {hint}"
+    return TrackerError(f"no {what} {word!r} in the ledger", hint=hint)
+
+
 def _choose(
-    ledger: Ledger, wanted: Iterable[str], known: Sequence[str], what: str
+    wanted: Iterable[str], known: Sequence[str], what: str, plural: str
 ) -> tuple[str, ...]:
-    chosen = []
-    for word in wanted:
+    chosen = tuple(wanted)
+    for word in chosen:
         if word not in known:
-            close = nearest(word, known)
-            hint = f"did you mean {close[0]}?" if close else None
-            raise TrackerError(
-                f"no {what} {word!r} in the ledger",
-                hint=hint or f"the {what}s are: {', '.join(known)}",
-            )
-        chosen.append(word)
-    return tuple(chosen)
+            raise _unknown(what, plural, word, known)
+    return chosen
 
 
 def country_codes(ledger: Ledger, wanted: Iterable[str]) -> tuple[str, ...]:
@@ -58,14 +60,11 @@ def country_codes(ledger: Ledger, wanted: Iterable[str]) -> tuple[str, ...]:
     for word in wanted:
         code = by_word.get(word.strip().casefold())
         if code is None:
-            close = nearest(
-                word, [*ledger.country_names, *ledger.country_names.values()]
-            )
-            hint = f"did you mean {close[0]}?" if close else None
-            raise TrackerError(
-                f"no country {word!r} in the ledger",
-                hint=hint or f"the countries are: {', '.join(ledger.country_names)}",
-            )
+            names = [f"{code} ({name})" for code, name in ledger.countries]
+            error = _unknown("country", "countries", word, names)
+            close = nearest(word, [*ledger.country_names.values()])
+            error.hint = f"did you mean {close[0]}?" if close else error.hint
+            raise error
         codes.append(code)
     return tuple(codes)
 
@@ -81,8 +80,8 @@ def make_filter(
     """A filter whose every value is checked against the ledger."""
     return Filter(
         countries=country_codes(ledger, countries),
-        statuses=_choose(ledger, statuses, ledger.scale.names, "status"),
-        categories=_choose(ledger, categories, ledger.categories, "category"),
+        statuses=_choose(statuses, ledger.scale.names, "status", "statuses"),
+        categories=_choose(categories, ledger.categories, "category", "categories"),
         search=search.casefold() if search else None,
         overdue=overdue,
     )

@@ -53,7 +53,8 @@ def find_ledger(
     for directory in (cwd, *cwd.parents):
         candidate = directory / LEDGER_NAME
         if candidate.is_file():
-            return Location(candidate)
+            # Relative when it is right here, so messages read as typed.
+            return Location(LEDGER_NAME if directory == cwd else candidate)
     return Location(bundled_path(), bundled=True)
 
 

@@ -50,7 +50,9 @@ def locate(text: str) -> list[Section]:
     sections = [Section("", False, 1)]
     depth = 0  # open [ and { of a value that spans lines
     multiline: str | None = None  # the delimiter of an open multi-line string
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only, as TOML and tomllib count lines; splitlines() would
+    # also break at form feeds and U+2028, which strings may hold.
+    for number, line in enumerate(text.split("\n"), start=1):
         i = 0
         if multiline is not None:
             end = line.find(multiline)

@@ -26,6 +26,8 @@ from tracker.errors import InvalidLedger, TrackerError
 from tracker.model import Ledger
 from tracker.render import OutputFormat
 
+INTERRUPTED = 130
+
 
 class TrackerGroup(TyperGroup):
     """Runs a command and maps every way it can fail to a line and an exit code."""
@@ -48,6 +50,16 @@ class TrackerGroup(TyperGroup):
         except typer.Abort:
             output.message("error: aborted")
             code = 1
+        except Exception as error:
+            # A bug, not the user's doing: one line rather than a traceback,
+            # and the traceback for whoever sets TRACKER_DEBUG.
+            if os.environ.get("TRACKER_DEBUG"):
+                raise
+            output.message(f"error: internal error: {type(error).__name__}: {error}")
+            output.message("hint: please report it; TRACKER_DEBUG=1 shows the details")
+            code = 1
+        if code == INTERRUPTED:  # typer turns Ctrl-C into this exit code
+            output.message("error: interrupted")
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -262,4 +274,8 @@ def check(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script."""
-    app(args=argv, prog_name="tracker")
+    try:
+        app(args=argv, prog_name="tracker")
+    except KeyboardInterrupt:  # before or after a command runs
+        output.message("error: interrupted")
+        sys.exit(INTERRUPTED)

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from conftest import SMALL, Run, write_ledger
 from tracker import output
+
+from conftest import SMALL, Run, write_ledger
 
 READ_COMMANDS = [
     ("list",),

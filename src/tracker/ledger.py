@@ -161,7 +161,10 @@ class _Loader:
         self.read_source = read_source
         self.today = today
         self.problems: list[Problem] = []
-        self.sections: list[Section] = []
+        # Line numbers cost a scan of the whole text, so the first pass goes
+        # without them; only a ledger with problems is read again with them.
+        self.sections: dict[str, list[Section]] = {}
+        self.root: Section | None = None
         self.archives: dict[str, str] = {}  # source key -> text, space folded
 
     # -- reporting ---------------------------------------------------------
@@ -170,8 +173,8 @@ class _Loader:
         self.problems.append(Problem(self.path, line, message))
 
     def section(self, name: str, index: int = 0) -> Section | None:
-        """The `index`-th section called `name`."""
-        found = [s for s in self.sections if s.name == name]
+        """The `index`-th section called `name`, when lines are being found."""
+        found = self.sections.get(name, ())
         return found[index] if index < len(found) else None
 
     def key_line(self, section: Section | None, key: str) -> int | None:
@@ -251,8 +254,19 @@ class _Loader:
             return None, [_toml_problem(self.path, error)]
         except RecursionError:
             return None, [Problem(self.path, None, "invalid TOML: nested too deeply")]
-        self.sections = locate(self.text)
-        root = self.sections[0]
+        ledger = self.validate(data)
+        if not self.problems:
+            return ledger, []
+        self.problems = []
+        for section in locate(self.text):
+            self.sections.setdefault(section.name, []).append(section)
+        self.root = self.sections[""][0]
+        self.validate(data)
+        # In file order, as a compiler reports them.
+        return None, sorted(self.problems, key=lambda p: p.line or 0)
+
+    def validate(self, data: dict[str, Any]) -> Ledger | None:
+        root = self.root
         self.unknown_keys(data, TOP_KEYS, "ledger", root)
 
         schema = self.field(data, "schema", int, "ledger", root)
@@ -271,27 +285,23 @@ class _Loader:
         commitments = self.commitments(data, countries, sources)
         updates = self.updates(data, commitments, sources, scale)
         if self.problems or title is None:
-            # In file order, as a compiler reports them.
-            return None, sorted(self.problems, key=lambda p: p.line or 0)
-        return (
-            Ledger(
-                title=title,
-                countries=tuple(countries.items()),
-                sources=tuple(sources.values()),
-                commitments=tuple(commitments.values()),
-                updates=tuple(updates),
-                scale=scale,
-                require_evidence=bool(require_evidence),
-                schema=SCHEMA,
-            ),
-            [],
+            return None
+        return Ledger(
+            title=title,
+            countries=tuple(countries.items()),
+            sources=tuple(sources.values()),
+            commitments=tuple(commitments.values()),
+            updates=tuple(updates),
+            scale=scale,
+            require_evidence=bool(require_evidence),
+            schema=SCHEMA,
         )
 
     def table_of(self, data: Mapping[str, Any], key: str) -> dict[str, Any]:
         value = data.get(key, {})
         if type(value) is not dict:
             self.problem(
-                self.key_line(self.sections[0], key),
+                self.key_line(self.root, key),
                 f"ledger: '{key}' should be a table, not {_type_name(value)}",
             )
             return {}
@@ -301,7 +311,7 @@ class _Loader:
         value = data.get(key, [])
         if type(value) is not list:
             self.problem(
-                self.key_line(self.sections[0], key),
+                self.key_line(self.root, key),
                 f"ledger: '{key}' should be an array of tables ([[{key}]]), "
                 f"not {_type_name(value)}",
             )
@@ -357,7 +367,6 @@ class _Loader:
                 place,
                 url,
                 text,
-                section.line if section else None,
             )
         return sources
 
@@ -404,6 +413,7 @@ class _Loader:
         sources: Mapping[str, Source],
     ) -> dict[str, Commitment]:
         commitments: dict[str, Commitment] = {}
+        seen: dict[str, Section | None] = {}  # id -> where it was first defined
         for index, table in enumerate(self.array_of_tables(data, "commitment")):
             section = self.section("commitment", index)
             where = f"commitment #{index + 1}"
@@ -420,13 +430,16 @@ class _Loader:
                         self.key_line(section, "id"),
                         f"{where}: id is not a slug (lowercase letters, digits, '-')",
                     )
-                elif cid in commitments:
-                    first = commitments[cid].line
+                elif cid in seen:
+                    first = seen[cid]
                     self.problem(
                         self.key_line(section, "id"),
-                        f"{where}: duplicate id (first defined on line {first})",
+                        f"{where}: duplicate id (first defined on line "
+                        f"{first.line if first else '?'})",
                     )
                     cid = None
+                else:
+                    seen[cid] = section
             self.unknown_keys(table, COMMITMENT_KEYS, where, section)
             title = self.field(table, "title", str, where, section)
             parties = self.strings(table, "countries", where, section)
@@ -480,7 +493,6 @@ class _Loader:
                 due,
                 tags or (),
                 notes,
-                section.line if section else None,
             )
         return commitments
 
@@ -590,7 +602,6 @@ class _Loader:
                     note,
                     evidence or (),
                     recorded,
-                    section.line if section else None,
                 )
             )
         return updates

@@ -76,7 +76,6 @@ class Source:
     place: str | None = None
     url: str | None = None
     text: str | None = None  # archived copy, relative to the ledger
-    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +92,6 @@ class Commitment:
     due: dt.date | None = None
     tags: tuple[str, ...] = ()
     notes: str | None = None
-    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +104,6 @@ class Update:
     note: str
     evidence: tuple[str, ...] = ()
     recorded: dt.datetime | None = None
-    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,6 +94,17 @@ def xian_ledger(tmp_path: Path) -> Path:
 Run = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test gets its own empty cache directory, never the user's."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.delenv("TRACKER_NO_CACHE", raising=False)
+    return cache
+
+
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
     """Run `tracker ARGS` in-process, from an empty directory."""

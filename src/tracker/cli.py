@@ -21,7 +21,7 @@ import typer
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
-from tracker import __version__, output, query, store, views
+from tracker import __version__, _cache, output, query, store, views
 from tracker.errors import InvalidLedger, TrackerError
 from tracker.model import Ledger
 from tracker.render import OutputFormat
@@ -156,7 +156,8 @@ def _read(path: Path | None) -> tuple[Ledger, dt.date]:
             f"({location.path})"
         )
     today = dt.date.today()
-    return store.load(location, today), today
+    use_cache = _cache.enabled(os.environ)
+    return store.load(location, today, use_cache), today
 
 
 @app.command("list")

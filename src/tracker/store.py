@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker import _cache
 from tracker import ledger as ledger_text
 from tracker.errors import LedgerNotFound, TrackerError
 from tracker.model import Ledger
@@ -92,23 +93,34 @@ def read_bytes(path: Path, limit: int = MAX_LEDGER_BYTES) -> bytes:
         raise TrackerError(f"cannot read {path}: {error.strerror}") from None
 
 
-def source_reader(ledger_path: Path) -> ledger_text.ReadSource:
-    """A function that reads archived source texts relative to the ledger."""
-    base = ledger_path.parent
+def read_source_bytes(ledger_path: Path, relative: str) -> bytes | None:
+    """An archived source text, relative to the ledger; None if unreadable."""
+    try:
+        return read_bytes(ledger_path.parent / relative, MAX_SOURCE_BYTES)
+    except (TrackerError, ValueError):  # ValueError: a NUL in the path
+        return None
 
-    def read(relative: str) -> str | None:
-        try:
-            data = read_bytes(base / relative, MAX_SOURCE_BYTES)
-        except (TrackerError, ValueError):
+
+def load(location: Location, today: dt.date, use_cache: bool = True) -> Ledger:
+    """Read and validate the ledger at `location`, from the cache if it can."""
+    path = location.path
+    data = read_bytes(path)
+    if use_cache:
+        cached = _cache.load(
+            path, data, today, lambda relative: read_source_bytes(path, relative)
+        )
+        if cached is not None:
+            return cached
+    digests: dict[str, str] = {}
+
+    def read_source(relative: str) -> str | None:
+        raw = read_source_bytes(path, relative)
+        if raw is None:
             return None
-        return data.decode("utf-8", errors="replace")
+        digests[relative] = _cache.digest(raw)
+        return raw.decode("utf-8", errors="replace")
 
-    return read
-
-
-def load(location: Location, today: dt.date) -> Ledger:
-    """Read and validate the ledger at `location`."""
-    data = read_bytes(location.path)
-    return ledger_text.load(
-        data, str(location.path), source_reader(location.path), today
-    )
+    ledger = ledger_text.load(data, str(path), read_source, today)
+    if use_cache:
+        _cache.save(path, data, ledger, digests, today)
+    return ledger

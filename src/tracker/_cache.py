@@ -1,0 +1,217 @@
+"""A cache of validated ledgers, so a large ledger is parsed once per change.
+
+An entry is JSON (never pickle: a cache file must not be able to run code),
+kept in the user's cache directory, one file per ledger path so the cache
+cannot grow without bound. It holds the validated model together with what it
+was made from: the SHA-256 of the ledger's bytes and of every archived source
+text, and the tracker, schema and entry-format versions. An entry is used only
+if all of those still match, so it can never be stale; any miss, damage or
+error falls back to parsing, silently.
+
+Validity depends on today's date only through "no update after today", which
+can only become true with time, so an entry made on an earlier day stays
+valid; one made on a later day (a clock set back) is not used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tracker import __version__
+from tracker.ledger import SCHEMA
+from tracker.model import Commitment, Ledger, Scale, Source, Status, Update
+
+FORMAT = 1
+ENV_DISABLE = "TRACKER_NO_CACHE"
+
+
+def enabled(environ: Mapping[str, str]) -> bool:
+    return environ.get(ENV_DISABLE, "") in ("", "0")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def directory() -> Path:
+    import platformdirs  # only when the cache is used
+
+    return platformdirs.user_cache_path("tracker")
+
+
+def entry_path(ledger_path: Path) -> Path:
+    key = digest(os.fsencode(os.path.abspath(ledger_path)))[:32]
+    return directory() / f"{key}.json"
+
+
+def load(
+    ledger_path: Path, data: bytes, today: dt.date, read_source: Any
+) -> Ledger | None:
+    """The cached ledger for these bytes, or None.
+
+    `read_source(relative)` returns an archived text's bytes or None.
+    """
+    try:
+        entry = json.loads(entry_path(ledger_path).read_bytes())
+        if (
+            entry["format"] != FORMAT
+            or entry["tracker"] != __version__
+            or entry["schema"] != SCHEMA
+            or entry["ledger_sha256"] != digest(data)
+            or dt.date.fromisoformat(entry["validated_on"]) > today
+        ):
+            return None
+        for relative, expected in entry["sources"].items():
+            raw = read_source(relative)
+            if raw is None or digest(raw) != expected:
+                return None
+        return restore(entry["ledger"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def save(
+    ledger_path: Path,
+    data: bytes,
+    ledger: Ledger,
+    source_digests: Mapping[str, str],
+    today: dt.date,
+) -> None:
+    """Store the entry for these bytes; a cache that cannot be written is skipped."""
+    entry = {
+        "format": FORMAT,
+        "tracker": __version__,
+        "schema": SCHEMA,
+        "ledger_sha256": digest(data),
+        "validated_on": today.isoformat(),
+        "sources": dict(source_digests),
+        "ledger": dump(ledger),
+    }
+    try:
+        target = entry_path(ledger_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".entry-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(entry, separators=(",", ":")).encode())
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def dump(ledger: Ledger) -> dict[str, Any]:
+    """The ledger as JSON-ready lists (positional, to load fast)."""
+    return {
+        "title": ledger.title,
+        "countries": ledger.countries,
+        "require_evidence": ledger.require_evidence,
+        "scale": [
+            [s.name, s.progress, s.score, s.closed] for s in ledger.scale.statuses
+        ],
+        "sources": [
+            [s.key, s.title, _date(s.date), _date(s.published), s.place, s.url, s.text]
+            for s in ledger.sources
+        ],
+        "commitments": [
+            [
+                c.id,
+                c.title,
+                c.countries,
+                c.category,
+                _date(c.made),
+                c.source,
+                c.quote,
+                _date(c.due),
+                c.tags,
+                c.notes,
+            ]
+            for c in ledger.commitments
+        ],
+        "updates": [
+            [
+                u.commitment,
+                _date(u.date),
+                u.status,
+                u.note,
+                u.evidence,
+                u.recorded.isoformat() if u.recorded else None,
+            ]
+            for u in ledger.updates
+        ],
+    }
+
+
+def restore(data: dict[str, Any]) -> Ledger:
+    """The inverse of `dump`."""
+    day = dt.date.fromisoformat
+
+    def maybe_day(value: str | None) -> dt.date | None:
+        return day(value) if value is not None else None
+
+    return Ledger(
+        title=data["title"],
+        countries=tuple((code, name) for code, name in data["countries"]),
+        sources=tuple(
+            Source(key, title, day(date), maybe_day(published), place, url, text)
+            for key, title, date, published, place, url, text in data["sources"]
+        ),
+        commitments=tuple(
+            Commitment(
+                cid,
+                title,
+                tuple(countries),
+                category,
+                day(made),
+                source,
+                quote,
+                maybe_day(due),
+                tuple(tags),
+                notes,
+            )
+            for (
+                cid,
+                title,
+                countries,
+                category,
+                made,
+                source,
+                quote,
+                due,
+                tags,
+                notes,
+            ) in data["commitments"]
+        ),
+        updates=tuple(
+            Update(
+                cid,
+                day(date),
+                status,
+                note,
+                tuple(evidence),
+                dt.datetime.fromisoformat(recorded) if recorded else None,
+            )
+            for cid, date, status, note, evidence, recorded in data["updates"]
+        ),
+        scale=Scale(
+            tuple(
+                Status(name, progress, score, closed)
+                for name, progress, score, closed in data["scale"]
+            )
+        ),
+        require_evidence=data["require_evidence"],
+        schema=SCHEMA,
+    )

@@ -1,0 +1,180 @@
+"""The parse cache: used only when nothing it was made from has changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker import _cache, store
+from tracker import ledger as ledger_text
+from tracker.errors import InvalidLedger
+from tracker.model import Ledger
+
+from conftest import SMALL, Run, write_ledger
+
+TODAY = dt.date(2026, 11, 28)
+WITH_UPDATES = (
+    SMALL
+    + """
+[[update]]
+commitment = "water-lab"
+date = 2024-06-01
+status = "in-progress"
+note = "Site chosen"
+evidence = ["https://example.org/lab", "astana-2024"]
+recorded = 2024-06-02T10:00:00Z
+
+[[update]]
+commitment = "water-lab"
+date = 2024-07-01
+status = "partial"
+note = "Half built"
+"""
+)
+
+
+def load(path: Path, today: dt.date = TODAY) -> Ledger:
+    return store.load(store.Location(path), today)
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*.json"))
+
+
+def test_round_trip_keeps_everything(tmp_path: Path) -> None:
+    text = WITH_UPDATES + "\n[statuses]\npledged = { progress = 0.0, score = -1 }\n"
+    text += "in-progress = { progress = 0.3, score = 0 }\npartial = { progress = 0.5, score = 0.5, closed = true }\n"
+    parsed = load(write_ledger(tmp_path, text))
+    restored = _cache.restore(json.loads(json.dumps(_cache.dump(parsed))))
+    assert restored == parsed
+    assert restored.updates[0].recorded == dt.datetime(2024, 6, 2, 10, tzinfo=dt.UTC)
+
+
+def test_second_load_comes_from_the_cache(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    first = load(path)
+    assert len(entries(private_cache)) == 1
+    monkeypatch.setattr(ledger_text, "load", lambda *a: pytest.fail("parsed again"))
+    assert load(path) == first
+
+
+def test_changed_ledger_is_parsed_again(tmp_path: Path, private_cache: Path) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    load(path)
+    path.write_text(WITH_UPDATES.replace("Half built", "Nearly built"))
+    assert load(path).updates[1].note == "Nearly built"
+    assert len(entries(private_cache)) == 1  # one entry per ledger path
+
+
+def test_changed_source_text_is_checked_again(tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    load(path)
+    (tmp_path / "sources" / "astana.txt").write_text("Nothing was agreed.")
+    with pytest.raises(InvalidLedger) as caught:
+        load(path)
+    assert "quote not found" in caught.value.problems[0].message
+
+
+def test_removed_source_text_is_checked_again(tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    load(path)
+    (tmp_path / "sources" / "astana.txt").unlink()
+    with pytest.raises(InvalidLedger):
+        load(path)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(b"", id="empty"),
+        pytest.param(b"{not json", id="not-json"),
+        pytest.param(b"[]", id="wrong-shape"),
+        pytest.param(b"\x80\x81", id="not-utf-8"),
+    ],
+)
+def test_damaged_entry_falls_back_to_parsing(
+    tmp_path: Path, private_cache: Path, damage: bytes
+) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    expected = load(path)
+    (entry,) = entries(private_cache)
+    entry.write_bytes(damage)
+    assert load(path) == expected
+
+
+def test_entry_with_a_damaged_model_falls_back(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    expected = load(path)
+    (entry,) = entries(private_cache)
+    data = json.loads(entry.read_bytes())
+    data["ledger"]["commitments"][0] = ["too", "short"]
+    entry.write_text(json.dumps(data))
+    assert load(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        pytest.param("tracker", "0.0.0-other", id="other-tracker-version"),
+        pytest.param("schema", 99, id="other-schema"),
+        pytest.param("format", 99, id="other-entry-format"),
+        pytest.param("validated_on", "2099-01-01", id="validated-in-the-future"),
+    ],
+)
+def test_entry_from_elsewhere_is_not_used(
+    tmp_path: Path, private_cache: Path, field: str, value: object
+) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    load(path)
+    (entry,) = entries(private_cache)
+    data = json.loads(entry.read_bytes())
+    data[field] = value
+    data["ledger"]["title"] = "from the cache"
+    entry.write_text(json.dumps(data))
+    assert load(path).title == "Test ledger"
+
+
+def test_entry_is_used_while_everything_matches(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    """The control for the test above: the same edit to the title is seen."""
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    load(path)
+    (entry,) = entries(private_cache)
+    data = json.loads(entry.read_bytes())
+    data["ledger"]["title"] = "from the cache"
+    entry.write_text(json.dumps(data))
+    assert load(path).title == "from the cache"
+
+
+def test_unwritable_cache_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    assert len(load(path).updates) == 2
+
+
+def test_invalid_ledgers_are_not_cached(tmp_path: Path, private_cache: Path) -> None:
+    path = write_ledger(tmp_path, SMALL.replace("schema = 1", "schema = 2"))
+    with pytest.raises(InvalidLedger):
+        load(path)
+    assert entries(private_cache) == []
+
+
+def test_cache_can_be_turned_off(run: Run, tmp_path: Path, private_cache: Path) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    result = run("list", "-l", path, env={"TRACKER_NO_CACHE": "1"})
+    assert result.exit_code == 0
+    assert entries(private_cache) == []
+    assert run("list", "-l", path).exit_code == 0
+    assert len(entries(private_cache)) == 1

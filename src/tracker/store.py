@@ -101,8 +101,17 @@ def read_source_bytes(ledger_path: Path, relative: str) -> bytes | None:
         return None
 
 
-def load(location: Location, today: dt.date, use_cache: bool = True) -> Ledger:
-    """Read and validate the ledger at `location`, from the cache if it can."""
+def load(
+    location: Location,
+    today: dt.date,
+    use_cache: bool = True,
+    write_cache: bool = True,
+) -> Ledger:
+    """Read and validate the ledger at `location`, from the cache if it can.
+
+    `write_cache=False` reads the cache but never stores an entry, for callers
+    that must not write at all (shell completion).
+    """
     path = location.path
     data = read_bytes(path)
     if use_cache:
@@ -121,6 +130,6 @@ def load(location: Location, today: dt.date, use_cache: bool = True) -> Ledger:
         return raw.decode("utf-8", errors="replace")
 
     ledger = ledger_text.load(data, str(path), read_source, today)
-    if use_cache:
+    if use_cache and write_cache:
         _cache.save(path, data, ledger, digests, today)
     return ledger

@@ -20,6 +20,7 @@ import os
 import random
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -475,6 +476,16 @@ print(wall_ms, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 
 
 @dataclass(frozen=True)
+class Setup:
+    """What every case of a run shares."""
+
+    tracker: list[str]
+    python: str  # runs the floor
+    workdir: Path
+    timeout: float  # seconds before a process is killed and its case dropped
+
+
+@dataclass(frozen=True)
 class Run:
     """One process to start; `scratch` is removed once it has run."""
 
@@ -487,8 +498,7 @@ class Run:
 class Sample:
     wall_ms: float
     maxrss_kib: int
-    exit_code: int
-    stderr_line: str
+    problem: str | None  # why the process failed, if it did
 
 
 class PrepareError(Exception):
@@ -505,18 +515,33 @@ class Case:
     argv: list[str] = field(default_factory=list)
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> Sample:
+def run_once(argv: list[str], env: dict[str, str], timeout: float) -> Sample:
     """Run one process through the launcher; its stdout is piped and drained."""
     launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, *argv]
     with tempfile.TemporaryFile() as stderr:
-        done = subprocess.run(launcher, env=env, stdout=subprocess.PIPE, stderr=stderr)
+        # A session of its own, so that a timeout ends the command too, not
+        # just the launcher that waits for it.
+        proc = subprocess.Popen(
+            launcher,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            start_new_session=True,
+        )
+        try:
+            output, _ = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return Sample(0.0, 0, f"timed out after {timeout:g} s")
         stderr.seek(0)
         message = first_stderr_line(stderr.read().decode("utf-8", "replace"))
     try:
-        wall_ms, rss, code = done.stdout.split()
-        return Sample(float(wall_ms), maxrss_kib(int(rss)), int(code), message)
+        wall_ms, rss, code = output.split()
     except ValueError:  # the launcher itself failed
-        return Sample(0.0, 0, done.returncode or 1, message)
+        return Sample(0.0, 0, f"launcher exit {proc.returncode}: {message}")
+    problem = f"exit {code.decode()}: {message}" if int(code) else None
+    return Sample(float(wall_ms), maxrss_kib(int(rss)), problem)
 
 
 def maxrss_kib(value: int) -> int:
@@ -532,18 +557,23 @@ def first_stderr_line(text: str) -> str:
     return lines[-1] if lines[0].startswith("Traceback") else lines[0]
 
 
-def execute(case: Case) -> Sample:
-    run = case.prepare()
+def execute(case: Case, timeout: float) -> Sample:
+    """Prepare and run one process of a case; a failed preparation is a failure."""
+    try:
+        run = case.prepare()
+    except PrepareError as error:
+        return Sample(0.0, 0, str(error))
     case.argv = run.argv
     try:
-        return run_once(run.argv, run.env)
+        return run_once(run.argv, run.env, timeout)
     finally:
         if run.scratch is not None:
             shutil.rmtree(run.scratch, ignore_errors=True)
 
 
 def tracker_env(cache: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("TRACKER_NO_CACHE",)}
+    env = dict(os.environ)
+    env.pop("TRACKER_NO_CACHE", None)  # the cache is under test
     env.pop("TRACKER_LEDGER", None)  # --ledger is always given; be unambiguous
     env["XDG_CACHE_HOME"] = str(cache)
     return env
@@ -566,45 +596,37 @@ def copy_ledger(info: LedgerInfo, destination: Path) -> Path:
     return copy
 
 
-def prepare_update(
-    info: LedgerInfo, tracker: list[str], workdir: Path, warm: bool
-) -> Run:
+def prepare_update(info: LedgerInfo, setup: Setup, warm: bool) -> Run:
     """A fresh copy of the ledger and a fresh cache, warmed first if asked."""
-    scratch = Path(tempfile.mkdtemp(prefix="update-", dir=workdir))
-    ledger = copy_ledger(info, scratch / "ledger")
+    scratch = Path(tempfile.mkdtemp(prefix="update-", dir=setup.workdir))
+    ledger = ["--ledger", str(copy_ledger(info, scratch / "ledger"))]
     cache = scratch / "cache"
     cache.mkdir()
     env = tracker_env(cache)
     if warm:
-        sample = run_once(
-            [*tracker, "list", "--format", "json", "--ledger", str(ledger)], env
-        )
-        if sample.exit_code != 0:
+        warming = [*setup.tracker, "list", "--format", "json", *ledger]
+        problem = run_once(warming, env, setup.timeout).problem
+        if problem is not None:
             shutil.rmtree(scratch, ignore_errors=True)
-            raise PrepareError(
-                f"warming the cache failed (exit {sample.exit_code}: "
-                f"{sample.stderr_line})"
-            )
-    argv = [*tracker, "update", info.update_id, "in-progress"]
-    argv += ["--note", "bench", "--ledger", str(ledger)]
-    return Run(argv, env, scratch)
+            raise PrepareError(f"warming the cache failed: {problem}")
+    # No --date: it defaults to today, which is on or after any `made`.
+    argv = [*setup.tracker, "update", info.update_id, "in-progress"]
+    return Run([*argv, "--note", "bench", *ledger], env, scratch)
 
 
-def build_cases(
-    info: LedgerInfo, tracker: list[str], python: str, workdir: Path
-) -> list[Case]:
+def build_cases(info: LedgerInfo, setup: Setup) -> list[Case]:
     """The floor first, then the tracker's cases, in round-robin order."""
-    cache = workdir / f"cache-{info.label}"
+    cache = setup.workdir / f"cache-{info.label}"
     cache.mkdir(exist_ok=True)
     env, ledger = tracker_env(cache), ["--ledger", str(info.path)]
 
     def read(name: str, *args: str) -> Case:
-        return Case(name, lambda: Run([*tracker, *args, *ledger], env))
+        return Case(name, lambda: Run([*setup.tracker, *args, *ledger], env))
 
     def update(name: str, warm: bool) -> Case:
-        return Case(name, lambda: prepare_update(info, tracker, workdir, warm))
+        return Case(name, lambda: prepare_update(info, setup, warm))
 
-    floor = [python, "-c", FLOOR_CODE, str(info.path)]
+    floor = [setup.python, "-c", FLOOR_CODE, str(info.path)]
     return [
         Case("floor: tomllib -> json", lambda: Run(floor, env)),
         read("list --format json", "list", "--format", "json"),
@@ -617,34 +639,29 @@ def build_cases(
     ]
 
 
-def run_round(cases: list[Case], label: str) -> None:
-    """Run each case still standing once; drop those that fail."""
+def run_round(cases: list[Case], timeout: float, number: int) -> None:
+    """Run each case still standing once (round 0 is the warm-up, untimed)."""
     for case in cases:
         if case.failure is not None:
             continue
-        try:
-            sample = execute(case)
-        except PrepareError as error:
-            case.failure = f"{label}: {error}"
-            continue
-        if sample.exit_code != 0:
-            case.failure = f"{label} (exit {sample.exit_code}: {sample.stderr_line})"
-        elif label != "unavailable":  # the warm-up round is not timed
+        sample = execute(case, timeout)
+        if sample.problem is not None:
+            when = f"failed in round {number}" if number else "unavailable"
+            case.failure = f"{when} ({sample.problem})"
+        elif number:
             case.wall_ms.append(sample.wall_ms)
             case.maxrss_kib.append(sample.maxrss_kib)
 
 
-def bench_ledger(
-    info: LedgerInfo, tracker: list[str], python: str, workdir: Path, rounds: int
-) -> dict[str, Any]:
-    cases = build_cases(info, tracker, python, workdir)
+def bench_ledger(info: LedgerInfo, setup: Setup, rounds: int) -> dict[str, Any]:
+    cases = build_cases(info, setup)
     # Warm-up: fills the shared cache and the OS page cache, and finds out
     # which commands exist yet.
     progress(f"[{info.label}] warm-up round")
-    run_round(cases, "unavailable")
+    run_round(cases, setup.timeout, 0)
     for number in range(1, rounds + 1):
         progress(f"[{info.label}] round {number}/{rounds}")
-        run_round(cases, f"failed in round {number}")
+        run_round(cases, setup.timeout, number)
     return summarise(info, cases)
 
 
@@ -747,13 +764,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-bundled", action="store_true", help="skip the bundled ledger"
     )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="seconds a process may take before its case is dropped (30)",
+    )
     parser.add_argument("--seed", type=int, default=2023, help="generator seed")
     parser.add_argument(
         "--workdir", type=Path, help="keep generated ledgers here (default: temp)"
     )
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     args = parser.parse_args(argv)
-    args.rounds = args.rounds or (QUICK_ROUNDS if args.quick else 7)
+    if args.rounds is None:
+        args.rounds = QUICK_ROUNDS if args.quick else 7
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
     args.sizes = parse_sizes(parser, args.sizes, args.quick)
@@ -832,8 +856,9 @@ def main(argv: list[str] | None = None) -> int:
     progress(f"tracker: {shlex.join(tracker)}; floor interpreter: {python}")
     results = []
     with workspace(args.workdir) as workdir:
+        setup = Setup(tracker, python, workdir, args.timeout)
         for info in ledgers(args, workdir):
-            result = bench_ledger(info, tracker, python, workdir, args.rounds)
+            result = bench_ledger(info, setup, args.rounds)
             results.append(result)
             if not args.json:
                 print(format_table(result) + "\n", flush=True)

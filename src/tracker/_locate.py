@@ -8,17 +8,17 @@ inside a string or an array is never taken for a header.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
-
-@dataclass
 class Section:
     """A table header (or the root) and the lines of the keys under it."""
 
-    name: str  # dotted and unquoted: "", "countries", "sources.xian", "commitment"
-    is_array: bool
-    line: int
-    keys: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("is_array", "keys", "line", "name")
+
+    def __init__(self, name: str, is_array: bool, line: int) -> None:
+        self.name = name  # dotted, unquoted: "", "countries", "sources.x", "commitment"
+        self.is_array = is_array
+        self.line = line
+        self.keys: dict[str, int] = {}
 
 
 def _unquote(part: str) -> str:

@@ -7,11 +7,10 @@ Every command raises a `TrackerError`; one handler in the CLI turns it into an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a ledger, found by validation."""
 
     path: str

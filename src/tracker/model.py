@@ -1,5 +1,8 @@
 """The ledger as immutable records, and the status each commitment had on a day.
 
+Records are named tuples: cheap to define at start-up and to build by the
+ten thousand from the cache.
+
 Nothing here reads files or knows about the command line: a `Ledger` is built
 by `tracker.ledger` from TOML text and then only read.
 """
@@ -8,12 +11,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Status:
+class Status(NamedTuple):
     """A step on the status scale.
 
     `progress` is the share delivered (0 to 1); `score` is the compliance score
@@ -27,8 +30,7 @@ class Status:
     closed: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Scale:
+class Scale(NamedTuple):
     """The ordered statuses of a ledger; the first is that of a new pledge."""
 
     statuses: tuple[Status, ...]
@@ -65,8 +67,7 @@ DEFAULT_SCALE = Scale(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where commitments and evidence come from: a meeting, a statement."""
 
     key: str
@@ -78,8 +79,7 @@ class Source:
     text: str | None = None  # archived copy, relative to the ledger
 
 
-@dataclass(frozen=True, slots=True)
-class Commitment:
+class Commitment(NamedTuple):
     """A pledge, as curated by people; the tool never rewrites it."""
 
     id: str
@@ -94,8 +94,7 @@ class Commitment:
     notes: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Update:
+class Update(NamedTuple):
     """One entry of the progress log: what happened to a commitment, and when."""
 
     commitment: str
@@ -106,8 +105,7 @@ class Update:
     recorded: dt.datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(NamedTuple):
     """Where a commitment stood on a day."""
 
     status: Status
@@ -127,9 +125,6 @@ class Ledger:
     scale: Scale = DEFAULT_SCALE
     require_evidence: bool = False
     schema: int = 1
-    _history: dict[str, tuple[Update, ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
 
     @cached_property
     def country_names(self) -> dict[str, str]:

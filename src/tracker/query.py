@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.errors import TrackerError, UnknownCommitment
 from tracker.ledger import nearest
@@ -15,16 +14,14 @@ SORT_KEYS = ("id", "due", "status", "country")
 _NEVER = dt.date.max
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """A commitment and where it stood on the day asked."""
 
     commitment: Commitment
     state: State
 
 
-@dataclass(frozen=True, slots=True)
-class Filter:
+class Filter(NamedTuple):
     """What to keep; an empty field keeps everything."""
 
     countries: tuple[str, ...] = ()
@@ -103,9 +100,11 @@ def _matches(row: Row, keep: Filter) -> bool:
     return True
 
 
-def select(ledger: Ledger, on: dt.date, keep: Filter = Filter()) -> list[Row]:
+def select(ledger: Ledger, on: dt.date, keep: Filter | None = None) -> list[Row]:
     """The commitments that existed on `on` and pass `keep`, in ledger order."""
     rows = (Row(c, ledger.state(c, on)) for c in ledger.commitments if c.made <= on)
+    if keep is None:
+        return list(rows)
     return [row for row in rows if _matches(row, keep)]
 
 

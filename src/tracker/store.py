@@ -10,8 +10,8 @@ import datetime as dt
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tracker import _cache
 from tracker import ledger as ledger_text
@@ -24,8 +24,7 @@ MAX_LEDGER_BYTES = 64 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """A ledger file and how it was found."""
 
     path: Path

@@ -7,8 +7,7 @@ A view knows which columns a command has and how each value reads as text;
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.errors import Problem
 from tracker.model import Ledger
@@ -30,8 +29,7 @@ RECORD_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """Rows for a table, and the same data as records for JSON and CSV."""
 
     header: tuple[str, ...]
@@ -41,7 +39,6 @@ class Listing:
     status_column: int | None = None
     empty_message: str = "nothing to show"
     title: str | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def commitment_list(rows: Sequence[Row]) -> Listing:
@@ -74,8 +71,7 @@ def _due(row: Row) -> str:
     return f"{due.isoformat()} (overdue)" if row.state.overdue else due.isoformat()
 
 
-@dataclass(frozen=True)
-class Detail:
+class Detail(NamedTuple):
     """One commitment in full."""
 
     data: dict[str, Any]
@@ -87,8 +83,7 @@ def commitment_detail(ledger: Ledger, row: Row) -> Detail:
     return Detail(detail(ledger, row), names)
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     """What `tracker check` found."""
 
     path: str

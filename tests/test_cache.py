@@ -36,6 +36,23 @@ note = "Half built"
 )
 
 
+@pytest.fixture(autouse=True)
+def cache_every_ledger(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These ledgers are small; cache them all the same."""
+    monkeypatch.setattr(store, "CACHE_FROM_BYTES", 0)
+
+
+def test_small_ledgers_are_not_cached(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "CACHE_FROM_BYTES", len(WITH_UPDATES) + 1)
+    load(write_ledger(tmp_path, WITH_UPDATES))
+    assert entries(private_cache) == []
+    monkeypatch.setattr(store, "CACHE_FROM_BYTES", len(WITH_UPDATES))
+    load(write_ledger(tmp_path, WITH_UPDATES))
+    assert len(entries(private_cache)) == 1
+
+
 def load(path: Path, today: dt.date = TODAY) -> Ledger:
     return store.load(store.Location(path), today)
 

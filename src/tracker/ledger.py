@@ -7,7 +7,6 @@ returns the archived text of a source (or None when it is missing).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -111,6 +110,9 @@ def is_evidence_ok(item: str, sources: Mapping[str, object]) -> bool:
 
 
 def nearest(word: str, choices: Any, n: int = 1) -> list[str]:
+    """The closest of `choices` to a word that is not among them."""
+    import difflib  # only on the way to an error message
+
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
 
 

@@ -22,6 +22,9 @@ LEDGER_NAME = Path("data") / "commitments.toml"
 ENV_LEDGER = "TRACKER_LEDGER"
 MAX_LEDGER_BYTES = 64 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
+# Below this size parsing is about as fast as checking the cache (hashing,
+# finding the cache directory), so small ledgers are simply parsed.
+CACHE_FROM_BYTES = 32 * 1024
 
 
 class Location(NamedTuple):
@@ -113,6 +116,7 @@ def load(
     """
     path = location.path
     data = read_bytes(path)
+    use_cache = use_cache and len(data) >= CACHE_FROM_BYTES
     if use_cache:
         cached = _cache.load(
             path, data, today, lambda relative: read_source_bytes(path, relative)

@@ -6,7 +6,6 @@ bytes do not depend on the terminal, its width or colour settings.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -39,6 +38,8 @@ def csv_cell(value: Any) -> str:
 
 
 def to_csv(header: Sequence[str], records: Sequence[dict[str, Any]]) -> str:
+    import csv  # only here: most runs print no CSV
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

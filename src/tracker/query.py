@@ -9,7 +9,7 @@ from typing import Any
 
 from tracker.errors import TrackerError, UnknownCommitment
 from tracker.ledger import nearest
-from tracker.model import Commitment, Ledger, State
+from tracker.model import Commitment, Ledger, State, Update
 
 SORT_KEYS = ("id", "due", "status", "country")
 _NEVER = dt.date.max
@@ -108,6 +108,73 @@ def select(ledger: Ledger, on: dt.date, keep: Filter = Filter()) -> list[Row]:
     """The commitments that existed on `on` and pass `keep`, in ledger order."""
     rows = (Row(c, ledger.state(c, on)) for c in ledger.commitments if c.made <= on)
     return [row for row in rows if _matches(row, keep)]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An update of the log, with the status the commitment had just before it.
+
+    `before == update.status` is a re-confirmation: the log shows it, the
+    report's Changes section does not.
+    """
+
+    commitment: Commitment
+    update: Update
+    before: str
+
+    @property
+    def moved(self) -> bool:
+        return self.before != self.update.status
+
+
+def log(
+    ledger: Ledger,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    keep: Filter = Filter(),
+    ids: Iterable[str] = (),
+) -> list[Change]:
+    """Every update dated `since <= date <= until` (both inclusive) of the
+    commitments that pass `keep` (judged on `until`) and, if given, have one
+    of `ids`; oldest first, file order breaking ties.
+    """
+    wanted = set(ids)
+    before: dict[int, str] = {}
+    # One pass over the log: each commitment's date-ordered history gives the
+    # status just before each update (the first status of the scale to start).
+    for cid, history in ledger.histories.items():
+        if wanted and cid not in wanted:
+            continue
+        previous = ledger.scale.first.name
+        for update in history:
+            before[id(update)] = previous
+            previous = update.status
+    passes: dict[str, bool] = {}
+    entries = []
+    for update in ledger.updates:  # file order, so the sort below keeps it
+        if id(update) not in before:
+            continue
+        if since is not None and update.date < since:
+            continue
+        if until is not None and update.date > until:
+            continue
+        commitment = ledger.commitment_by_id[update.commitment]
+        if commitment.id not in passes:
+            on = until or dt.date.max
+            passes[commitment.id] = _matches(
+                Row(commitment, ledger.state(commitment, on)), keep
+            )
+        if passes[commitment.id]:
+            entries.append(Change(commitment, update, before[id(update)]))
+    return sorted(entries, key=lambda e: e.update.date)
+
+
+def changes(
+    ledger: Ledger, since: dt.date, until: dt.date, keep: Filter = Filter()
+) -> list[Change]:
+    """The status changes dated `since <= date <= until` (both inclusive),
+    oldest first: updates whose status differs from the one just before."""
+    return [e for e in log(ledger, since, until, keep) if e.moved]
 
 
 def sort_rows(ledger: Ledger, rows: list[Row], key: str | None) -> list[Row]:

@@ -1,0 +1,79 @@
+"""Writing a report file whole or not at all."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tracker._atomic import write_atomic
+from tracker.errors import TrackerError
+
+
+def test_writes_a_new_file(tmp_path: Path) -> None:
+    target = tmp_path / "q3.md"
+    write_atomic(target, b"# Report\n")
+    assert target.read_bytes() == b"# Report\n"
+    assert os.listdir(tmp_path) == ["q3.md"]
+
+
+def test_replaces_and_keeps_the_mode(tmp_path: Path) -> None:
+    target = tmp_path / "q3.md"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_new_file_is_not_private(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "r.html", b"x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "r.html").stat().st_mode & 0o777 == 0o644
+
+
+def test_failure_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "q3.md"
+    target.write_bytes(b"old")
+
+    def fail(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(TrackerError, match=r"cannot write .*q3\.md: No space left"):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["q3.md"]
+
+
+def test_missing_directory(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "q3.md"
+    with pytest.raises(TrackerError) as caught:
+        write_atomic(target, b"x")
+    assert str(target) in caught.value.message
+    assert caught.value.hint == f"create the directory first: mkdir -p {target.parent}"
+
+
+def test_a_directory_in_the_way(tmp_path: Path) -> None:
+    (tmp_path / "q3.md").mkdir()
+    with pytest.raises(TrackerError, match="cannot write"):
+        write_atomic(tmp_path / "q3.md", b"x")
+    assert os.listdir(tmp_path) == ["q3.md"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_read_only_directory(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(TrackerError, match="Permission denied"):
+            write_atomic(locked / "q3.md", b"x")
+    finally:
+        locked.chmod(0o700)

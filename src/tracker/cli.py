@@ -250,6 +250,15 @@ def check(
     output.emit_check(result, OutputFormat(fmt))
 
 
+Since = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--since",
+        parser=_parse_date,
+        metavar="DATE",
+        help="From this day on (inclusive).",
+    ),
+]
 Countries = Annotated[
     list[str] | None,
     typer.Option("--country", "-c", help="Party, by code or name (repeatable)."),
@@ -318,6 +327,54 @@ def report(
     keep = query.make_filter(ledger, country or (), status or (), category or ())
     built = status_report.build(ledger, day, keep, since)
     output.emit_report(built, OutputFormat(fmt), output_path)
+
+
+@app.command()
+def log(
+    since: Since = None,
+    until: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--until",
+            parser=_parse_date,
+            metavar="DATE",
+            help="Up to this day (inclusive) [default: today].",
+        ),
+    ] = None,
+    country: Countries = None,
+    category: Categories = None,
+    commitment: Annotated[
+        list[str] | None,
+        typer.Option("--commitment", metavar="ID", help="Commitment (repeatable)."),
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Oldest first.")] = False,
+    fmt: Annotated[
+        str,
+        _format_option(
+            OutputFormat.TABLE,
+            OutputFormat.JSON,
+            OutputFormat.CSV,
+            OutputFormat.MARKDOWN,
+        ),
+    ] = "table",
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Show the update log across all commitments, newest first.
+
+    Every update is listed, with the status before it (from) and after (to);
+    a re-confirmation has the same status on both sides.
+
+    Example:  tracker log --since 2026-07-01 --country KZ
+    """
+    ledger, today = _read(ledger_path)
+    day = until or today
+    _check_order(since, day, "--until")
+    keep = query.make_filter(ledger, country or (), (), category or ())
+    ids = [query.find(ledger, cid).id for cid in commitment or ()]
+    entries = query.log(ledger, since, day, keep, ids)
+    if not reverse:
+        entries.reverse()
+    output.emit_listing(views.update_log(entries), OutputFormat(fmt))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

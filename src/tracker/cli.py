@@ -338,7 +338,7 @@ def log(
             "--until",
             parser=_parse_date,
             metavar="DATE",
-            help="Up to this day (inclusive) [default: today].",
+            help="Up to this day, inclusive; today if not given.",
         ),
     ] = None,
     country: Countries = None,

@@ -167,3 +167,9 @@ def test_help_has_an_example(run: Run) -> None:
     result = run("log", "--help")
     assert result.exit_code == 0
     assert "Example:" in result.stdout
+
+
+def test_readme_shows_the_real_log(run: Run, updated_ledger: Path) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    text = log(run, updated_ledger, "--since", "2024-07-01", "--until", "2025-03-31")
+    assert f"```text\n{text}```" in readme

@@ -535,3 +535,9 @@ class TestCommand:
         result = run("report", "--help")
         assert result.exit_code == 0
         assert "Example:" in result.stdout
+
+
+def test_readme_shows_the_real_markdown_report(run: Run, xian_ledger: Path) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    text = report(run, xian_ledger, "--as-of", "2026-06-30", "--format", "markdown")
+    assert f"```markdown\n{text}```" in readme

@@ -541,3 +541,18 @@ def test_readme_shows_the_real_markdown_report(run: Run, xian_ledger: Path) -> N
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     text = report(run, xian_ledger, "--as-of", "2026-06-30", "--format", "markdown")
     assert f"```markdown\n{text}```" in readme
+
+
+def test_control_characters_in_ledger_text_are_escaped(
+    run: Run, tmp_path: Path
+) -> None:
+    text = SMALL.replace('category = "science"', 'category = "sci\\u001b[31mence"')
+    text = text.replace('title = "Test ledger"', 'title = "Test\\u202eledger"')
+    ledger = write_ledger(tmp_path / "ctl", text)
+    for fmt in ("table", "markdown", "csv", "json", "html"):
+        shown = report(run, ledger, "--category", "sci\x1b[31mence", "-f", fmt)
+        assert "\x1b" not in shown, fmt
+        assert "\u202e" not in shown, fmt
+    plain = report(run, ledger, "--category", "sci\x1b[31mence")
+    assert "category: sci\\x1b[31mence" in plain
+    assert "Test\\u202eledger" in plain

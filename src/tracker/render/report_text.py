@@ -165,7 +165,7 @@ def empty_text(title: str) -> str:
 
 def to_plain(report: Report) -> str:
     """The report for a pipe or a file: one line per row, every cell whole."""
-    lines = [one_line(report.header.title), scope(report)]
+    lines = [one_line(report.header.title), one_line(scope(report))]
     if report.header.note:
         lines.append(f"Note: {report.header.note}")
     for title, header, rows in _sections(report):

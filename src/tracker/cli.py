@@ -21,7 +21,8 @@ import typer
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
-from tracker import __version__, _cache, output, query, store, views
+from tracker import __version__, _cache, errors, output, query, store, views
+from tracker import report as status_report
 from tracker.errors import InvalidLedger, TrackerError
 from tracker.model import Ledger
 from tracker.render import OutputFormat
@@ -271,6 +272,133 @@ def check(
         str(location.path), (), len(ledger.commitments), len(ledger.updates)
     )
     output.emit_check(result, OutputFormat(fmt))
+
+
+Since = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--since",
+        parser=_parse_date,
+        metavar="DATE",
+        help="From this day on (inclusive).",
+    ),
+]
+Countries = Annotated[
+    list[str] | None,
+    typer.Option("--country", "-c", help="Party, by code or name (repeatable)."),
+]
+Categories = Annotated[list[str] | None, typer.Option(help="Category (repeatable).")]
+
+
+def _check_order(since: dt.date | None, until: dt.date, what: str) -> None:
+    if since is not None and since > until:
+        raise errors.UsageError(
+            f"--since {since} is after {what} {until}",
+            hint="give --since a day on or before it",
+        )
+
+
+@app.command()
+def report(
+    as_of: AsOf = None,
+    since: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--since",
+            parser=_parse_date,
+            metavar="DATE",
+            help="Also list the status changes from this day to --as-of "
+            "(both inclusive).",
+        ),
+    ] = None,
+    country: Countries = None,
+    category: Categories = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", "-s", help="Status on --as-of (repeatable)."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        _format_option(
+            OutputFormat.TABLE,
+            OutputFormat.MARKDOWN,
+            OutputFormat.JSON,
+            OutputFormat.CSV,
+            OutputFormat.HTML,
+            OutputFormat.SVG,
+        ),
+    ] = "table",
+    output_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to FILE (atomically) instead of stdout.",
+            dir_okay=False,
+        ),
+    ] = None,
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Report where each party and category stands: progress, compliance
+    score, what is overdue and, with --since, what changed.
+
+    Example:  tracker report --since 2026-07-01 --format markdown --output q3.md
+    """
+    ledger, today = _read(ledger_path)
+    day = as_of or today
+    _check_order(since, day, "the report's date")
+    keep = query.make_filter(ledger, country or (), status or (), category or ())
+    built = status_report.build(ledger, day, keep, since)
+    output.emit_report(built, OutputFormat(fmt), output_path)
+
+
+@app.command()
+def log(
+    since: Since = None,
+    until: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--until",
+            parser=_parse_date,
+            metavar="DATE",
+            help="Up to this day, inclusive; today if not given.",
+        ),
+    ] = None,
+    country: Countries = None,
+    category: Categories = None,
+    commitment: Annotated[
+        list[str] | None,
+        typer.Option("--commitment", metavar="ID", help="Commitment (repeatable)."),
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Oldest first.")] = False,
+    fmt: Annotated[
+        str,
+        _format_option(
+            OutputFormat.TABLE,
+            OutputFormat.JSON,
+            OutputFormat.CSV,
+            OutputFormat.MARKDOWN,
+        ),
+    ] = "table",
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Show the update log across all commitments, newest first.
+
+    Every update is listed, with the status before it (from) and after (to);
+    a re-confirmation has the same status on both sides.
+
+    Example:  tracker log --since 2026-07-01 --country KZ
+    """
+    ledger, today = _read(ledger_path)
+    day = until or today
+    _check_order(since, day, "--until")
+    keep = query.make_filter(ledger, country or (), (), category or ())
+    ids = [query.find(ledger, cid).id for cid in commitment or ()]
+    entries = query.log(ledger, since, day, keep, ids)
+    if not reverse:
+        entries.reverse()
+    output.emit_listing(views.update_log(entries), OutputFormat(fmt))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -7,11 +7,14 @@ through Rich only when stdout is a terminal; piped, they are plain text.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import IO
 
-from tracker.errors import InvalidLedger, TrackerError
-from tracker.render import OutputFormat, machine, plain
+from tracker._atomic import write_atomic
+from tracker.errors import InvalidLedger, TrackerError, UsageError
+from tracker.render import OutputFormat, machine, plain, report_text
 from tracker.render.text import multi_line, one_line
+from tracker.report import Report
 from tracker.views import CheckResult, Detail, Listing
 
 
@@ -70,6 +73,49 @@ def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
         )
     else:
         write(plain.table(listing.header, listing.rows))
+
+
+def emit_report(report: Report, fmt: OutputFormat, path: Path | None) -> None:
+    """The report on stdout, or written atomically to `path`.
+
+    HTML and SVG are files: to a terminal they would be a page of markup, so
+    they need --output unless stdout is piped.
+    """
+    is_file = fmt in (OutputFormat.HTML, OutputFormat.SVG)
+    if is_file and path is None and is_terminal():
+        raise UsageError(
+            f"--format {fmt} makes a file; name it with --output",
+            hint=f"--output report.{fmt}",
+        )
+    if fmt is OutputFormat.TABLE and path is None and is_terminal():
+        from tracker.render import rich_report
+
+        rich_report.show(report, sys.stdout)
+        return
+    text = report_document(report, fmt)
+    if path is None:
+        write(text)
+    else:
+        write_atomic(path, text.encode("utf-8"))
+
+
+def report_document(report: Report, fmt: OutputFormat) -> str:
+    """The report as the text of a file in format `fmt` (a table is plain)."""
+    if fmt in (OutputFormat.HTML, OutputFormat.SVG):
+        from tracker.render import rich_report
+
+        return (
+            rich_report.to_html(report)
+            if fmt is OutputFormat.HTML
+            else rich_report.to_svg(report)
+        )
+    if fmt is OutputFormat.JSON:
+        return report_text.to_json(report)
+    if fmt is OutputFormat.CSV:
+        return report_text.to_csv(report)
+    if fmt is OutputFormat.MARKDOWN:
+        return report_text.to_markdown(report)
+    return report_text.to_plain(report)
 
 
 def emit_detail(view: Detail, fmt: OutputFormat) -> None:

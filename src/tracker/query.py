@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from tracker.errors import TrackerError, UnknownCommitment
 from tracker.ledger import nearest
-from tracker.model import Commitment, Ledger, State
+from tracker.model import Commitment, Ledger, State, Update
 
 SORT_KEYS = ("id", "due", "status", "country")
 _NEVER = dt.date.max
@@ -84,6 +84,9 @@ def make_filter(
     )
 
 
+EVERYTHING = Filter()
+
+
 def _matches(row: Row, keep: Filter) -> bool:
     c = row.commitment
     if keep.countries and not set(keep.countries) & set(c.countries):
@@ -106,6 +109,72 @@ def select(ledger: Ledger, on: dt.date, keep: Filter | None = None) -> list[Row]
     if keep is None:
         return list(rows)
     return [row for row in rows if _matches(row, keep)]
+
+
+class Change(NamedTuple):
+    """An update of the log, with the status the commitment had just before it.
+
+    `before == update.status` is a re-confirmation: the log shows it, the
+    report's Changes section does not.
+    """
+
+    commitment: Commitment
+    update: Update
+    before: str
+
+    @property
+    def moved(self) -> bool:
+        return self.before != self.update.status
+
+
+def log(
+    ledger: Ledger,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    keep: Filter = EVERYTHING,
+    ids: Iterable[str] = (),
+) -> list[Change]:
+    """Every update dated `since <= date <= until` (both inclusive) of the
+    commitments that pass `keep` (judged on `until`) and, if given, have one
+    of `ids`; oldest first, file order breaking ties.
+    """
+    wanted = set(ids)
+    before: dict[int, str] = {}
+    # One pass over the log: each commitment's date-ordered history gives the
+    # status just before each update (the first status of the scale to start).
+    for cid, history in ledger.histories.items():
+        if wanted and cid not in wanted:
+            continue
+        previous = ledger.scale.first.name
+        for update in history:
+            before[id(update)] = previous
+            previous = update.status
+    passes: dict[str, bool] = {}
+    entries = []
+    for update in ledger.updates:  # file order, so the sort below keeps it
+        if id(update) not in before:
+            continue
+        if since is not None and update.date < since:
+            continue
+        if until is not None and update.date > until:
+            continue
+        commitment = ledger.commitment_by_id[update.commitment]
+        if commitment.id not in passes:
+            on = until or dt.date.max
+            passes[commitment.id] = _matches(
+                Row(commitment, ledger.state(commitment, on)), keep
+            )
+        if passes[commitment.id]:
+            entries.append(Change(commitment, update, before[id(update)]))
+    return sorted(entries, key=lambda e: e.update.date)
+
+
+def changes(
+    ledger: Ledger, since: dt.date, until: dt.date, keep: Filter = EVERYTHING
+) -> list[Change]:
+    """The status changes dated `since <= date <= until` (both inclusive),
+    oldest first: updates whose status differs from the one just before."""
+    return [e for e in log(ledger, since, until, keep) if e.moved]
 
 
 def sort_rows(ledger: Ledger, rows: list[Row], key: str | None) -> list[Row]:

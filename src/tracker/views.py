@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from tracker.errors import Problem
 from tracker.model import Ledger
-from tracker.query import Row, detail, record
+from tracker.query import Change, Row, detail, record
 
 LIST_COLUMNS = ("ID", "Title", "Parties", "Category", "Status", "Since", "Due")
 RECORD_FIELDS = (
@@ -69,6 +69,55 @@ def _due(row: Row) -> str:
     if due is None:
         return "-"
     return f"{due.isoformat()} (overdue)" if row.state.overdue else due.isoformat()
+
+
+LOG_COLUMNS = ("Date", "Commitment", "Change", "Note", "Evidence")
+LOG_FIELDS = (
+    "date",
+    "commitment",
+    "title",
+    "from",
+    "to",
+    "note",
+    "evidence",
+    "recorded",
+)
+
+
+def update_log(entries: Sequence[Change]) -> Listing:
+    """The update log as a timeline: every update, re-confirmations included
+    (their `from` and `to` are the same). Tables show the two as one column,
+    `from → to`, which wraps between them in a narrow terminal."""
+    rows = [
+        (
+            e.update.date.isoformat(),
+            e.commitment.id,
+            f"{e.before} → {e.update.status}",
+            e.update.note,
+            " ".join(e.update.evidence) or "-",
+        )
+        for e in entries
+    ]
+    records = [
+        {
+            "date": e.update.date.isoformat(),
+            "commitment": e.commitment.id,
+            "title": e.commitment.title,
+            "from": e.before,
+            "to": e.update.status,
+            "note": e.update.note,
+            "evidence": list(e.update.evidence),
+            "recorded": e.update.recorded.isoformat() if e.update.recorded else None,
+        }
+        for e in entries
+    ]
+    return Listing(
+        header=LOG_COLUMNS,
+        rows=rows,
+        records=records,
+        fields=LOG_FIELDS,
+        empty_message="no updates match",
+    )
 
 
 class Detail(NamedTuple):

@@ -6,16 +6,28 @@ cut short to fit a terminal that is not there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from tracker.render.text import one_line, width
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: Collection[int] = (),
+) -> str:
+    """Aligned columns; those in `numeric` are right-aligned."""
     cells = [[one_line(c) for c in row] for row in [header, *rows]]
     widths = [max(width(row[i]) for row in cells) for i in range(len(header))]
     lines = []
     for row in cells:
-        padded = [cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)]
+        padded = [
+            _pad(cell, widths[i], right=i in numeric) for i, cell in enumerate(row)
+        ]
         lines.append("  ".join(padded).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _pad(cell: str, columns: int, right: bool) -> str:
+    gap = " " * (columns - width(cell))
+    return gap + cell if right else cell + gap

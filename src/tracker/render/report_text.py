@@ -1,0 +1,360 @@
+"""A status report as plain text, Markdown, CSV and JSON.
+
+Every format shows the same numbers, rounded the same way: percentages to one
+decimal place, compliance scores (-1 to +1) to two; JSON also carries them
+unrounded. The helpers here are the only place numbers become text, and the
+Rich renderer uses them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tracker.render import machine, plain
+from tracker.render.machine import markdown_cell
+from tracker.render.text import one_line
+from tracker.report import Group, Moved, Overdue, Report
+
+BAR_WIDTH = 10
+FULL, EMPTY = "█", "░"
+NONE = "-"  # a mean of no commitments: not 0%, just nothing to measure
+
+GROUP_TITLES = {"overall": "Overall", "party": "By party", "category": "By category"}
+GROUP_LABELS = {"overall": "", "party": "Party", "category": "Category"}
+OVERDUE_HEADER = ("ID", "Title", "Status", "Due", "Days overdue")
+CHANGE_HEADER = ("Date", "ID", "From", "To", "Note")
+
+
+# -- numbers ---------------------------------------------------------------
+
+
+def rounded_percent(value: float | None) -> float | None:
+    # + 0.0 turns -0.0 into 0.0, so no format ever shows "-0.0".
+    return None if value is None else round(value, 1) + 0.0
+
+
+def rounded_score(value: float | None) -> float | None:
+    return None if value is None else round(value, 2) + 0.0
+
+
+def percent_text(value: float | None) -> str:
+    shown = rounded_percent(value)
+    return NONE if shown is None else f"{shown:.1f}%"
+
+
+def score_text(value: float | None) -> str:
+    shown = rounded_score(value)
+    return NONE if shown is None else f"{shown:+.2f}"
+
+
+def filled_cells(fraction: float, width: int = BAR_WIDTH) -> int:
+    """Cells of a bar to fill: anything above nothing shows, anything short of
+    everything leaves a gap, so a bar never reads as 0% or 100% when it isn't."""
+    cells = int(fraction * width + 0.5)
+    if fraction > 0:
+        cells = max(cells, 1)
+    if fraction < 1:
+        cells = min(cells, width - 1)
+    return cells
+
+
+def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
+    if fraction is None:
+        return NONE
+    cells = filled_cells(fraction, width)
+    return FULL * cells + EMPTY * (width - cells)
+
+
+def progress_text(group: Group) -> str:
+    """Progress as a bar and a percentage: `███░░░░░░░ 25.0%`."""
+    if group.progress is None:
+        return NONE
+    return f"{bar(group.progress)} {percent_text(group.progress_percent)}"
+
+
+def scope(report: Report) -> str:
+    """The line under the title: the date, what is shown, and the filters."""
+    h = report.header
+    noun = "commitment" if h.commitments == 1 else "commitments"
+    parts = [f"as of {h.as_of.isoformat()}", f"{h.commitments} {noun} shown"]
+    if h.since is not None:
+        parts.append(f"changes since {h.since.isoformat()}")
+    for label, values in (
+        ("country", h.countries),
+        ("category", h.categories),
+        ("status", h.statuses),
+    ):
+        if values:
+            parts.append(f"{label}: {', '.join(values)}")
+    return "Status report " + "; ".join(parts)
+
+
+# -- rows shared by plain text and Markdown --------------------------------
+
+
+def group_header(report: Report, section: str) -> tuple[str, ...]:
+    return (
+        GROUP_LABELS[section],
+        "Total",
+        *report.statuses,
+        "Progress",
+        "Score",
+        "Compliance",
+    )
+
+
+def group_label(section: str, group: Group) -> str:
+    return f"{group.name} ({group.key})" if section == "party" else group.name
+
+
+def group_row(section: str, group: Group) -> tuple[str, ...]:
+    return (
+        group_label(section, group),
+        str(group.total),
+        *(str(n) for n in group.counts),
+        progress_text(group),
+        score_text(group.score),
+        percent_text(group.compliance_percent),
+    )
+
+
+def overdue_row(item: Overdue) -> tuple[str, ...]:
+    return (item.id, item.title, item.status, item.due.isoformat(), str(item.days))
+
+
+def change_row(item: Moved) -> tuple[str, ...]:
+    return (item.date.isoformat(), item.id, item.before, item.after, item.note)
+
+
+def _sections(report: Report) -> list[tuple[str, Sequence[str], list[Sequence[str]]]]:
+    """(title, header, rows) for every table of the report, in order."""
+    tables: list[tuple[str, Sequence[str], list[Sequence[str]]]] = []
+    for section, title in GROUP_TITLES.items():
+        groups = [g for s, g in report.groups() if s == section]
+        header = group_header(report, section)
+        tables.append((title, header, [group_row(section, g) for g in groups]))
+    tables.append(("Overdue", OVERDUE_HEADER, [overdue_row(o) for o in report.overdue]))
+    if report.changes is not None:
+        tables.append(
+            (
+                changes_title(report),
+                CHANGE_HEADER,
+                [change_row(c) for c in report.changes],
+            )
+        )
+    return tables
+
+
+def changes_title(report: Report) -> str:
+    h = report.header
+    since = h.since.isoformat() if h.since else ""
+    return f"Changes from {since} to {h.as_of.isoformat()}"
+
+
+def empty_text(title: str) -> str:
+    if title == "Overdue":
+        return "No commitment is overdue."
+    if title.startswith("Changes"):
+        return "No status changed."
+    return "None."
+
+
+# -- plain text ------------------------------------------------------------
+
+
+def to_plain(report: Report) -> str:
+    """The report for a pipe or a file: one line per row, every cell whole."""
+    lines = [one_line(report.header.title), one_line(scope(report))]
+    if report.header.note:
+        lines.append(f"Note: {report.header.note}")
+    for title, header, rows in _sections(report):
+        lines += ["", title]
+        if not rows:
+            lines.append(empty_text(title))
+            continue
+        numeric = _numeric_columns(header)
+        lines.append(plain.table(header, rows, numeric=numeric).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def _numeric_columns(header: Sequence[str]) -> set[int]:
+    if header == OVERDUE_HEADER:
+        return {4}
+    if header == CHANGE_HEADER:
+        return set()
+    # Group tables: every column but the label and the progress bar.
+    return {i for i in range(1, len(header)) if header[i] != "Progress"}
+
+
+# -- Markdown --------------------------------------------------------------
+
+
+def to_markdown(report: Report) -> str:
+    """GitHub-flavoured Markdown: a heading and a table per section."""
+    lines = [
+        f"# {markdown_cell(report.header.title)}",
+        "",
+        markdown_cell(scope(report)),
+    ]
+    if report.header.note:
+        lines += ["", f"**Note:** {markdown_cell(report.header.note)}"]
+    for title, header, rows in _sections(report):
+        lines += ["", f"## {markdown_cell(title)}", ""]
+        if not rows:
+            lines.append(empty_text(title))
+            continue
+        numeric = _numeric_columns(header)
+        lines.append("| " + " | ".join(markdown_cell(h) for h in header) + " |")
+        lines.append(
+            "|"
+            + "|".join(
+                " ---: " if i in numeric else " --- " for i in range(len(header))
+            )
+            + "|"
+        )
+        lines += [
+            "| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows
+        ]
+    return "\n".join(lines) + "\n"
+
+
+# -- JSON ------------------------------------------------------------------
+
+
+def group_record(group: Group, statuses: Sequence[str]) -> dict[str, Any]:
+    return {
+        "key": group.key,
+        "name": group.name,
+        "total": group.total,
+        "counts": dict(zip(statuses, group.counts, strict=True)),
+        "progress": group.progress,
+        "progress_percent": group.progress_percent,
+        "score": group.score,
+        "compliance_percent": group.compliance_percent,
+    }
+
+
+def report_record(report: Report) -> dict[str, Any]:
+    """The report as one JSON object, a key per section (see the README)."""
+    h = report.header
+    return {
+        "header": {
+            "title": h.title,
+            "as_of": h.as_of.isoformat(),
+            "since": h.since.isoformat() if h.since else None,
+            "commitments": h.commitments,
+            "filters": {
+                "countries": list(h.countries),
+                "categories": list(h.categories),
+                "statuses": list(h.statuses),
+            },
+            "note": h.note,
+        },
+        "statuses": list(report.statuses),
+        "overall": group_record(report.overall, report.statuses),
+        "by_party": [group_record(g, report.statuses) for g in report.parties],
+        "by_category": [group_record(g, report.statuses) for g in report.categories],
+        "overdue": [
+            {
+                "id": o.id,
+                "title": o.title,
+                "countries": list(o.countries),
+                "category": o.category,
+                "status": o.status,
+                "due": o.due.isoformat(),
+                "days_overdue": o.days,
+            }
+            for o in report.overdue
+        ],
+        "changes": None
+        if report.changes is None
+        else [
+            {
+                "date": c.date.isoformat(),
+                "id": c.id,
+                "title": c.title,
+                "from": c.before,
+                "to": c.after,
+                "note": c.note,
+                "evidence": list(c.evidence),
+            }
+            for c in report.changes
+        ],
+    }
+
+
+def to_json(report: Report) -> str:
+    return machine.to_json(report_record(report))
+
+
+# -- CSV -------------------------------------------------------------------
+
+
+def csv_columns(report: Report) -> list[str]:
+    """Status counts are `count_<status>`: a status is a slug, so it can never
+    clash with the fixed columns, which the scale cannot name."""
+    return [
+        "section",
+        "key",
+        "name",
+        "total",
+        *(f"count_{s}" for s in report.statuses),
+        "progress_percent",
+        "score",
+        "compliance_percent",
+        "status",
+        "due",
+        "days_overdue",
+        "date",
+        "from",
+        "to",
+        "note",
+    ]
+
+
+def to_csv(report: Report) -> str:
+    """One row per (section, group), then one per overdue commitment and per
+    change; a row fills only the columns of its section."""
+    records: list[dict[str, Any]] = []
+    for section, group in report.groups():
+        record: dict[str, Any] = {
+            "section": section,
+            "key": group.key,
+            "name": group.name,
+            "total": group.total,
+            "progress_percent": rounded_percent(group.progress_percent),
+            "score": rounded_score(group.score),
+            "compliance_percent": rounded_percent(group.compliance_percent),
+        }
+        record.update(
+            {
+                f"count_{s}": n
+                for s, n in zip(report.statuses, group.counts, strict=True)
+            }
+        )
+        records.append(record)
+    for o in report.overdue:
+        records.append(
+            {
+                "section": "overdue",
+                "key": o.id,
+                "name": o.title,
+                "status": o.status,
+                "due": o.due.isoformat(),
+                "days_overdue": o.days,
+            }
+        )
+    for c in report.changes or ():
+        records.append(
+            {
+                "section": "change",
+                "key": c.id,
+                "name": c.title,
+                "date": c.date.isoformat(),
+                "from": c.before,
+                "to": c.after,
+                "note": c.note,
+            }
+        )
+    return machine.to_csv(csv_columns(report), records)

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,11 +19,12 @@ import typer
 # Typer vendors click and re-exports only some of its exceptions; the rest
 # are needed to give every usage error the same one-line form. Typer is
 # pinned below 0.29 in pyproject.toml, so this private path is stable.
+from typer._click.core import Context
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
-from tracker import __version__, output, query, store, views
-from tracker.errors import InvalidLedger, TrackerError
+from tracker import __version__, output, query, record, store, views
+from tracker.errors import Interrupted, InvalidLedger, TrackerError
 from tracker.model import Ledger
 from tracker.render import OutputFormat
 
@@ -30,10 +32,20 @@ from tracker.render import OutputFormat
 class TrackerGroup(TyperGroup):
     """Runs a command and maps every way it can fail to a line and an exit code."""
 
+    def invoke(self, ctx: Context) -> Any:
+        # Caught here, before click turns it into a silent exit 130.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
+        except KeyboardInterrupt:
+            output.report_error(Interrupted())
+            code = Interrupted.exit_code
         except TrackerError as error:
             output.report_error(error)
             code = error.exit_code
@@ -247,6 +259,109 @@ def check(
         str(location.path), (), len(ledger.commitments), len(ledger.updates)
     )
     output.emit_check(result, OutputFormat(fmt))
+
+
+def _location(path: Path | None) -> store.Location:
+    return store.find_ledger(path, os.environ, Path.cwd())
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Show the block it would append; write nothing."),
+]
+
+
+@app.command()
+def update(
+    commitment_id: Annotated[str, typer.Argument(metavar="ID")],
+    status: Annotated[str, typer.Argument(metavar="STATUS")],
+    note: Annotated[str, typer.Option("--note", "-n", help="What happened.")],
+    date: Annotated[
+        dt.date | None,
+        typer.Option(
+            parser=_parse_date,
+            metavar="DATE",
+            help="When it happened [default: today].",
+        ),
+    ] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option("--evidence", "-e", help="A URL or a [sources] key (repeatable)."),
+    ] = None,
+    dry_run: DryRun = False,
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Record what happened to a commitment: append one [[update]] to the ledger.
+
+    Example:  tracker update kz-consulates in-progress --date 2023-09-01
+    --note "Sites agreed" --evidence https://example.org/news/123
+    """
+    today = dt.date.today()
+    request = record.UpdateRequest(
+        commitment_id, status, note, date or today, tuple(evidence or ()), _now()
+    )
+    result = store.append(
+        _location(ledger_path),
+        partial(record.new_update, request=request, today=today),
+        today,
+        timeout=store.lock_timeout(os.environ),
+        dry_run=dry_run,
+    )
+    output.emit_written(result, record.update_summary(result.before, result.block))
+
+
+@app.command()
+def add(
+    title: Annotated[str, typer.Option(help="What was promised, in a line.")],
+    country: Annotated[
+        list[str],
+        typer.Option("--country", "-c", help="Party, by code or name (repeatable)."),
+    ],
+    category: Annotated[str, typer.Option(help="E.g. consular, economy.")],
+    quote: Annotated[str, typer.Option(help="The words of the source.")],
+    source: Annotated[str, typer.Option(help="Key in [sources].")],
+    made: Annotated[
+        dt.date,
+        typer.Option(parser=_parse_date, metavar="DATE", help="When it was made."),
+    ],
+    due: Annotated[
+        dt.date | None,
+        typer.Option(parser=_parse_date, metavar="DATE", help="Deadline, if any."),
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option(help="Tags, comma-separated or repeated."),
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="The curator's notes.")] = None,
+    commitment_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Slug [default: made from the title]."),
+    ] = None,
+    dry_run: DryRun = False,
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Add a commitment: append one [[commitment]] to the ledger.
+
+    Example:  tracker add --title "Open a water laboratory" --country CN
+    --country KZ --category science --source astana-2024 --made 2024-03-01
+    --quote "China and Kazakhstan will open a joint laboratory"
+    """
+    request = record.CommitmentRequest(
+        title, tuple(country), category, quote, source, made, due,
+        tuple(tags or ()), notes, commitment_id,
+    )  # fmt: skip
+    result = store.append(
+        _location(ledger_path),
+        partial(record.new_commitment, request=request),
+        dt.date.today(),
+        timeout=store.lock_timeout(os.environ),
+        dry_run=dry_run,
+    )
+    output.emit_written(result, record.add_summary(result.block))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -7,12 +7,16 @@ through Rich only when stdout is a terminal; piped, they are plain text.
 from __future__ import annotations
 
 import sys
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from tracker.errors import InvalidLedger, TrackerError
 from tracker.render import OutputFormat, machine, plain
 from tracker.render.text import multi_line, one_line
 from tracker.views import CheckResult, Detail, Listing
+
+if TYPE_CHECKING:
+    from tracker.record import Summary
+    from tracker.store import Appended
 
 
 def write(text: str, stream: IO[str] | None = None) -> None:
@@ -44,6 +48,19 @@ def report_error(error: TrackerError) -> None:
 
 def is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def emit_written(result: Appended, summary: Summary) -> None:
+    """The one-line result of a write, or for a dry run the block itself."""
+    if not result.written:
+        write(multi_line(result.text))
+        message(f"dry run: nothing written to {result.path}")
+        return
+    write(one_line(summary.line) + "\n")
+    for note in summary.notes:
+        message(note)
+    if not result.undo_saved:
+        message("note: the undo record could not be saved; undo will refuse")
 
 
 def emit_listing(listing: Listing, fmt: OutputFormat) -> None:

@@ -1,26 +1,33 @@
-"""Where the ledger is, and reading it (with its archived source texts) safely.
+"""Where the ledger is, reading it safely, and changing it only at the end.
 
 Only regular files are opened: a FIFO or a device where a ledger should be
 would otherwise block or never end.
+
+Writes append one block under a sidecar lock, all or nothing (see `_write`),
+and note what they appended in a sidecar journal, `.NAME.undo`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker import _write, record
 from tracker import ledger as ledger_text
-from tracker.errors import LedgerNotFound, TrackerError
+from tracker.errors import InvalidLedger, LedgerNotFound, RefusedWrite, TrackerError
 from tracker.model import Ledger
 
 LEDGER_NAME = Path("data") / "commitments.toml"
 ENV_LEDGER = "TRACKER_LEDGER"
 MAX_LEDGER_BYTES = 64 * 1024 * 1024
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
+ENV_LOCK_TIMEOUT = "TRACKER_LOCK_TIMEOUT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,16 @@ def find_ledger(
 
 def read_bytes(path: Path, limit: int = MAX_LEDGER_BYTES) -> bytes:
     """The bytes of a regular file, or a `TrackerError` that says why not."""
+    check_file(path, limit)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as error:
+        raise TrackerError(f"cannot read {path}: {error.strerror}") from None
+
+
+def check_file(path: Path, limit: int = MAX_LEDGER_BYTES) -> None:
+    """Raise a `TrackerError` unless `path` is a regular file of at most `limit`."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -84,11 +101,6 @@ def read_bytes(path: Path, limit: int = MAX_LEDGER_BYTES) -> bytes:
         raise TrackerError(
             f"{path} is {info.st_size:,} bytes; a ledger may be {limit:,} at most"
         )
-    try:
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
-    except OSError as error:
-        raise TrackerError(f"cannot read {path}: {error.strerror}") from None
 
 
 def source_reader(ledger_path: Path) -> ledger_text.ReadSource:
@@ -111,3 +123,128 @@ def load(location: Location, today: dt.date) -> Ledger:
     return ledger_text.load(
         data, str(location.path), source_reader(location.path), today
     )
+
+
+# -- writing ----------------------------------------------------------------
+
+Build = Callable[[Ledger], record.Block]
+
+
+@dataclass(frozen=True)
+class Appended:
+    """A block appended to the ledger (or, for a dry run, that would be)."""
+
+    path: Path
+    block: record.Block
+    text: str  # the block as serialised, with `\n` line ends
+    before: Ledger
+    after: Ledger
+    written: bool
+    undo_saved: bool = False
+
+
+def lock_timeout(environ: Mapping[str, str]) -> float:
+    """Seconds to wait for another writer: $TRACKER_LOCK_TIMEOUT, else 10."""
+    value = environ.get(ENV_LOCK_TIMEOUT)
+    if not value:
+        return _write.LOCK_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise TrackerError(
+            f"${ENV_LOCK_TIMEOUT} is {value!r}, not a number of seconds",
+            hint=f"unset it, or set it to e.g. {_write.LOCK_TIMEOUT:g}",
+        )
+    return seconds
+
+
+def _writable(location: Location) -> Path:
+    """The file a write replaces, once it is known to be a ledger of one's own."""
+    if location.bundled:
+        raise TrackerError(
+            f"no ledger of your own here or in a parent (only the bundled one, "
+            f"{location.path}, which is not written to)",
+            hint="make one with: tracker init",
+        )
+    check_file(location.path)
+    return _write.real_target(location.path)
+
+
+def _load(data: bytes, location: Location, today: dt.date) -> Ledger:
+    return ledger_text.load(
+        data, str(location.path), source_reader(location.path), today
+    )
+
+
+def _load_new(data: bytes, location: Location, today: dt.date) -> Ledger:
+    """The ledger as it would be; any problem is the new block's."""
+    try:
+        return _load(data, location, today)
+    except InvalidLedger as error:
+        raise RefusedWrite(error.problems) from None
+
+
+def append(
+    location: Location,
+    build: Build,
+    today: dt.date,
+    *,
+    timeout: float = _write.LOCK_TIMEOUT,
+    dry_run: bool = False,
+) -> Appended:
+    """Append the block `build` makes from the ledger, under the lock.
+
+    The ledger is read and validated under the lock, the block is built from
+    it, and the whole new text is validated before it replaces the old: the
+    old file is a prefix of the new one, byte for byte.
+    """
+    target = _writable(location)
+    if not dry_run:
+        _write.check_writable(target)
+    guard: AbstractContextManager[None] = (
+        nullcontext() if dry_run else _write.locked(target, timeout)
+    )
+    with guard:
+        data = read_bytes(target)
+        before = _load(data, location, today)
+        block = build(before)
+        text = record.serialise(block)
+        new = data + record.fragment(data, text)
+        after = _load_new(new, location, today)
+        if dry_run:
+            return Appended(location.path, block, text, before, after, written=False)
+        saved: list[bool] = []
+        _write.replace(
+            target,
+            new,
+            _write.sha256(data),
+            then=lambda: saved.append(_save_journal(target, len(data), new)),
+        )
+    return Appended(
+        location.path, block, text, before, after, written=True, undo_saved=all(saved)
+    )
+
+
+def _journal_path(target: Path) -> Path:
+    return _write.sidecar(target, "undo")
+
+
+def _save_journal(target: Path, offset: int, new: bytes) -> bool:
+    """Note what was just appended; False if it could not be noted."""
+    entry = {
+        "version": 1,
+        "ledger": target.name,
+        "offset": offset,
+        "appended_sha256": _write.sha256(new[offset:]),
+        "sha256": _write.sha256(new),
+    }
+    journal = _journal_path(target)
+    try:
+        _write.replace(journal, json.dumps(entry, indent=2).encode() + b"\n", None)
+    except TrackerError:
+        # The append stands; a journal left from an earlier append names a
+        # file that no longer exists, so undo refuses rather than misleads.
+        return False
+    return True

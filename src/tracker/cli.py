@@ -364,6 +364,33 @@ def add(
     output.emit_written(result, record.add_summary(result.block))
 
 
+@app.command()
+def undo(
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask; needed in scripts.")
+    ] = False,
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Take back the last block tracker appended, if it is still last and unchanged.
+
+    Example:  tracker undo --yes
+    """
+    location = _location(ledger_path)
+    plan = store.undo_plan(location)
+    output.emit_undo_plan(plan)
+    if not yes:
+        if not output.stdin_is_terminal():
+            raise TrackerError(
+                "nothing removed: undo asks first, and stdin is not a terminal",
+                hint="add --yes to remove it without asking",
+            )
+        if not output.confirm(f"Remove it from {plan.path}?"):
+            raise TrackerError("nothing removed")
+    timeout = store.lock_timeout(os.environ)
+    store.undo(location, plan, dt.date.today(), timeout=timeout)
+    output.emit_undone(plan)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script."""
     app(args=argv, prog_name="tracker")

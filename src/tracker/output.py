@@ -16,7 +16,7 @@ from tracker.views import CheckResult, Detail, Listing
 
 if TYPE_CHECKING:
     from tracker.record import Summary
-    from tracker.store import Appended
+    from tracker.store import Appended, UndoPlan
 
 
 def write(text: str, stream: IO[str] | None = None) -> None:
@@ -50,6 +50,17 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def confirm(question: str) -> bool:
+    """Ask on stderr; only `y` or `yes` is yes."""
+    sys.stderr.write(one_line(question) + " [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().casefold() in ("y", "yes")
+
+
 def emit_written(result: Appended, summary: Summary) -> None:
     """The one-line result of a write, or for a dry run the block itself."""
     if not result.written:
@@ -61,6 +72,16 @@ def emit_written(result: Appended, summary: Summary) -> None:
         message(note)
     if not result.undo_saved:
         message("note: the undo record could not be saved; undo will refuse")
+
+
+def emit_undo_plan(plan: UndoPlan) -> None:
+    """The block undo would remove: on stdout, as it stands in the file."""
+    message(f"{plan.path}, line {plan.first_line}: {plan.description}")
+    write(multi_line(plan.text))
+
+
+def emit_undone(plan: UndoPlan) -> None:
+    message(f"removed {plan.description} from {plan.path}")
 
 
 def emit_listing(listing: Listing, fmt: OutputFormat) -> None:

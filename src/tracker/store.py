@@ -4,7 +4,8 @@ Only regular files are opened: a FIFO or a device where a ledger should be
 would otherwise block or never end.
 
 Writes append one block under a sidecar lock, all or nothing (see `_write`),
-and note what they appended in a sidecar journal, `.NAME.undo`.
+and note what they appended in a sidecar journal, `.NAME.undo`, so that
+`tracker undo` can take back exactly that block and nothing else.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import json
 import os
 import stat
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tracker import _write, record
 from tracker import ledger as ledger_text
@@ -143,6 +145,18 @@ class Appended:
     undo_saved: bool = False
 
 
+@dataclass(frozen=True)
+class UndoPlan:
+    """The block `tracker undo` would remove, and the file it was checked on."""
+
+    path: Path
+    text: str  # the block as it stands in the file, with `\n` line ends
+    description: str
+    offset: int  # where the block begins; the file is cut back to here
+    sha256: str  # of the whole file as it was checked
+    first_line: int
+
+
 def lock_timeout(environ: Mapping[str, str]) -> float:
     """Seconds to wait for another writer: $TRACKER_LOCK_TIMEOUT, else 10."""
     value = environ.get(ENV_LOCK_TIMEOUT)
@@ -248,3 +262,89 @@ def _save_journal(target: Path, offset: int, new: bytes) -> bool:
         # file that no longer exists, so undo refuses rather than misleads.
         return False
     return True
+
+
+def _read_journal(target: Path) -> dict[str, Any]:
+    journal = _journal_path(target)
+    nothing = TrackerError(
+        f"nothing to undo in {target}",
+        hint="undo takes back only the last block tracker appended, once",
+    )
+    try:
+        entry: object = json.loads(journal.read_bytes())
+    except FileNotFoundError:
+        raise nothing from None
+    except (OSError, ValueError):
+        raise TrackerError(
+            f"cannot undo: the undo record {journal} is unreadable",
+            hint="edit the ledger by hand (its history is in git, if kept there)",
+        ) from None
+    if not (
+        isinstance(entry, dict)
+        and type(entry.get("offset")) is int
+        and isinstance(entry.get("sha256"), str)
+        and isinstance(entry.get("appended_sha256"), str)
+    ):
+        raise TrackerError(f"cannot undo: the undo record {journal} is unreadable")
+    return entry
+
+
+def undo_plan(location: Location) -> UndoPlan:
+    """The last block the tool appended, if it still ends the file unchanged."""
+    target = _writable(location)
+    entry = _read_journal(target)
+    data = read_bytes(target)
+    offset = entry["offset"]
+    unchanged = (
+        0 <= offset <= len(data)
+        and _write.sha256(data) == entry["sha256"]
+        and _write.sha256(data[offset:]) == entry["appended_sha256"]
+    )
+    if not unchanged:
+        raise TrackerError(
+            f"cannot undo: {location.path} has changed since tracker last "
+            "appended to it",
+            hint="undo only takes back a block while it is still the last "
+            "thing in the file; edit the file by hand instead",
+        )
+    removed = data[offset:].decode("utf-8").replace("\r\n", "\n")
+    text = removed.lstrip("\n")
+    first_line = data[:offset].count(b"\n") + 1 + len(removed) - len(text)
+    return UndoPlan(
+        location.path,
+        text,
+        record.describe(text),
+        offset,
+        entry["sha256"],
+        first_line,
+    )
+
+
+def undo(
+    location: Location,
+    plan: UndoPlan,
+    today: dt.date,
+    *,
+    timeout: float = _write.LOCK_TIMEOUT,
+) -> None:
+    """Cut the ledger back to just before the block `plan` names, under the lock."""
+    target = _writable(location)
+    _write.check_writable(target)
+    with _write.locked(target, timeout):
+        data = read_bytes(target)
+        if _write.sha256(data) != plan.sha256:
+            raise TrackerError(
+                f"{location.path} changed since the block to undo was shown; "
+                "nothing removed",
+                hint="run tracker undo again",
+            )
+        _load(data, location, today)
+        kept = data[: plan.offset]
+        _load_new(kept, location, today)
+        _write.replace(target, kept, plan.sha256, then=lambda: _forget_journal(target))
+
+
+def _forget_journal(target: Path) -> None:
+    # If this fails the journal names a file that no longer exists: harmless.
+    with suppress(OSError):
+        _journal_path(target).unlink()

@@ -391,6 +391,22 @@ def undo(
     output.emit_undone(plan)
 
 
+@app.command()
+def init(
+    path: Annotated[
+        Path, typer.Argument(help="Where to write it.", show_default=True)
+    ] = store.LEDGER_NAME,
+    empty: Annotated[
+        bool, typer.Option("--empty", help="A minimal ledger, not the Xi'an one.")
+    ] = False,
+) -> None:
+    """Write a new ledger: the bundled Xi'an one with its sources, or --empty.
+
+    Example:  tracker init data/commitments.toml
+    """
+    output.emit_created(store.init(path, dt.date.today(), empty=empty))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script."""
     app(args=argv, prog_name="tracker")

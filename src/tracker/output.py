@@ -16,7 +16,7 @@ from tracker.views import CheckResult, Detail, Listing
 
 if TYPE_CHECKING:
     from tracker.record import Summary
-    from tracker.store import Appended, UndoPlan
+    from tracker.store import Appended, Created, UndoPlan
 
 
 def write(text: str, stream: IO[str] | None = None) -> None:
@@ -82,6 +82,18 @@ def emit_undo_plan(plan: UndoPlan) -> None:
 
 def emit_undone(plan: UndoPlan) -> None:
     message(f"removed {plan.description} from {plan.path}")
+
+
+def emit_created(created: Created) -> None:
+    if created.commitments:
+        write(
+            f"created {created.path} with the bundled ledger's "
+            f"{created.commitments} commitments\n"
+        )
+    else:
+        write(f"created {created.path}, an empty ledger\n")
+    for source in created.sources:
+        message(f"copied its archived source text to {source}")
 
 
 def emit_listing(listing: Listing, fmt: OutputFormat) -> None:

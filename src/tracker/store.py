@@ -157,6 +157,15 @@ class UndoPlan:
     first_line: int
 
 
+@dataclass(frozen=True)
+class Created:
+    """What `tracker init` wrote."""
+
+    path: Path
+    sources: tuple[Path, ...]
+    commitments: int
+
+
 def lock_timeout(environ: Mapping[str, str]) -> float:
     """Seconds to wait for another writer: $TRACKER_LOCK_TIMEOUT, else 10."""
     value = environ.get(ENV_LOCK_TIMEOUT)
@@ -348,3 +357,90 @@ def _forget_journal(target: Path) -> None:
     # If this fails the journal names a file that no longer exists: harmless.
     with suppress(OSError):
         _journal_path(target).unlink()
+
+
+# -- a new ledger -----------------------------------------------------------
+
+EMPTY_LEDGER = """\
+# A ledger of commitments: what governments promised each other, and whether
+# they did it. Add the parties under [countries] and the meetings or
+# statements the commitments come from under [sources], then record
+# commitments with `tracker add` and their progress with `tracker update`.
+
+schema = 1
+title = "Commitments"
+
+[countries]
+# CN = "China"
+
+[sources]
+# [sources.xian-talks-2023]
+# title = "Qin Gang holds talks with foreign ministers of five Central Asian countries"
+# date = 2023-04-26
+# text = "sources/xian-talks-2023-04-26.txt"   # archived copy, for tracker check
+"""
+
+
+def init(path: Path, today: dt.date, *, empty: bool = False) -> Created:
+    """A new ledger at `path`: the bundled one with its sources, or an empty one.
+
+    Nothing is overwritten: an existing ledger, or an archived source that
+    differs from the bundled copy, refuses the whole init.
+    """
+    if path.is_dir():
+        raise TrackerError(
+            f"{path} is a directory",
+            hint=f"give the file's path, e.g. tracker init {path / 'commitments.toml'}",
+        )
+    if os.path.lexists(path):
+        raise TrackerError(
+            f"{path} already exists; init never overwrites a file",
+            hint=f"use it (tracker check --ledger {path}), or choose another path",
+        )
+    copies: list[tuple[Path, Path]] = []
+    if empty:
+        data, count = EMPTY_LEDGER.encode(), 0
+    else:
+        data, copies, count = _bundled_copy(path.parent, today)
+    copies = [(s, d) for s, d in copies if not _same_file(s, d)]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for _, destination in copies:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _write.fs_error(error, path, "create") from None
+    for source, destination in copies:
+        _write.create(destination, read_bytes(source, MAX_SOURCE_BYTES))
+    _write.create(path, data)
+    return Created(path, tuple(d for _, d in copies), count)
+
+
+def _bundled_copy(
+    directory: Path, today: dt.date
+) -> tuple[bytes, list[tuple[Path, Path]], int]:
+    """The bundled ledger's bytes, the source texts to copy, its size."""
+    bundled = Location(bundled_path(), bundled=True)
+    data = read_bytes(bundled.path)
+    ledger = _load(data, bundled, today)
+    copies = []
+    for source in ledger.sources:
+        relative = Path(source.text) if source.text else None
+        if relative is None or relative.is_absolute() or ".." in relative.parts:
+            continue
+        copies.append((bundled.path.parent / relative, directory / relative))
+    for source_path, destination in copies:
+        if os.path.lexists(destination) and not _same_file(source_path, destination):
+            raise TrackerError(
+                f"{destination} already exists and differs from the bundled copy; "
+                "nothing written",
+                hint="move it away, or init the ledger in another directory",
+            )
+    return data, copies, len(ledger.commitments)
+
+
+def _same_file(source: Path, destination: Path) -> bool:
+    """Whether `destination` already holds exactly `source`'s text."""
+    try:
+        return destination.read_bytes() == source.read_bytes()
+    except OSError:
+        return False

@@ -276,10 +276,24 @@ def test_an_unreadable_journal_refuses_undo(
     journal(small_ledger).write_bytes(content)
     result = run("undo", "--yes", "--ledger", small_ledger)
     assert result.exit_code == 1
-    assert result.stderr.startswith(
+    assert result.stderr == (
         f"error: cannot undo: the undo record {journal(small_ledger)} is unreadable\n"
+        "hint: edit the ledger by hand (its history is in git, if kept there)\n"
     )
     assert small_ledger.read_bytes() == after
+
+
+def test_undo_through_a_symlink_restores_the_target(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = write_ledger(tmp_path / "real", SMALL)
+    link = tmp_path / "ledger.toml"
+    link.symlink_to(target)
+    (tmp_path / "sources").symlink_to(target.parent / "sources")
+    before = appended(run, link)
+    assert journal(target).is_file()
+    assert run("undo", "--yes", "--ledger", link).exit_code == 0
+    assert link.is_symlink()
+    assert target.read_bytes() == before
 
 
 def test_undo_refuses_the_bundled_ledger(run: Run) -> None:

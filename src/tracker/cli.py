@@ -285,20 +285,24 @@ def update(
         typer.Option(
             parser=_parse_date,
             metavar="DATE",
-            help="When it happened [default: today].",
+            help="When it happened (default: today).",
         ),
     ] = None,
     evidence: Annotated[
         list[str] | None,
-        typer.Option("--evidence", "-e", help="A URL or a [sources] key (repeatable)."),
+        typer.Option(
+            "--evidence", "-e", help="A URL, a source key or a sentence (repeatable)."
+        ),
     ] = None,
     dry_run: DryRun = False,
     ledger_path: LedgerPath = None,
 ) -> None:
-    """Record what happened to a commitment: append one [[update]] to the ledger.
+    """Record what happened to a commitment: append an update to the ledger.
 
-    Example:  tracker update kz-consulates in-progress --date 2023-09-01
-    --note "Sites agreed" --evidence https://example.org/news/123
+    The ledger only grows: the update is added at the end of the file, and
+    everything already there stays byte for byte.
+
+    Example:  tracker update kz-consulates in-progress -n "Sites agreed" -e URL
     """
     today = dt.date.today()
     request = record.UpdateRequest(
@@ -323,7 +327,7 @@ def add(
     ],
     category: Annotated[str, typer.Option(help="E.g. consular, economy.")],
     quote: Annotated[str, typer.Option(help="The words of the source.")],
-    source: Annotated[str, typer.Option(help="Key in [sources].")],
+    source: Annotated[str, typer.Option(help="Its key among the sources.")],
     made: Annotated[
         dt.date,
         typer.Option(parser=_parse_date, metavar="DATE", help="When it was made."),
@@ -339,12 +343,12 @@ def add(
     notes: Annotated[str | None, typer.Option(help="The curator's notes.")] = None,
     commitment_id: Annotated[
         str | None,
-        typer.Option("--id", help="Slug [default: made from the title]."),
+        typer.Option("--id", help="A slug (default: made from the title)."),
     ] = None,
     dry_run: DryRun = False,
     ledger_path: LedgerPath = None,
 ) -> None:
-    """Add a commitment: append one [[commitment]] to the ledger.
+    """Add a commitment: append it to the ledger.
 
     Example:  tracker add --title "Open a water laboratory" --country CN
     --country KZ --category science --source astana-2024 --made 2024-03-01

@@ -273,35 +273,37 @@ def _save_journal(target: Path, offset: int, new: bytes) -> bool:
     return True
 
 
-def _read_journal(target: Path) -> dict[str, Any]:
+_BY_HAND = "edit the ledger by hand (its history is in git, if kept there)"
+
+
+def _read_journal(target: Path, shown: Path) -> dict[str, Any]:
+    """The journal of the last append to `target` (`shown` in messages)."""
     journal = _journal_path(target)
-    nothing = TrackerError(
-        f"nothing to undo in {target}",
-        hint="undo takes back only the last block tracker appended, once",
-    )
     try:
         entry: object = json.loads(journal.read_bytes())
     except FileNotFoundError:
-        raise nothing from None
-    except (OSError, ValueError):
         raise TrackerError(
-            f"cannot undo: the undo record {journal} is unreadable",
-            hint="edit the ledger by hand (its history is in git, if kept there)",
+            f"nothing to undo in {shown}",
+            hint="undo takes back only the last block tracker appended, once",
         ) from None
+    except (OSError, ValueError):
+        entry = None
     if not (
         isinstance(entry, dict)
         and type(entry.get("offset")) is int
         and isinstance(entry.get("sha256"), str)
         and isinstance(entry.get("appended_sha256"), str)
     ):
-        raise TrackerError(f"cannot undo: the undo record {journal} is unreadable")
+        raise TrackerError(
+            f"cannot undo: the undo record {journal} is unreadable", hint=_BY_HAND
+        )
     return entry
 
 
 def undo_plan(location: Location) -> UndoPlan:
     """The last block the tool appended, if it still ends the file unchanged."""
     target = _writable(location)
-    entry = _read_journal(target)
+    entry = _read_journal(target, location.path)
     data = read_bytes(target)
     offset = entry["offset"]
     unchanged = (

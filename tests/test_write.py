@@ -480,6 +480,20 @@ def test_the_lock_waits_ten_seconds_by_default() -> None:
     assert store.lock_timeout({"TRACKER_LOCK_TIMEOUT": "2.5"}) == 2.5
 
 
+@pytest.mark.parametrize("value", ["soon", "-1", "inf", "nan"])
+def test_a_lock_timeout_that_is_no_number_of_seconds_is_refused(
+    run: Run, small_ledger: Path, value: str
+) -> None:
+    before = small_ledger.read_bytes()
+    result = run(*UPDATE, "-l", small_ledger, env={"TRACKER_LOCK_TIMEOUT": value})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: $TRACKER_LOCK_TIMEOUT is {value!r}, not a number of seconds\n"
+        "hint: unset it, or set it to e.g. 10\n"
+    )
+    assert small_ledger.read_bytes() == before
+
+
 def test_the_lock_is_released_after_a_refused_write(
     run: Run, small_ledger: Path
 ) -> None:

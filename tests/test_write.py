@@ -720,6 +720,32 @@ def test_a_read_only_ledger_is_refused_even_by_root(
     ]
 
 
+def test_a_read_only_file_system_is_named_as_such(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_access, real_statvfs = os.access, os.statvfs
+
+    def access(path: Any, mode: int) -> bool:
+        return False if mode & os.W_OK else real_access(path, mode)
+
+    def statvfs(path: Any) -> Any:
+        class ReadOnly:
+            f_flag = real_statvfs(path).f_flag | os.ST_RDONLY
+
+        return ReadOnly()
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    before = small_ledger.read_bytes()
+    result = run(*UPDATE, "--ledger", small_ledger)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: cannot write {small_ledger}: Read-only file system\n"
+        "hint: the file system is read-only; work on a writable copy\n"
+    )
+    assert small_ledger.read_bytes() == before
+
+
 @as_non_root
 def test_a_read_only_directory_is_refused(run: Run, small_ledger: Path) -> None:
     small_ledger.parent.chmod(0o555)

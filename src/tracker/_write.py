@@ -88,11 +88,15 @@ def locked(target: Path, timeout: float) -> Iterator[None]:
 
 def check_writable(target: Path) -> None:
     """Refuse a file its owner has made read-only (a rename would ignore it)."""
-    if not os.access(target, os.W_OK):
-        raise TrackerError(
-            f"cannot write {target}: it is read-only",
-            hint=f"make it writable first, e.g. chmod u+w {target}",
-        )
+    if os.access(target, os.W_OK):
+        return
+    with suppress(OSError):
+        if os.statvfs(target).f_flag & os.ST_RDONLY:
+            raise fs_error(OSError(errno.EROFS, os.strerror(errno.EROFS)), target)
+    raise TrackerError(
+        f"cannot write {target}: it is read-only",
+        hint=f"make it writable first, e.g. chmod u+w {target}",
+    )
 
 
 @contextmanager

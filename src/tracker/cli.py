@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,25 +19,34 @@ import typer
 # Typer vendors click and re-exports only some of its exceptions; the rest
 # are needed to give every usage error the same one-line form. Typer is
 # pinned below 0.29 in pyproject.toml, so this private path is stable.
+from typer._click.core import Context
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
-from tracker import __version__, _cache, errors, output, query, store, views
+from tracker import __version__, _cache, errors, output, query, record, store, views
 from tracker import report as status_report
-from tracker.errors import InvalidLedger, TrackerError
+from tracker.errors import Interrupted, InvalidLedger, TrackerError
 from tracker.model import Ledger
 from tracker.render import OutputFormat
-
-INTERRUPTED = 130
 
 
 class TrackerGroup(TyperGroup):
     """Runs a command and maps every way it can fail to a line and an exit code."""
 
+    def invoke(self, ctx: Context) -> Any:
+        # Caught here, before click turns it into a silent exit 130.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
+        except KeyboardInterrupt:
+            output.report_error(Interrupted())
+            code = Interrupted.exit_code
         except TrackerError as error:
             output.report_error(error)
             code = error.exit_code
@@ -59,8 +69,6 @@ class TrackerGroup(TyperGroup):
             output.message(f"error: internal error: {type(error).__name__}: {error}")
             output.message("hint: please report it; TRACKER_DEBUG=1 shows the details")
             code = 1
-        if code == INTERRUPTED:  # typer turns Ctrl-C into this exit code
-            output.message("error: interrupted")
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -401,10 +409,160 @@ def log(
     output.emit_listing(views.update_log(entries), OutputFormat(fmt))
 
 
+def _location(path: Path | None) -> store.Location:
+    return store.find_ledger(path, os.environ, Path.cwd())
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Show the block it would append; write nothing."),
+]
+
+
+@app.command()
+def update(
+    commitment_id: Annotated[str, typer.Argument(metavar="ID")],
+    status: Annotated[str, typer.Argument(metavar="STATUS")],
+    note: Annotated[str, typer.Option("--note", "-n", help="What happened.")],
+    date: Annotated[
+        dt.date | None,
+        typer.Option(
+            parser=_parse_date,
+            metavar="DATE",
+            help="When it happened (default: today).",
+        ),
+    ] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence", "-e", help="A URL, a source key or a sentence (repeatable)."
+        ),
+    ] = None,
+    dry_run: DryRun = False,
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Record what happened to a commitment: append an update to the ledger.
+
+    The ledger only grows: the update is added at the end of the file, and
+    everything already there stays byte for byte.
+
+    Example:  tracker update kz-consulates in-progress -n "Sites agreed" -e URL
+    """
+    today = dt.date.today()
+    request = record.UpdateRequest(
+        commitment_id, status, note, date or today, tuple(evidence or ()), _now()
+    )
+    result = store.append(
+        _location(ledger_path),
+        partial(record.new_update, request=request, today=today),
+        today,
+        timeout=store.lock_timeout(os.environ),
+        dry_run=dry_run,
+    )
+    output.emit_written(result, record.update_summary(result.before, result.block))
+
+
+@app.command()
+def add(
+    title: Annotated[str, typer.Option(help="What was promised, in a line.")],
+    country: Annotated[
+        list[str],
+        typer.Option("--country", "-c", help="Party, by code or name (repeatable)."),
+    ],
+    category: Annotated[str, typer.Option(help="E.g. consular, economy.")],
+    quote: Annotated[str, typer.Option(help="The words of the source.")],
+    source: Annotated[str, typer.Option(help="Its key among the sources.")],
+    made: Annotated[
+        dt.date,
+        typer.Option(parser=_parse_date, metavar="DATE", help="When it was made."),
+    ],
+    due: Annotated[
+        dt.date | None,
+        typer.Option(parser=_parse_date, metavar="DATE", help="Deadline, if any."),
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option(help="Tags, comma-separated or repeated."),
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="The curator's notes.")] = None,
+    commitment_id: Annotated[
+        str | None,
+        typer.Option("--id", help="A slug (default: made from the title)."),
+    ] = None,
+    dry_run: DryRun = False,
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Add a commitment: append it to the ledger.
+
+    Example:  tracker add --title "Open a water laboratory" --country CN
+    --country KZ --category science --source astana-2024 --made 2024-03-01
+    --quote "China and Kazakhstan will open a joint laboratory"
+    """
+    request = record.CommitmentRequest(
+        title, tuple(country), category, quote, source, made, due,
+        tuple(tags or ()), notes, commitment_id,
+    )  # fmt: skip
+    result = store.append(
+        _location(ledger_path),
+        partial(record.new_commitment, request=request),
+        dt.date.today(),
+        timeout=store.lock_timeout(os.environ),
+        dry_run=dry_run,
+    )
+    output.emit_written(result, record.add_summary(result.block))
+
+
+@app.command()
+def undo(
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask; needed in scripts.")
+    ] = False,
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Take back the last block tracker appended, if it is still last and unchanged.
+
+    Example:  tracker undo --yes
+    """
+    location = _location(ledger_path)
+    plan = store.undo_plan(location)
+    output.emit_undo_plan(plan)
+    if not yes:
+        if not output.stdin_is_terminal():
+            raise TrackerError(
+                "nothing removed: undo asks first, and stdin is not a terminal",
+                hint="add --yes to remove it without asking",
+            )
+        if not output.confirm(f"Remove it from {plan.path}?"):
+            raise TrackerError("nothing removed")
+    timeout = store.lock_timeout(os.environ)
+    store.undo(location, plan, dt.date.today(), timeout=timeout)
+    output.emit_undone(plan)
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path, typer.Argument(help="Where to write it.", show_default=True)
+    ] = store.LEDGER_NAME,
+    empty: Annotated[
+        bool, typer.Option("--empty", help="A minimal ledger, not the Xi'an one.")
+    ] = False,
+) -> None:
+    """Write a new ledger: the bundled Xi'an one with its sources, or --empty.
+
+    Example:  tracker init data/commitments.toml
+    """
+    output.emit_created(store.init(path, dt.date.today(), empty=empty))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script."""
     try:
         app(args=argv, prog_name="tracker")
     except KeyboardInterrupt:  # before or after a command runs
-        output.message("error: interrupted")
-        sys.exit(INTERRUPTED)
+        output.report_error(Interrupted())
+        sys.exit(Interrupted.exit_code)

@@ -75,3 +75,33 @@ class UnknownCommitment(TrackerError):
     def __init__(self, wanted: str, suggestions: Sequence[str]) -> None:
         hint = f"did you mean {', '.join(suggestions)}?" if suggestions else None
         super().__init__(f"no commitment {wanted!r}", hint=hint or "run tracker list")
+
+
+class RefusedWrite(InvalidLedger):
+    """A new block that the loader would not accept; nothing was written.
+
+    The ledger was valid before, so every problem is one the block brings.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(problems)
+        first = self.problems[0].message if self.problems else "it is not valid"
+        self.message = f"nothing written: {first}"
+        self.hint = None
+
+    def details(self) -> list[str]:
+        # Line numbers would point past the end of the file as it is.
+        rest = [p.message for p in self.problems[1:]]
+        lines = rest[: self.shown]
+        if len(rest) > self.shown:
+            lines.append(f"... and {len(rest) - self.shown} more")
+        return lines
+
+
+class Interrupted(TrackerError):
+    """Ctrl-C: whatever was being written was not."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("interrupted")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from tracker._atomic import write_atomic
 from tracker.errors import InvalidLedger, TrackerError, UsageError
@@ -16,6 +16,10 @@ from tracker.render import OutputFormat, machine, plain, report_text
 from tracker.render.text import multi_line, one_line
 from tracker.report import Report
 from tracker.views import CheckResult, Detail, Listing
+
+if TYPE_CHECKING:
+    from tracker.record import Summary
+    from tracker.store import Appended, Created, UndoPlan
 
 
 def write(text: str, stream: IO[str] | None = None) -> None:
@@ -47,6 +51,52 @@ def report_error(error: TrackerError) -> None:
 
 def is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def confirm(question: str) -> bool:
+    """Ask on stderr; only `y` or `yes` is yes."""
+    sys.stderr.write(one_line(question) + " [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().casefold() in ("y", "yes")
+
+
+def emit_written(result: Appended, summary: Summary) -> None:
+    """The one-line result of a write, or for a dry run the block itself."""
+    if not result.written:
+        write(multi_line(result.text))
+        message(f"dry run: nothing written to {result.path}")
+        return
+    write(one_line(summary.line) + "\n")
+    for note in summary.notes:
+        message(note)
+    if not result.undo_saved:
+        message("note: the undo record could not be saved; undo will refuse")
+
+
+def emit_undo_plan(plan: UndoPlan) -> None:
+    """The block undo would remove: on stdout, as it stands in the file."""
+    message(f"{plan.path}, line {plan.first_line}: {plan.description}")
+    write(multi_line(plan.text))
+
+
+def emit_undone(plan: UndoPlan) -> None:
+    message(f"removed {plan.description} from {plan.path}")
+
+
+def emit_created(created: Created) -> None:
+    if created.commitments:
+        write(
+            f"created {created.path} with the bundled ledger's "
+            f"{created.commitments} commitments\n"
+        )
+    else:
+        write(f"created {created.path}, an empty ledger\n")
+    for source in created.sources:
+        message(f"copied its archived source text to {source}")
 
 
 def emit_listing(listing: Listing, fmt: OutputFormat) -> None:

@@ -1,0 +1,236 @@
+"""Changing a file on disk all or nothing: locks, temporary files, os.replace.
+
+The new text goes to a temporary file beside the target, is flushed and
+fsynced, and only then `os.replace`s the target: a reader sees the old file
+or the new one, never half of either. The write commits at `os.replace`;
+before it, any failure (an OSError, Ctrl-C) removes the temporary file and
+leaves the target as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from types import FrameType
+
+from tracker.errors import TrackerError
+
+# filelock, tempfile and hashlib are imported where they are used: together
+# they cost reading commands, which import this module, about 20 ms.
+
+LOCK_TIMEOUT = 10.0
+
+_HINTS = {
+    errno.EACCES: "check that you may write to {where}",
+    errno.EPERM: "check that you may write to {where}",
+    errno.EROFS: "the file system is read-only; work on a writable copy",
+    errno.ENOSPC: "free some disk space and try again",
+    errno.EDQUOT: "free some disk space and try again",
+    errno.EISDIR: "point at the ledger file, not a directory",
+}
+
+
+def fs_error(error: OSError, path: Path, doing: str = "write") -> TrackerError:
+    """An OSError as a one-line error that names the path."""
+    reason = error.strerror or str(error)
+    hint = _HINTS.get(error.errno or 0)
+    where = path.parent if error.errno in (errno.EACCES, errno.EPERM) else path
+    return TrackerError(
+        f"cannot {doing} {path}: {reason}",
+        hint=hint.format(where=where) if hint else None,
+    )
+
+
+def sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def sidecar(target: Path, suffix: str) -> Path:
+    """`.NAME.SUFFIX` beside `target`: hidden, and tied to that one file."""
+    return target.with_name(f".{target.name}.{suffix}")
+
+
+def real_target(path: Path) -> Path:
+    """The file to replace: a symlink's target, so the link stays a link."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+@contextmanager
+def locked(target: Path, timeout: float) -> Iterator[None]:
+    """Hold the sidecar lock of `target` for as long as the block runs."""
+    from filelock import FileLock, Timeout
+
+    lock_path = sidecar(target, "lock")
+    lock = FileLock(lock_path, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise TrackerError(
+            f"cannot lock {target}: another write has held {lock_path} "
+            f"for {timeout:g} s",
+            hint="try again when it is done; $TRACKER_LOCK_TIMEOUT sets the wait",
+        ) from None
+    except OSError as error:
+        raise fs_error(error, lock_path, "create the lock file") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def check_writable(target: Path) -> None:
+    """Refuse a file its owner has made read-only (a rename would ignore it)."""
+    if os.access(target, os.W_OK):
+        return
+    with suppress(OSError):
+        if os.statvfs(target).f_flag & os.ST_RDONLY:
+            raise fs_error(OSError(errno.EROFS, os.strerror(errno.EROFS)), target)
+    raise TrackerError(
+        f"cannot write {target}: it is read-only",
+        hint=f"make it writable first, e.g. chmod u+w {target}",
+    )
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold back Ctrl-C while a write commits.
+
+    Once `os.replace` has run the new text is the ledger: stopping between it
+    and the undo record would report a failure for a write that happened.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        held.append(signum)
+
+    previous = signal.signal(signal.SIGINT, hold)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _stage(target: Path, data: bytes, like: os.stat_result | None) -> Path:
+    """`data` in a new temporary file beside `target`, on disk, with its mode."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    temporary = Path(name)
+    try:
+        try:
+            _write_all(fd, data)
+            if like is not None:
+                os.fchmod(fd, stat.S_IMODE(like.st_mode))
+                if (like.st_uid, like.st_gid) != (os.geteuid(), os.getegid()):
+                    with suppress(OSError):  # only root may give files away
+                        os.fchown(fd, like.st_uid, like.st_gid)
+            else:
+                os.fchmod(fd, 0o666 & ~_umask())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        _remove(temporary)
+        raise
+    return temporary
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _remove(path: Path) -> None:
+    with suppress(FileNotFoundError):
+        path.unlink()
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in `directory` durable, where the file system can."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a directory; the rename stands
+    finally:
+        os.close(fd)
+
+
+def replace(
+    target: Path,
+    data: bytes,
+    expected: str | None,
+    then: Callable[[], None] | None = None,
+) -> None:
+    """Make `data` the content of `target`, all or nothing.
+
+    `expected` is the sha256 the target must still have: if anyone changed it
+    since it was read, nothing is written. `then` runs after the commit, with
+    Ctrl-C held back, so that a journal of the write is not lost to it.
+    """
+    try:
+        like = target.stat() if expected is not None else None
+        temporary = _stage(target, data, like)
+    except OSError as error:
+        raise fs_error(error, target) from None
+    try:
+        if expected is not None and sha256(target.read_bytes()) != expected:
+            raise TrackerError(
+                f"{target} changed while this write was being made; nothing written",
+                hint="run the command again",
+            )
+        with uninterrupted():
+            os.replace(temporary, target)
+            fsync_directory(target.parent)
+            if then is not None:
+                then()
+    except OSError as error:
+        _remove(temporary)
+        raise fs_error(error, target) from None
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def create(target: Path, data: bytes) -> None:
+    """A new file at `target` holding `data`; never replaces one that exists."""
+    try:
+        temporary = _stage(target, data, None)
+    except OSError as error:
+        raise fs_error(error, target) from None
+    try:
+        # link() fails if the name is taken, where rename() would clobber it.
+        os.link(temporary, target)
+        fsync_directory(target.parent)
+    except FileExistsError:
+        raise TrackerError(
+            f"{target} already exists; init never overwrites a file"
+        ) from None
+    except OSError as error:
+        raise fs_error(error, target) from None
+    finally:
+        _remove(temporary)

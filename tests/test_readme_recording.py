@@ -1,0 +1,55 @@
+"""The README's "Recording progress" session, run as a researcher runs it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+SECTION = README[README.index("## Recording progress") :]
+
+
+def tracker() -> list[str]:
+    """The installed console script, or the module where it is not on PATH."""
+    script = Path(sys.executable).with_name("tracker")
+    found = script if script.is_file() else shutil.which("tracker")
+    return [str(found)] if found else [sys.executable, "-m", "tracker"]
+
+
+def sh(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_LEDGER"}
+    return subprocess.run(
+        [*tracker(), *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
+
+
+def test_the_readme_session_runs_as_shown(tmp_path: Path) -> None:
+    init = sh(tmp_path, "init")
+    assert init.returncode == 0, init.stderr
+    assert init.stdout in SECTION
+
+    update = sh(
+        tmp_path, "update", "kz-consulates", "in-progress", "--date", "2023-09-01",
+        "--note", "Sites for the consulates general agreed",
+        "--evidence", "https://example.org/news/123", "--evidence", "xian-talks-2023",
+    )  # fmt: skip
+    assert update.returncode == 0, update.stderr
+    assert f"\n{update.stdout}```" in SECTION
+
+    ledger = tmp_path / "data" / "commitments.toml"
+    shown = re.search(r"```toml\n(\[\[update\]\].*?)```", SECTION, re.DOTALL)
+    assert shown is not None
+    recorded = re.compile(r"recorded = \S+Z\n")
+    appended = ledger.read_text(encoding="utf-8").split("\n\n")[-1]
+    assert recorded.sub("", appended) == recorded.sub("", shown.group(1))
+
+    assert sh(tmp_path, "check").returncode == 0
+    undo = sh(tmp_path, "undo", "--yes")
+    assert undo.returncode == 0, undo.stderr
+    assert ledger.read_bytes() == (REPO / "data" / "commitments.toml").read_bytes()

@@ -113,7 +113,7 @@ def nearest(word: str, choices: Any, n: int = 1) -> list[str]:
     """The closest of `choices` to a word that is not among them."""
     import difflib  # only on the way to an error message
 
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.7)
 
 
 _TOML_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.DOTALL)

@@ -33,3 +33,41 @@ def test_top_level_help_lists_every_command(run: Run) -> None:
     for command in COMMANDS:
         assert command in result.stdout
     assert isinstance(app, typer.Typer)
+
+
+def test_bare_command_shows_help_and_succeeds(run: Run) -> None:
+    result = run()
+    assert result.exit_code == 0
+    assert "Usage: tracker" in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["list", "--help"], ["show", "--help"], ["lst"], []],
+    ids=["version", "list-help", "show-help", "typo", "bare"],
+)
+def test_the_console_script_builds_only_what_it_needs(args: list[str]) -> None:
+    """`main` may build a lean app, but it must answer as the whole app does."""
+    import subprocess
+    import sys
+
+    code = "from tracker.cli import main; main()"
+    lean = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True
+    )
+    whole = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from tracker.cli import app; app(prog_name='tracker')",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert (lean.returncode, lean.stdout, lean.stderr) == (
+        whole.returncode,
+        whole.stdout,
+        whole.stderr,
+    )

@@ -6,6 +6,7 @@ Each command is wiring only. Errors are turned into output in one place,
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import sys
@@ -51,6 +52,8 @@ class TrackerGroup(TyperGroup):
             output.report_error(error)
             code = error.exit_code
         except UsageError as error:
+            if not error.format_message():  # bare `tracker`: help was shown
+                sys.exit(0)
             output.message(f"error: {error.format_message()}")
             command = error.ctx.command_path if error.ctx else "tracker"
             output.message(f"hint: see {command} --help")
@@ -559,10 +562,32 @@ def init(
     output.emit_created(store.init(path, dt.date.today(), empty=empty))
 
 
+def _app_for(args: Sequence[str]) -> typer.Typer:
+    """The app, with only the command that will run when that is known.
+
+    Typer builds the options of every registered command at start-up, about
+    a millisecond each; a run needs one. Help, completion and anything
+    unrecognised get the whole app.
+    """
+    if not args or os.environ.get("_TRACKER_COMPLETE"):
+        return app
+    wanted = [
+        info
+        for info in app.registered_commands
+        if (info.name or getattr(info.callback, "__name__", "")) == args[0]
+    ]
+    if not wanted and args[0] != "--version":
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = wanted
+    return lean
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        app(args=argv, prog_name="tracker")
+        _app_for(args)(args=args, prog_name="tracker")
     except KeyboardInterrupt:  # before or after a command runs
         output.report_error(Interrupted())
         sys.exit(Interrupted.exit_code)

@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 from tracker import ledger as ledger_text
-from tracker import store
+from tracker import store, writes
 
 from conftest import SOURCE_TEXT
 
@@ -76,7 +76,7 @@ def test_twenty_writers_at_once_leave_all_twenty_updates(
     assert [p.name for p in small_ledger.parent.iterdir() if p.suffix == ".tmp"] == []
 
     # The undo record names the last of the twenty, and only it.
-    plan = store.undo_plan(store.Location(small_ledger))
-    store.undo(store.Location(small_ledger), plan, dt.date.today())
+    plan = writes.undo_plan(store.Location(small_ledger))
+    writes.undo(store.Location(small_ledger), plan, dt.date.today())
     notes_left = [u["note"] for u in tomllib.loads(small_ledger.read_text())["update"]]
     assert notes_left == notes[:-1]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tracker import store
+from tracker import writes
 
 from conftest import BUNDLED, Run
 
@@ -63,7 +63,7 @@ def test_init_empty_writes_a_minimal_valid_ledger(run: Run, tmp_path: Path) -> N
         "",
     )
     ledger = tmp_path / "data" / "commitments.toml"
-    assert ledger.read_text() == store.EMPTY_LEDGER
+    assert ledger.read_text() == writes.EMPTY_LEDGER
     assert not (tmp_path / "data" / "sources").exists()
     assert (
         run("check").stdout == "data/commitments.toml: ok, 0 commitments, 0 updates\n"

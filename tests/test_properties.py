@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker import ledger as ledger_text
-from tracker import record, store
+from tracker import record, store, writes
 from tracker.errors import TrackerError
 
 from conftest import SMALL, SOURCE_TEXT, write_ledger
@@ -65,10 +65,10 @@ def apply(path: Path, model: Model, op: tuple[Any, ...]) -> None:
     if op[0] == "undo":
         if model.undoable is None:
             with pytest.raises(TrackerError, match="nothing to undo"):
-                store.undo_plan(location)
+                writes.undo_plan(location)
             return
-        plan = store.undo_plan(location)
-        store.undo(location, plan, TODAY)
+        plan = writes.undo_plan(location)
+        writes.undo(location, plan, TODAY)
         previous, added = model.undoable
         model.undoable = None  # undo is one step
         assert path.read_bytes() == previous
@@ -83,9 +83,9 @@ def apply(path: Path, model: Model, op: tuple[Any, ...]) -> None:
         request = record.UpdateRequest(
             cid, status, note, MADE + dt.timedelta(days=days), tuple(items), NOW
         )
-        build: store.Build = partial(record.new_update, request=request, today=TODAY)
+        build: writes.Build = partial(record.new_update, request=request, today=TODAY)
         entry: tuple[Any, ...] = (status, note, request.date, tuple(items))
-        result = store.append(location, build, TODAY)
+        result = writes.append(location, build, TODAY)
         model.history.setdefault(cid, []).append(entry)
         added = ("update", cid)
     else:
@@ -93,7 +93,7 @@ def apply(path: Path, model: Model, op: tuple[Any, ...]) -> None:
         request_c = record.CommitmentRequest(
             title, ("CN",), "culture", QUOTE, "astana-2024", MADE
         )
-        result = store.append(
+        result = writes.append(
             location, partial(record.new_commitment, request=request_c), TODAY
         )
         cid = result.block.table["id"]

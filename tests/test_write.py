@@ -16,7 +16,7 @@ from typing import Any
 import filelock
 import pytest
 
-from tracker import cli, store
+from tracker import cli, store, writes
 
 from conftest import BUNDLED, SMALL, Run, write_ledger
 
@@ -477,8 +477,8 @@ def test_a_held_lock_times_out_with_a_clear_error(run: Run, small_ledger: Path) 
 
 
 def test_the_lock_waits_ten_seconds_by_default() -> None:
-    assert store.lock_timeout({}) == 10
-    assert store.lock_timeout({"TRACKER_LOCK_TIMEOUT": "2.5"}) == 2.5
+    assert writes.lock_timeout({}) == 10
+    assert writes.lock_timeout({"TRACKER_LOCK_TIMEOUT": "2.5"}) == 2.5
 
 
 @pytest.mark.parametrize("value", ["soon", "-1", "inf", "nan"])

@@ -24,8 +24,7 @@ from typer._click.core import Context
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
-from tracker import __version__, _cache, errors, output, query, record, store, views
-from tracker import report as status_report
+from tracker import __version__, _cache, errors, output, query, store, views
 from tracker.errors import Interrupted, InvalidLedger, TrackerError
 from tracker.model import Ledger
 from tracker.render import OutputFormat
@@ -360,6 +359,8 @@ def report(
     day = as_of or today
     _check_order(since, day, "the report's date")
     keep = query.make_filter(ledger, country or (), status or (), category or ())
+    from tracker import report as status_report
+
     built = status_report.build(ledger, day, keep, since)
     output.emit_report(built, OutputFormat(fmt), output_path)
 
@@ -455,15 +456,17 @@ def update(
 
     Example:  tracker update kz-consulates in-progress -n "Sites agreed" -e URL
     """
+    from tracker import record, writes
+
     today = dt.date.today()
     request = record.UpdateRequest(
         commitment_id, status, note, date or today, tuple(evidence or ()), _now()
     )
-    result = store.append(
+    result = writes.append(
         _location(ledger_path),
         partial(record.new_update, request=request, today=today),
         today,
-        timeout=store.lock_timeout(os.environ),
+        timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,
     )
     output.emit_written(result, record.update_summary(result.before, result.block))
@@ -505,15 +508,17 @@ def add(
     --country KZ --category science --source astana-2024 --made 2024-03-01
     --quote "China and Kazakhstan will open a joint laboratory"
     """
+    from tracker import record, writes
+
     request = record.CommitmentRequest(
         title, tuple(country), category, quote, source, made, due,
         tuple(tags or ()), notes, commitment_id,
     )  # fmt: skip
-    result = store.append(
+    result = writes.append(
         _location(ledger_path),
         partial(record.new_commitment, request=request),
         dt.date.today(),
-        timeout=store.lock_timeout(os.environ),
+        timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,
     )
     output.emit_written(result, record.add_summary(result.block))
@@ -530,8 +535,10 @@ def undo(
 
     Example:  tracker undo --yes
     """
+    from tracker import writes
+
     location = _location(ledger_path)
-    plan = store.undo_plan(location)
+    plan = writes.undo_plan(location)
     output.emit_undo_plan(plan)
     if not yes:
         if not output.stdin_is_terminal():
@@ -541,8 +548,8 @@ def undo(
             )
         if not output.confirm(f"Remove it from {plan.path}?"):
             raise TrackerError("nothing removed")
-    timeout = store.lock_timeout(os.environ)
-    store.undo(location, plan, dt.date.today(), timeout=timeout)
+    timeout = writes.lock_timeout(os.environ)
+    writes.undo(location, plan, dt.date.today(), timeout=timeout)
     output.emit_undone(plan)
 
 
@@ -559,7 +566,9 @@ def init(
 
     Example:  tracker init data/commitments.toml
     """
-    output.emit_created(store.init(path, dt.date.today(), empty=empty))
+    from tracker import writes
+
+    output.emit_created(writes.init(path, dt.date.today(), empty=empty))
 
 
 def _app_for(args: Sequence[str]) -> typer.Typer:

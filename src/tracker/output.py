@@ -10,16 +10,15 @@ import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from tracker._atomic import write_atomic
 from tracker.errors import InvalidLedger, TrackerError, UsageError
-from tracker.render import OutputFormat, machine, plain, report_text
+from tracker.render import OutputFormat, machine, plain
 from tracker.render.text import multi_line, one_line
-from tracker.report import Report
 from tracker.views import CheckResult, Detail, Listing
 
 if TYPE_CHECKING:
     from tracker.record import Summary
-    from tracker.store import Appended, Created, UndoPlan
+    from tracker.report import Report
+    from tracker.writes import Appended, Created, UndoPlan
 
 
 def write(text: str, stream: IO[str] | None = None) -> None:
@@ -146,6 +145,8 @@ def emit_report(report: Report, fmt: OutputFormat, path: Path | None) -> None:
     if path is None:
         write(text)
     else:
+        from tracker._atomic import write_atomic
+
         write_atomic(path, text.encode("utf-8"))
 
 
@@ -159,6 +160,8 @@ def report_document(report: Report, fmt: OutputFormat) -> str:
             if fmt is OutputFormat.HTML
             else rich_report.to_svg(report)
         )
+    from tracker.render import report_text
+
     if fmt is OutputFormat.JSON:
         return report_text.to_json(report)
     if fmt is OutputFormat.CSV:

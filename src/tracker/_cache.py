@@ -16,10 +16,8 @@ valid; one made on a later day (a clock set back) is not used.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,8 @@ def enabled(environ: Mapping[str, str]) -> bool:
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # costs ~2 ms at start-up; only large ledgers need it
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -94,6 +94,8 @@ def save(
         "sources": dict(source_digests),
         "ledger": dump(ledger),
     }
+    import tempfile
+
     try:
         target = entry_path(ledger_path)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
@@ -113,18 +112,87 @@ class State(NamedTuple):
     overdue: bool
 
 
-@dataclass(frozen=True)
 class Ledger:
-    """A whole, valid ledger. Built once, then only read."""
+    """A whole, valid ledger. Built once, then only read.
 
+    A plain class rather than a named tuple, so that the indexes below can be
+    computed once, on first use.
+    """
+
+    FIELDS = (
+        "title",
+        "countries",
+        "sources",
+        "commitments",
+        "updates",
+        "scale",
+        "require_evidence",
+        "schema",
+    )
     title: str
     countries: tuple[tuple[str, str], ...]  # (code, name) in ledger order
     sources: tuple[Source, ...]
     commitments: tuple[Commitment, ...]
-    updates: tuple[Update, ...] = ()
-    scale: Scale = DEFAULT_SCALE
-    require_evidence: bool = False
-    schema: int = 1
+    updates: tuple[Update, ...]
+    scale: Scale
+    require_evidence: bool
+    schema: int
+
+    def __init__(
+        self,
+        title: str,
+        countries: tuple[tuple[str, str], ...],
+        sources: tuple[Source, ...],
+        commitments: tuple[Commitment, ...],
+        updates: tuple[Update, ...] = (),
+        scale: Scale = DEFAULT_SCALE,
+        require_evidence: bool = False,
+        schema: int = 1,
+    ) -> None:
+        values = (
+            title,
+            countries,
+            sources,
+            commitments,
+            updates,
+            scale,
+            require_evidence,
+            schema,
+        )
+        for name, value in zip(self.FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Ledger is read-only; cannot set {name!r}")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Ledger) and self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Ledger(title={self.title!r}, {len(self.commitments)} commitments, "
+            f"{len(self.updates)} updates)"
+        )
+
+    def extended(
+        self, commitments: tuple[Commitment, ...], updates: tuple[Update, ...]
+    ) -> Ledger:
+        """This ledger with blocks appended at the end of the file."""
+        return Ledger(
+            self.title,
+            self.countries,
+            self.sources,
+            self.commitments + commitments,
+            self.updates + updates,
+            self.scale,
+            self.require_evidence,
+            self.schema,
+        )
 
     @cached_property
     def country_names(self) -> dict[str, str]:

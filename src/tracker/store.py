@@ -134,7 +134,8 @@ def load(
         raw = read_source_bytes(path, relative)
         if raw is None:
             return None
-        digests[relative] = _cache.digest(raw)
+        if use_cache:
+            digests[relative] = _cache.digest(raw)
         return raw.decode("utf-8", errors="replace")
 
     ledger = ledger_text.load(data, str(path), read_source, today)

@@ -365,3 +365,44 @@ def test_record_does_no_io_and_knows_no_cli() -> None:
     source = Path(record.__file__).read_text()
     for name in ("typer", "rich", "open(", "pathlib", "os."):
         assert name not in source
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        pytest.param(
+            {
+                "commitment": "a",
+                "date": dt.date(2024, 1, 1),
+                "status": "pledged",
+                "note": "x",
+            },
+            id="short",
+        ),
+        pytest.param(
+            {
+                "commitment": "a" * 60,
+                "date": dt.date(2024, 1, 1),
+                "status": "pledged",
+                "note": "x" * 200,
+            },
+            id="long",
+        ),
+        pytest.param(
+            {
+                "commitment": "a",
+                "date": dt.date(2024, 1, 1),
+                "status": "pledged",
+                "note": "x",
+                "evidence": ["https://e.org"],
+            },
+            id="with-evidence",
+        ),
+    ],
+)
+def test_a_block_is_always_an_array_of_tables_header(table: dict[str, object]) -> None:
+    """Never `update = [{...}]`: after the last table of a ledger that would be
+    read as one of that table's keys."""
+    text = record.serialise(record.Block("update", table))
+    assert text.startswith("[[update]]\n")
+    assert tomllib.loads("[[commitment]]\nid = 'x'\n\n" + text)["update"] == [table]

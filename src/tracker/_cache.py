@@ -53,8 +53,9 @@ def entry_path(ledger_path: Path) -> Path:
 
 def load(
     ledger_path: Path, data: bytes, today: dt.date, read_source: Any
-) -> Ledger | None:
-    """The cached ledger for these bytes, or None.
+) -> tuple[Ledger, dict[str, str]] | None:
+    """The cached ledger for these bytes and the digests of its source texts,
+    or None.
 
     `read_source(relative)` returns an archived text's bytes or None.
     """
@@ -72,7 +73,7 @@ def load(
             raw = read_source(relative)
             if raw is None or digest(raw) != expected:
                 return None
-        return restore(entry["ledger"])
+        return restore(entry["ledger"]), dict(entry["sources"])
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 

@@ -45,8 +45,9 @@ def _string_end(line: str, start: int, quote: str) -> int:
     return len(line)
 
 
-def locate(text: str) -> list[Section]:
-    """Every section of `text` in order, the root first."""
+def locate(text: str, root_only: bool = False) -> list[Section]:
+    """Every section of `text` in order, the root first (only the root, and
+    read no further than the first header, with `root_only`)."""
     sections = [Section("", False, 1)]
     depth = 0  # open [ and { of a value that spans lines
     multiline: str | None = None  # the delimiter of an open multi-line string
@@ -64,6 +65,8 @@ def locate(text: str) -> list[Section]:
             if stripped.startswith("["):
                 header = _header(stripped)
                 if header is not None:
+                    if root_only:
+                        break
                     name, is_array = header
                     sections.append(Section(name, is_array, number))
                     continue

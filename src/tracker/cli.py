@@ -158,7 +158,21 @@ AsOf = Annotated[
 ]
 
 
-def _read(path: Path | None) -> tuple[Ledger, dt.date]:
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse the ledger afresh; do not read or store the parse cache "
+        "(also: TRACKER_NO_CACHE=1).",
+    ),
+]
+
+
+def _use_cache(no_cache: bool) -> bool:
+    return not no_cache and _cache.enabled(os.environ)
+
+
+def _read(path: Path | None, no_cache: bool = False) -> tuple[Ledger, dt.date]:
     """The ledger the user means, validated, and today's date."""
     location = store.find_ledger(path, os.environ, Path.cwd())
     if location.bundled:
@@ -167,8 +181,7 @@ def _read(path: Path | None) -> tuple[Ledger, dt.date]:
             f"({location.path})"
         )
     today = dt.date.today()
-    use_cache = _cache.enabled(os.environ)
-    return store.load(location, today, use_cache), today
+    return store.load(location, today, _use_cache(no_cache)), today
 
 
 @app.command("list")
@@ -223,12 +236,13 @@ def list_(
         ),
     ] = "table",
     ledger_path: LedgerPath = None,
+    no_cache: NoCache = False,
 ) -> None:
     """List the commitments and where each stands.
 
     Example:  tracker list --country KZ --status pledged --format json
     """
-    ledger, today = _read(ledger_path)
+    ledger, today = _read(ledger_path, no_cache)
     keep = query.make_filter(
         ledger, country or (), status or (), category or (), search, overdue
     )
@@ -246,12 +260,13 @@ def show(
         _format_option(OutputFormat.TABLE, OutputFormat.JSON),
     ] = "table",
     ledger_path: LedgerPath = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Show one commitment in full: parties, source, quote and history.
 
     Example:  tracker show kz-consulates
     """
-    ledger, today = _read(ledger_path)
+    ledger, today = _read(ledger_path, no_cache)
     commitment = query.find(ledger, commitment_id)
     row = query.Row(commitment, ledger.state(commitment, as_of or today))
     output.emit_detail(views.commitment_detail(ledger, row), OutputFormat(fmt))
@@ -264,6 +279,7 @@ def check(
         _format_option(OutputFormat.TABLE, OutputFormat.JSON),
     ] = "table",
     ledger_path: LedgerPath = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Check the ledger: every problem, as PATH:LINE: message.
 
@@ -272,7 +288,7 @@ def check(
     Example:  tracker check --ledger data/commitments.toml
     """
     try:
-        ledger, _ = _read(ledger_path)
+        ledger, _ = _read(ledger_path, no_cache)
     except InvalidLedger as error:
         path = error.problems[0].path if error.problems else ""
         output.emit_check(views.CheckResult(path, error.problems), OutputFormat(fmt))
@@ -349,13 +365,14 @@ def report(
         ),
     ] = None,
     ledger_path: LedgerPath = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Report where each party and category stands: progress, compliance
     score, what is overdue and, with --since, what changed.
 
     Example:  tracker report --since 2026-07-01 --format markdown --output q3.md
     """
-    ledger, today = _read(ledger_path)
+    ledger, today = _read(ledger_path, no_cache)
     day = as_of or today
     _check_order(since, day, "the report's date")
     keep = query.make_filter(ledger, country or (), status or (), category or ())
@@ -394,6 +411,7 @@ def log(
         ),
     ] = "table",
     ledger_path: LedgerPath = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Show the update log across all commitments, newest first.
 
@@ -402,7 +420,7 @@ def log(
 
     Example:  tracker log --since 2026-07-01 --country KZ
     """
-    ledger, today = _read(ledger_path)
+    ledger, today = _read(ledger_path, no_cache)
     day = until or today
     _check_order(since, day, "--until")
     keep = query.make_filter(ledger, country or (), (), category or ())
@@ -448,6 +466,7 @@ def update(
     ] = None,
     dry_run: DryRun = False,
     ledger_path: LedgerPath = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Record what happened to a commitment: append an update to the ledger.
 
@@ -468,6 +487,7 @@ def update(
         today,
         timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,
+        use_cache=_use_cache(no_cache),
     )
     output.emit_written(result, record.update_summary(result.before, result.block))
 
@@ -501,6 +521,7 @@ def add(
     ] = None,
     dry_run: DryRun = False,
     ledger_path: LedgerPath = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Add a commitment: append it to the ledger.
 
@@ -520,6 +541,7 @@ def add(
         dt.date.today(),
         timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,
+        use_cache=_use_cache(no_cache),
     )
     output.emit_written(result, record.add_summary(result.block))
 

@@ -69,6 +69,44 @@ def load(data: bytes, path: str, read_source: ReadSource, today: dt.date) -> Led
     return ledger
 
 
+def appendable(text: str) -> bool:
+    """Whether `text + fragment` parses as `text` with the fragment's blocks added.
+
+    True when `text` is a valid ledger (the caller knows: it loaded it) whose
+    root table has no `commitment` or `update` key: then both exist, if at
+    all, only as arrays of tables made by [[commitment]] and [[update]]
+    headers, and TOML lets such an array grow with each further header,
+    wherever it stands. (A root key is the only way to make them a static
+    array, `update = [...]`, which a header could not extend; as a table,
+    `[update]`, the ledger would not be valid.) The fragment, one blank line
+    and a [[commitment]] or [[update]] block after a final newline, holds
+    nothing else. A quoted root key with an escape could spell either name,
+    so it too says no; the caller then parses the whole new text.
+    """
+    keys = locate(text, root_only=True)[0].keys
+    return not ({"commitment", "update"} & keys.keys()) and not any(
+        "\\" in key for key in keys
+    )
+
+
+def extend(
+    ledger: Ledger,
+    fragment: str,
+    path: str,
+    read_source: ReadSource,
+    today: dt.date,
+    first_line: int,
+) -> Ledger:
+    """`ledger` with the blocks of `fragment` appended, validated against it by
+    the same rules as a whole ledger; raise `InvalidLedger` with every problem.
+
+    `first_line` is the fragment's first line in the file, for messages. Use it
+    only where `appendable` holds for the text the ledger was loaded from.
+    """
+    loader = _Loader(fragment, path, read_source, today, line_offset=first_line - 1)
+    return loader.run_appended(ledger)
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Ledger bytes as text: UTF-8, with or without a byte-order mark."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -156,9 +194,17 @@ class _Loader:
     """One validation pass; `run` returns the ledger and every problem found."""
 
     def __init__(
-        self, text: str, path: str, read_source: ReadSource, today: dt.date
+        self,
+        text: str,
+        path: str,
+        read_source: ReadSource,
+        today: dt.date,
+        line_offset: int = 0,
     ) -> None:
         self.text = text
+        self.line_offset = line_offset  # where `text` starts in the file
+        # Commitments already in the ledger, when `text` is an appended block.
+        self.existing: Mapping[str, Commitment] = {}
         self.path = path
         self.read_source = read_source
         self.today = today
@@ -172,6 +218,8 @@ class _Loader:
     # -- reporting ---------------------------------------------------------
 
     def problem(self, line: int | None, message: str) -> None:
+        if line is not None:
+            line += self.line_offset
         self.problems.append(Problem(self.path, line, message))
 
     def section(self, name: str, index: int = 0) -> Section | None:
@@ -250,22 +298,67 @@ class _Loader:
     # -- the pass ----------------------------------------------------------
 
     def run(self) -> tuple[Ledger | None, list[Problem]]:
-        try:
-            data = tomllib.loads(self.text)
-        except tomllib.TOMLDecodeError as error:
-            return None, [_toml_problem(self.path, error)]
-        except RecursionError:
-            return None, [Problem(self.path, None, "invalid TOML: nested too deeply")]
+        data = self.parse()
+        if data is None:
+            return None, self.problems
         ledger = self.validate(data)
         if not self.problems:
             return ledger, []
+        self.again_with_lines(lambda: self.validate(data))
+        return None, self.problems
+
+    def run_appended(self, ledger: Ledger) -> Ledger:
+        """The ledger with this text's blocks added, or `InvalidLedger`."""
+        data = self.parse()
+        if data is None:
+            raise InvalidLedger(self.problems)
+        self.existing = ledger.commitment_by_id
+        added = self.validate_appended(data, ledger)
+        if self.problems:
+            self.again_with_lines(lambda: self.validate_appended(data, ledger))
+            raise InvalidLedger(self.problems)
+        return ledger.extended(*added)
+
+    def parse(self) -> dict[str, Any] | None:
+        try:
+            return tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as error:
+            problem = _toml_problem(self.path, error)
+            if problem.line is not None:
+                problem = problem._replace(line=problem.line + self.line_offset)
+            self.problems = [problem]
+        except RecursionError:
+            self.problems = [
+                Problem(self.path, None, "invalid TOML: nested too deeply")
+            ]
+        return None
+
+    def again_with_lines(self, validate: Any) -> None:
+        """Validate again, now finding the line of each problem."""
         self.problems = []
         for section in locate(self.text):
             self.sections.setdefault(section.name, []).append(section)
         self.root = self.sections[""][0]
-        self.validate(data)
+        validate()
         # In file order, as a compiler reports them.
-        return None, sorted(self.problems, key=lambda p: p.line or 0)
+        self.problems.sort(key=lambda p: p.line or 0)
+
+    def validate_appended(
+        self, data: dict[str, Any], ledger: Ledger
+    ) -> tuple[tuple[Commitment, ...], tuple[Update, ...]]:
+        self.unknown_keys(data, ("commitment", "update"), "appended block", self.root)
+        sources = ledger.source_by_key
+        # Only the archived texts the new commitments quote are read.
+        tables = data.get("commitment", [])
+        for table in tables if type(tables) is list else []:
+            key = table.get("source") if type(table) is dict else None
+            source = sources.get(key) if type(key) is str else None
+            if source is not None and source.text and key not in self.archives:
+                self.read_archive(source.key, source.text, None)
+        added = self.commitments(data, ledger.country_names, sources)
+        everything = {**ledger.commitment_by_id, **added}
+        updates = self.updates(data, everything, sources, ledger.scale)
+        return tuple(added.values()), tuple(updates)
 
     def validate(self, data: dict[str, Any]) -> Ledger | None:
         root = self.root
@@ -432,6 +525,12 @@ class _Loader:
                         self.key_line(section, "id"),
                         f"{where}: id is not a slug (lowercase letters, digits, '-')",
                     )
+                elif cid in self.existing:
+                    self.problem(
+                        self.key_line(section, "id"),
+                        f"{where}: duplicate id (already in the ledger)",
+                    )
+                    cid = None
                 elif cid in seen:
                     first = seen[cid]
                     self.problem(
@@ -545,7 +644,7 @@ class _Loader:
         scale: Scale,
     ) -> list[Update]:
         updates: list[Update] = []
-        declared = self.declared_ids(data)
+        declared = self.declared_ids(data) | set(self.existing)
         for index, table in enumerate(self.array_of_tables(data, "update")):
             section = self.section("update", index)
             where = f"update #{index + 1}"

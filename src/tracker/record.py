@@ -279,7 +279,10 @@ def add_summary(block: Block) -> Summary:
 
 def serialise(block: Block) -> str:
     """The block as TOML (newlines `\\n`), proven to read back as `block`."""
-    text = tomli_w.dumps({block.kind: [block.table]})
+    # The header is written here, not by tomli-w: given {kind: [table]} it
+    # writes a short table as an inline array (`update = [{ ... }]`), which
+    # at the end of the file would become a key of the last table.
+    text = f"[[{block.kind}]]\n" + tomli_w.dumps(block.table)
     recorded = block.table.get("recorded")
     if isinstance(recorded, dt.datetime):
         # tomli-w writes `2026-11-28 09:30:00+00:00`; the ledger's form is

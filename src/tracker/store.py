@@ -119,15 +119,39 @@ def load(
     `write_cache=False` reads the cache but never stores an entry, for callers
     that must not write at all (shell completion).
     """
-    path = location.path
-    data = read_bytes(path)
-    use_cache = use_cache and len(data) >= CACHE_FROM_BYTES
+    data = read_bytes(location.path)
+    return read_model(location.path, data, today, use_cache, write_cache).ledger
+
+
+class Model(NamedTuple):
+    """A validated ledger and the digests of the source texts it was checked
+    against (None when they were not taken: the cache was not in use)."""
+
+    ledger: Ledger
+    source_digests: dict[str, str] | None
+
+
+def caches(data: bytes, use_cache: bool) -> bool:
+    """Whether the cache is worth using for a ledger of these bytes."""
+    return use_cache and len(data) >= CACHE_FROM_BYTES
+
+
+def read_model(
+    path: Path,
+    data: bytes,
+    today: dt.date,
+    use_cache: bool = True,
+    write_cache: bool = True,
+) -> Model:
+    """The ledger `data` (read from `path`) holds: from the cache, else parsed
+    and validated, and then cached."""
+    use_cache = caches(data, use_cache)
     if use_cache:
         cached = _cache.load(
             path, data, today, lambda relative: read_source_bytes(path, relative)
         )
         if cached is not None:
-            return cached
+            return Model(*cached)
     digests: dict[str, str] = {}
 
     def read_source(relative: str) -> str | None:
@@ -141,7 +165,17 @@ def load(
     ledger = ledger_text.load(data, str(path), read_source, today)
     if use_cache and write_cache:
         _cache.save(path, data, ledger, digests, today)
-    return ledger
+    return Model(ledger, digests if use_cache else None)
+
+
+def remember(path: Path, data: bytes, model: Model, today: dt.date) -> None:
+    """Cache `model` as what `data` holds, so the next command starts warm.
+
+    Only a model whose source texts were hashed can be cached: an entry must
+    name every text it was checked against.
+    """
+    if model.source_digests is not None and caches(data, True):
+        _cache.save(path, data, model.ledger, model.source_digests, today)
 
 
 def source_reader(ledger_path: Path) -> ledger_text.ReadSource:

@@ -107,12 +107,14 @@ def append(
     *,
     timeout: float = _write.LOCK_TIMEOUT,
     dry_run: bool = False,
+    use_cache: bool = True,
 ) -> Appended:
     """Append the block `build` makes from the ledger, under the lock.
 
-    The ledger is read and validated under the lock, the block is built from
-    it, and the whole new text is validated before it replaces the old: the
-    old file is a prefix of the new one, byte for byte.
+    The ledger is read and validated under the lock (from the cache when its
+    bytes are unchanged), the block is built from it and validated against it
+    by the loader's own rules, and only then does the new text replace the
+    old: the old file is a prefix of the new one, byte for byte.
     """
     target = _writable(location)
     if not dry_run:
@@ -122,11 +124,15 @@ def append(
     )
     with guard:
         data = store.read_bytes(target)
-        before = _load(data, location, today)
+        model = store.read_model(
+            location.path, data, today, use_cache, write_cache=False
+        )
+        before = model.ledger
         block = build(before)
         text = record.serialise(block)
-        new = data + record.fragment(data, text)
-        after = _load_new(new, location, today)
+        fragment = record.fragment(data, text)
+        new = data + fragment
+        after = _with_fragment(before, data, fragment, location, today)
         if dry_run:
             return Appended(location.path, block, text, before, after, written=False)
         saved: list[bool] = []
@@ -136,9 +142,32 @@ def append(
             _write.sha256(data),
             then=lambda: saved.append(_save_journal(target, len(data), new)),
         )
+        store.remember(location.path, new, model._replace(ledger=after), today)
     return Appended(
         location.path, block, text, before, after, written=True, undo_saved=all(saved)
     )
+
+
+def _with_fragment(
+    before: Ledger, data: bytes, fragment: bytes, location: Location, today: dt.date
+) -> Ledger:
+    """The ledger once `fragment` is appended to `data`; any problem is the
+    new block's. Only the fragment is parsed where that is sure to be the
+    same as parsing the whole new text (see `ledger.appendable`)."""
+    if not ledger_text.appendable(data.decode("utf-8-sig")):
+        return _load_new(data + fragment, location, today)
+    try:
+        return ledger_text.extend(
+            before,
+            fragment.decode("utf-8"),
+            str(location.path),
+            store.source_reader(location.path),
+            today,
+            first_line=data.count(b"\n") + 1,
+        )
+    except InvalidLedger:
+        # Refused: the whole text says why, with every line number.
+        return _load_new(data + fragment, location, today)
 
 
 def _journal_path(target: Path) -> Path:

@@ -8,6 +8,7 @@ researcher sees is what the file holds and nothing can steer the terminal.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _BIDI_AND_SEPARATORS = (
@@ -19,6 +20,12 @@ _BIDI_AND_SEPARATORS = (
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _pattern(table: dict[int, str]) -> re.Pattern[str]:
+    """Finds any character `table` would change: most text has none, and a
+    search runs in C where `str.translate` with these tables does not."""
+    return re.compile("[" + re.escape("".join(map(chr, sorted(table)))) + "]")
 
 
 def _table(keep: str) -> dict[int, str]:
@@ -40,20 +47,25 @@ _JSON = {
 }
 
 
+_ONE_LINE_FOUND = _pattern(_ONE_LINE)
+_MULTI_LINE_FOUND = _pattern(_MULTI_LINE)
+_JSON_FOUND = _pattern(_JSON)
+
+
 def one_line(text: str) -> str:
     """Text for a table cell or a line of its own: every control is escaped."""
-    return text.translate(_ONE_LINE)
+    return text.translate(_ONE_LINE) if _ONE_LINE_FOUND.search(text) else text
 
 
 def multi_line(text: str) -> str:
     """Text for a paragraph: newlines and tabs kept, other controls escaped."""
-    return text.translate(_MULTI_LINE)
+    return text.translate(_MULTI_LINE) if _MULTI_LINE_FOUND.search(text) else text
 
 
 def json_safe(encoded: str) -> str:
     """JSON text with the characters a terminal could act on escaped (still
     the same JSON value)."""
-    return encoded.translate(_JSON)
+    return encoded.translate(_JSON) if _JSON_FOUND.search(encoded) else encoded
 
 
 def width(text: str) -> int:

@@ -144,3 +144,49 @@ def test_terminal_table_uses_colour_and_honours_no_color() -> None:
     plain = run_on_terminal(["list"], no_color=True)
     assert "kz-consulates" in plain
     assert not colour.search(plain)
+
+
+def big_ledger(directory: Path, count: int) -> Path:
+    """A valid ledger of `count` commitments, slow enough to parse to be
+    interrupted."""
+    blocks = [
+        f'[[commitment]]\nid = "c-{i:05d}"\ntitle = "Pledge {i}"\n'
+        'countries = ["CN", "KZ"]\ncategory = "science"\nmade = 2024-03-01\n'
+        'source = "astana-2024"\nquote = "Both sides agreed"\n'
+        for i in range(count)
+    ]
+    head = SMALL.split("[[commitment]]")[0]
+    return write_ledger(directory, head + "\n".join(blocks))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    path = big_ledger(tmp_path, 4000)
+    before = path.read_bytes()
+    process = subprocess.Popen(
+        [TRACKER, "list", "--no-cache", "--ledger", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(0.4)  # past start-up, into parsing
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr == "error: interrupted\n"
+    assert path.read_bytes() == before
+
+
+def test_report_to_a_closed_pipe_ends_quietly() -> None:
+    result = subprocess.run(
+        f"'{TRACKER}' report --format json | head -c 10",
+        shell=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert len(result.stdout) == 10
+    assert result.stderr == ""

@@ -21,7 +21,27 @@ READ_COMMANDS = [
     ("list", "--format", "csv"),
     ("show", "water-lab"),
     ("check",),
+    ("report",),
+    ("report", "--format", "json", "--since", "2024-01-01"),
+    ("log", "--format", "csv"),
 ]
+WRITE_COMMANDS = [
+    ("update", "water-lab", "in-progress", "--note", "Work began", "--date", "2024-06-01"),
+    ("add", "--title", "A new pledge", "--country", "CN", "--category", "science",
+     "--source", "astana-2024", "--made", "2024-03-01", "--quote", "Both sides agreed"),
+]  # fmt: skip
+
+
+def assert_write_refused_or_appended(result: Result, path: Path, before: bytes) -> None:
+    """A write either appends (the old bytes a prefix of the new) or leaves
+    the ledger byte for byte as it was."""
+    assert_clean_failure_or_success(result)
+    after = path.read_bytes()
+    if result.exit_code == 0:
+        assert after.startswith(before)
+        assert len(after) > len(before)
+    else:
+        assert after == before
 
 
 def assert_clean_failure_or_success(result: Result) -> None:
@@ -66,6 +86,16 @@ NASTY_BYTES = [
         id="pledge-in-year-1",
     ),
 ]
+
+
+@pytest.mark.parametrize("data", NASTY_BYTES)
+@pytest.mark.parametrize("command", WRITE_COMMANDS, ids=lambda c: c[0])
+def test_nasty_ledger_bytes_refuse_writes_or_append(
+    run: Run, tmp_path: Path, data: bytes, command: tuple[str, ...]
+) -> None:
+    path = write_ledger(tmp_path, "")
+    path.write_bytes(data)
+    assert_write_refused_or_appended(run(*command, "-l", path), path, data)
 
 
 @pytest.mark.parametrize("data", NASTY_BYTES)
@@ -284,6 +314,9 @@ def test_ledger_shaped_documents(
     path.write_text(text, encoding="utf-8")
     for command in READ_COMMANDS:
         assert_clean_failure_or_success(run(*command, "-l", path))
+    for command in WRITE_COMMANDS:
+        before = path.read_bytes()
+        assert_write_refused_or_appended(run(*command, "-l", path), path, before)
 
 
 @settings(
@@ -297,4 +330,8 @@ def test_arbitrary_bytes(run: Run, tmp_path: Path, data: bytes) -> None:
     path.write_bytes(data)
     for command in READ_COMMANDS:
         assert_clean_failure_or_success(run(*command, "-l", path))
-    assert path.read_bytes() == data
+    for command in WRITE_COMMANDS:
+        result = run(*command, "-l", path)
+        assert_write_refused_or_appended(result, path, data)
+        assert result.exit_code == 1  # garbage is never a valid ledger
+        assert path.read_bytes() == data

@@ -24,7 +24,7 @@ from typer._click.core import Context
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
-from tracker import __version__, _cache, errors, output, query, store, views
+from tracker import __version__, _cache, _complete, errors, output, query, store, views
 from tracker.errors import Interrupted, InvalidLedger, TrackerError
 from tracker.model import Ledger
 from tracker.render import OutputFormat
@@ -184,27 +184,44 @@ def _read(path: Path | None, no_cache: bool = False) -> tuple[Ledger, dt.date]:
     return store.load(location, today, _use_cache(no_cache)), today
 
 
+Countries = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        metavar="COUNTRY",
+        help="Party, by code or name (repeatable).",
+        autocompletion=_complete.countries,
+    ),
+]
+Statuses = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        help="Status on the day asked (repeatable).",
+        autocompletion=_complete.statuses,
+    ),
+]
+Categories = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="CATEGORY",
+        help="Category (repeatable).",
+        autocompletion=_complete.categories,
+    ),
+]
+CommitmentId = Annotated[
+    str, typer.Argument(metavar="ID", autocompletion=_complete.commitment_ids)
+]
+
+
 @app.command("list")
 def list_(
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country",
-            "-c",
-            metavar="COUNTRY",
-            help="Party, by code or name (repeatable).",
-        ),
-    ] = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status", "-s", metavar="STATUS", help="Current status (repeatable)."
-        ),
-    ] = None,
-    category: Annotated[
-        list[str] | None,
-        typer.Option(metavar="CATEGORY", help="Category (repeatable)."),
-    ] = None,
+    country: Countries = None,
+    status: Statuses = None,
+    category: Categories = None,
     search: Annotated[
         str | None,
         typer.Option(
@@ -253,7 +270,7 @@ def list_(
 
 @app.command()
 def show(
-    commitment_id: Annotated[str, typer.Argument(metavar="ID")],
+    commitment_id: CommitmentId,
     as_of: AsOf = None,
     fmt: Annotated[
         str,
@@ -309,11 +326,6 @@ Since = Annotated[
         help="From this day on (inclusive).",
     ),
 ]
-Countries = Annotated[
-    list[str] | None,
-    typer.Option("--country", "-c", help="Party, by code or name (repeatable)."),
-]
-Categories = Annotated[list[str] | None, typer.Option(help="Category (repeatable).")]
 
 
 def _check_order(since: dt.date | None, until: dt.date, what: str) -> None:
@@ -339,10 +351,7 @@ def report(
     ] = None,
     country: Countries = None,
     category: Categories = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option("--status", "-s", help="Status on --as-of (repeatable)."),
-    ] = None,
+    status: Statuses = None,
     fmt: Annotated[
         str,
         _format_option(
@@ -398,7 +407,12 @@ def log(
     category: Categories = None,
     commitment: Annotated[
         list[str] | None,
-        typer.Option("--commitment", metavar="ID", help="Commitment (repeatable)."),
+        typer.Option(
+            "--commitment",
+            metavar="ID",
+            help="Commitment (repeatable).",
+            autocompletion=_complete.commitment_ids,
+        ),
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Oldest first.")] = False,
     fmt: Annotated[
@@ -447,8 +461,10 @@ DryRun = Annotated[
 
 @app.command()
 def update(
-    commitment_id: Annotated[str, typer.Argument(metavar="ID")],
-    status: Annotated[str, typer.Argument(metavar="STATUS")],
+    commitment_id: CommitmentId,
+    status: Annotated[
+        str, typer.Argument(metavar="STATUS", autocompletion=_complete.statuses)
+    ],
     note: Annotated[str, typer.Option("--note", "-n", help="What happened.")],
     date: Annotated[
         dt.date | None,
@@ -497,7 +513,12 @@ def add(
     title: Annotated[str, typer.Option(help="What was promised, in a line.")],
     country: Annotated[
         list[str],
-        typer.Option("--country", "-c", help="Party, by code or name (repeatable)."),
+        typer.Option(
+            "--country",
+            "-c",
+            help="Party, by code or name (repeatable).",
+            autocompletion=_complete.countries,
+        ),
     ],
     category: Annotated[str, typer.Option(help="E.g. consular, economy.")],
     quote: Annotated[str, typer.Option(help="The words of the source.")],

@@ -27,7 +27,7 @@ from tracker.model import (
 SCHEMA = 1
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
-URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+URL = r"(?i)[a-z][a-z0-9+.-]*://\S+"  # compiled by `re` on first use
 
 TOP_KEYS = (
     "schema",
@@ -144,7 +144,7 @@ def quote_found(quote: str, source_text: str) -> bool:
 
 def is_evidence_ok(item: str, sources: Mapping[str, object]) -> bool:
     """Evidence is a URL, a source key, or free text that is no slug."""
-    return bool(URL.fullmatch(item)) or item in sources or not SLUG.fullmatch(item)
+    return item in sources or not SLUG.fullmatch(item) or bool(re.fullmatch(URL, item))
 
 
 def nearest(word: str, choices: Any, n: int = 1) -> list[str]:
@@ -154,13 +154,13 @@ def nearest(word: str, choices: Any, n: int = 1) -> list[str]:
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.7)
 
 
-_TOML_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$", re.DOTALL)
+_TOML_POSITION = r"(?s)^(.*) \(at line (\d+), column (\d+)\)$"
 
 
 def _toml_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:
     # Python 3.11's TOMLDecodeError has no lineno attribute: read the message.
     message = str(error)
-    match = _TOML_POSITION.match(message)
+    match = re.match(_TOML_POSITION, message)
     if match:
         text, line, column = match.group(1), int(match.group(2)), int(match.group(3))
         return Problem(path, line, f"invalid TOML: {text}", column)

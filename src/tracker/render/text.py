@@ -8,6 +8,7 @@ researcher sees is what the file holds and nothing can steer the terminal.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -22,12 +23,6 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def _pattern(table: dict[int, str]) -> re.Pattern[str]:
-    """Finds any character `table` would change: most text has none, and a
-    search runs in C where `str.translate` with these tables does not."""
-    return re.compile("[" + re.escape("".join(map(chr, sorted(table)))) + "]")
-
-
 def _table(keep: str) -> dict[int, str]:
     table = {
         code: _escape(chr(code))
@@ -38,34 +33,41 @@ def _table(keep: str) -> dict[int, str]:
     return table
 
 
-_ONE_LINE = _table(keep="")
-_MULTI_LINE = _table(keep="\n\t")
-# For JSON: json.dumps escapes C0 itself; these are what it lets through.
-_JSON = {
-    code: f"\\u{code:04x}"
-    for code in [0x7F, *range(0x80, 0xA0), *map(ord, _BIDI_AND_SEPARATORS)]
-}
+# Built on first use: most runs print JSON and need one of the three.
+@functools.cache
+def _escaper(kind: str) -> tuple[dict[int, str], re.Pattern[str]]:
+    """The translation table for `kind`, and a pattern that finds any
+    character it would change: most text has none, and a search runs in C
+    where `str.translate` with these tables does not."""
+    if kind == "json":
+        # json.dumps escapes C0 itself; these are what it lets through.
+        codes = [0x7F, *range(0x80, 0xA0), *map(ord, _BIDI_AND_SEPARATORS)]
+        table = {code: f"\\u{code:04x}" for code in codes}
+    else:
+        table = _table(keep="" if kind == "one_line" else "\n\t")
+    found = re.compile("[" + re.escape("".join(map(chr, sorted(table)))) + "]")
+    return table, found
 
 
-_ONE_LINE_FOUND = _pattern(_ONE_LINE)
-_MULTI_LINE_FOUND = _pattern(_MULTI_LINE)
-_JSON_FOUND = _pattern(_JSON)
+def _escaped(text: str, kind: str) -> str:
+    table, found = _escaper(kind)
+    return text.translate(table) if found.search(text) else text
 
 
 def one_line(text: str) -> str:
     """Text for a table cell or a line of its own: every control is escaped."""
-    return text.translate(_ONE_LINE) if _ONE_LINE_FOUND.search(text) else text
+    return _escaped(text, "one_line")
 
 
 def multi_line(text: str) -> str:
     """Text for a paragraph: newlines and tabs kept, other controls escaped."""
-    return text.translate(_MULTI_LINE) if _MULTI_LINE_FOUND.search(text) else text
+    return _escaped(text, "multi_line")
 
 
 def json_safe(encoded: str) -> str:
     """JSON text with the characters a terminal could act on escaped (still
     the same JSON value)."""
-    return encoded.translate(_JSON) if _JSON_FOUND.search(encoded) else encoded
+    return _escaped(encoded, "json")
 
 
 def width(text: str) -> int:

@@ -111,8 +111,10 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Ledger bytes as text: UTF-8, with or without a byte-order mark."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(path, 1, "the ledger is UTF-16; TOML must be UTF-8")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a byte-order mark: allowed, and not part of the text
     try:
-        return data.decode("utf-8-sig"), []
+        return data.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         return None, [

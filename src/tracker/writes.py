@@ -154,7 +154,7 @@ def _with_fragment(
     """The ledger once `fragment` is appended to `data`; any problem is the
     new block's. Only the fragment is parsed where that is sure to be the
     same as parsing the whole new text (see `ledger.appendable`)."""
-    if not ledger_text.appendable(data.decode("utf-8-sig")):
+    if not ledger_text.appendable(data.decode("utf-8", errors="replace")):
         return _load_new(data + fragment, location, today)
     try:
         return ledger_text.extend(

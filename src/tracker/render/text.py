@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 _BIDI_AND_SEPARATORS = (
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
@@ -74,6 +73,8 @@ def width(text: str) -> int:
     """Columns `text` takes in a terminal: wide East Asian characters take two."""
     if text.isascii():
         return len(text)
+    import unicodedata  # only for text beyond ASCII
+
     return sum(
         0
         if unicodedata.combining(c)

@@ -383,3 +383,16 @@ def test_version(run: Run) -> None:
 
     result = run("--version")
     assert (result.exit_code, result.stdout) == (0, f"tracker {__version__}\n")
+
+
+def test_a_narrow_terminal_gets_cards_with_every_value(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    result = run("list", "-l", small_ledger, env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert "water-lab" in lines
+    assert "  Parties  CN KZ" in lines
+    assert "  Due      2024-12-31 (overdue)" in lines
+    assert max(len(line) for line in lines) <= 40

@@ -117,9 +117,11 @@ def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
             )
             for row in listing.rows
         ]
-        rich_table.console(sys.stdout).print(
-            rich_table.table(listing.header, rows, listing.title)
-        )
+        out = rich_table.console(sys.stdout)
+        if out.width < rich_table.CARDS_BELOW:
+            out.print(rich_table.cards(listing.header, rows))
+        else:
+            out.print(rich_table.table(listing.header, rows, listing.title))
     else:
         write(plain.table(listing.header, listing.rows))
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -25,6 +26,10 @@ STATUS_STYLES = {
     "fulfilled": "green",
     "abandoned": "red",
 }
+
+
+# Narrower than this, seven columns fold into slivers; each row becomes a card.
+CARDS_BELOW = 80
 
 
 def console(file: IO[str]) -> Console:
@@ -50,3 +55,19 @@ def table(
     for row in rows:
         grid.add_row(*(cell(c) for c in row))
     return grid
+
+
+def cards(header: Sequence[str], rows: Sequence[Sequence[str | Text]]) -> Group:
+    """Rows as stacked cards for a narrow terminal: the first cell as a
+    heading, then one `Header: value` line per other cell, nothing cut."""
+    parts: list[Text | Padding] = []
+    for row in rows:
+        heading = cell(row[0]).copy()
+        heading.stylize("bold")
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(style="dim", no_wrap=True)
+        facts.add_column(overflow="fold")
+        for name, value in zip(header[1:], row[1:], strict=True):
+            facts.add_row(Text(name), cell(value))
+        parts += [heading, Padding(facts, (0, 0, 1, 2))]
+    return Group(*parts)

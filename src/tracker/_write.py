@@ -32,7 +32,8 @@ _HINTS = {
     errno.EROFS: "the file system is read-only; work on a writable copy",
     errno.ENOSPC: "free some disk space and try again",
     errno.EDQUOT: "free some disk space and try again",
-    errno.EISDIR: "point at the ledger file, not a directory",
+    errno.EISDIR: "name a file, not a directory",
+    errno.ENOENT: "create the directory first: mkdir -p {where}",
 }
 
 
@@ -40,7 +41,11 @@ def fs_error(error: OSError, path: Path, doing: str = "write") -> TrackerError:
     """An OSError as a one-line error that names the path."""
     reason = error.strerror or str(error)
     hint = _HINTS.get(error.errno or 0)
-    where = path.parent if error.errno in (errno.EACCES, errno.EPERM) else path
+    where = (
+        path.parent
+        if error.errno in (errno.EACCES, errno.EPERM, errno.ENOENT)
+        else path
+    )
     return TrackerError(
         f"cannot {doing} {path}: {reason}",
         hint=hint.format(where=where) if hint else None,
@@ -193,7 +198,10 @@ def replace(
     Ctrl-C held back, so that a journal of the write is not lost to it.
     """
     try:
-        like = target.stat() if expected is not None else None
+        try:
+            like: os.stat_result | None = target.stat()
+        except FileNotFoundError:
+            like = None  # a new file
         temporary = _stage(target, data, like)
     except OSError as error:
         raise fs_error(error, target) from None
@@ -214,6 +222,12 @@ def replace(
     except BaseException:
         _remove(temporary)
         raise
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Make `data` the content of `target` (new, or replaced whole, keeping its
+    mode), all or nothing: readers see the old bytes or the new, never half."""
+    replace(target, data, None)
 
 
 def create(target: Path, data: bytes) -> None:

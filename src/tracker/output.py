@@ -147,9 +147,9 @@ def emit_report(report: Report, fmt: OutputFormat, path: Path | None) -> None:
     if path is None:
         write(text)
     else:
-        from tracker._atomic import write_atomic
+        from tracker._write import write_file
 
-        write_atomic(path, text.encode("utf-8"))
+        write_file(path, text.encode("utf-8"))
 
 
 def report_document(report: Report, fmt: OutputFormat) -> str:

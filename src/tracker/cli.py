@@ -135,6 +135,13 @@ def _format_option(*choices: OutputFormat) -> Any:
     )
 
 
+TableFormats = Annotated[
+    str,
+    _format_option(
+        OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN
+    ),
+]
+TableOrJson = Annotated[str, _format_option(OutputFormat.TABLE, OutputFormat.JSON)]
 LedgerPath = Annotated[
     Path | None,
     typer.Option(
@@ -243,15 +250,7 @@ def list_(
             help="Order (default: as in the ledger).",
         ),
     ] = None,
-    fmt: Annotated[
-        str,
-        _format_option(
-            OutputFormat.TABLE,
-            OutputFormat.JSON,
-            OutputFormat.CSV,
-            OutputFormat.MARKDOWN,
-        ),
-    ] = "table",
+    fmt: TableFormats = "table",
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
@@ -272,10 +271,7 @@ def list_(
 def show(
     commitment_id: CommitmentId,
     as_of: AsOf = None,
-    fmt: Annotated[
-        str,
-        _format_option(OutputFormat.TABLE, OutputFormat.JSON),
-    ] = "table",
+    fmt: TableOrJson = "table",
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
@@ -291,10 +287,7 @@ def show(
 
 @app.command()
 def check(
-    fmt: Annotated[
-        str,
-        _format_option(OutputFormat.TABLE, OutputFormat.JSON),
-    ] = "table",
+    fmt: TableOrJson = "table",
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
@@ -415,15 +408,7 @@ def log(
         ),
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Oldest first.")] = False,
-    fmt: Annotated[
-        str,
-        _format_option(
-            OutputFormat.TABLE,
-            OutputFormat.JSON,
-            OutputFormat.CSV,
-            OutputFormat.MARKDOWN,
-        ),
-    ] = "table",
+    fmt: TableFormats = "table",
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:

@@ -272,7 +272,9 @@ def test_an_invalid_ledger_refuses_every_write(
     assert path.read_bytes() == before
 
 
-def test_the_whole_new_text_is_parsed_before_writing(run: Run, tmp_path: Path) -> None:
+def test_a_block_that_cannot_extend_the_ledger_is_refused(
+    run: Run, tmp_path: Path
+) -> None:
     # Valid as it stands; an appended [[update]] cannot extend a static array.
     path = write_ledger(
         tmp_path, SMALL.replace("\n\n[countries]", "\nupdate = []\n\n[countries]")

@@ -190,3 +190,24 @@ def test_report_to_a_closed_pipe_ends_quietly() -> None:
     )
     assert len(result.stdout) == 10
     assert result.stderr == ""
+
+
+def test_the_console_script_runs_without_the_cycle_collector() -> None:
+    """Start-up is cheaper without it (see tracker._entry); the library, as
+    imported by tests or other programs, leaves it alone."""
+    code = (
+        "import gc, sys\n"
+        "import tracker.cli\n"
+        "assert gc.isenabled()\n"
+        "from tracker._entry import main\n"
+        "sys.argv = ['tracker', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(gc.isenabled())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    from tracker import __version__
+
+    assert result.stdout.splitlines() == [f"tracker {__version__}", "False"]

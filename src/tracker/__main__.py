@@ -1,3 +1,3 @@
-from tracker.cli import main
+from tracker._entry import main
 
 main()

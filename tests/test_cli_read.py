@@ -396,3 +396,38 @@ def test_a_narrow_terminal_gets_cards_with_every_value(
     assert "  Parties  CN KZ" in lines
     assert "  Due      2024-12-31 (overdue)" in lines
     assert max(len(line) for line in lines) <= 40
+
+
+def test_show_as_of_a_day_shows_the_history_up_to_it(
+    run: Run, small_ledger: Path
+) -> None:
+    small_ledger.write_text(
+        small_ledger.read_text()
+        + '\n[[update]]\ncommitment = "water-lab"\ndate = 2024-06-01\n'
+        'status = "in-progress"\nnote = "Site chosen"\n'
+        '\n[[update]]\ncommitment = "water-lab"\ndate = 2025-01-10\n'
+        'status = "fulfilled"\nnote = "Opened"\n'
+    )
+    result = run(
+        "show", "water-lab", "-l", small_ledger, "--as-of", "2024-12-31", "-f", "json"
+    )
+    data = json.loads(result.stdout)
+    assert (data["status"], data["since"], data["overdue"]) == (
+        "in-progress",
+        "2024-06-01",
+        False,
+    )
+    assert [u["note"] for u in data["history"]] == ["Site chosen"]
+    later = json.loads(
+        run("show", "water-lab", "-l", small_ledger, "-f", "json").stdout
+    )
+    assert [u["note"] for u in later["history"]] == ["Site chosen", "Opened"]
+
+
+def test_show_as_of_a_day_before_it_was_made(run: Run, small_ledger: Path) -> None:
+    result = run("show", "water-lab", "-l", small_ledger, "--as-of", "2024-02-29")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: 'water-lab' was made on 2024-03-01, after 2024-02-29\n"
+        "hint: give a day on or after 2024-03-01\n"
+    )

@@ -280,9 +280,9 @@ def show(
     Example:  tracker show kz-consulates
     """
     ledger, today = _read(ledger_path, no_cache)
-    commitment = query.find(ledger, commitment_id)
-    row = query.Row(commitment, ledger.state(commitment, as_of or today))
-    output.emit_detail(views.commitment_detail(ledger, row), OutputFormat(fmt))
+    day = as_of or today
+    row = query.row_on(ledger, query.find(ledger, commitment_id), day)
+    output.emit_detail(views.commitment_detail(ledger, row, day), OutputFormat(fmt))
 
 
 @app.command()

@@ -224,8 +224,19 @@ def record(row: Row) -> dict[str, Any]:
     }
 
 
-def detail(ledger: Ledger, row: Row) -> dict[str, Any]:
-    """Everything about one commitment: its record, source and history."""
+def row_on(ledger: Ledger, commitment: Commitment, on: dt.date) -> Row:
+    """Where `commitment` stood on day `on`; an error if it was not yet made."""
+    if commitment.made > on:
+        raise TrackerError(
+            f"{commitment.id!r} was made on {commitment.made}, after {on}",
+            hint=f"give a day on or after {commitment.made}",
+        )
+    return Row(commitment, ledger.state(commitment, on))
+
+
+def detail(ledger: Ledger, row: Row, on: dt.date) -> dict[str, Any]:
+    """Everything about one commitment as it stood on `on`: its record, source
+    and the history up to that day."""
     c = row.commitment
     source = ledger.source_by_key[c.source]
     return {
@@ -248,5 +259,6 @@ def detail(ledger: Ledger, row: Row) -> dict[str, Any]:
                 "recorded": u.recorded.isoformat() if u.recorded else None,
             }
             for u in ledger.history(c.id)
+            if u.date <= on
         ],
     }

@@ -6,6 +6,7 @@ A view knows which columns a command has and how each value reads as text;
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -127,9 +128,9 @@ class Detail(NamedTuple):
     party_names: list[str]
 
 
-def commitment_detail(ledger: Ledger, row: Row) -> Detail:
+def commitment_detail(ledger: Ledger, row: Row, on: dt.date) -> Detail:
     names = [ledger.country_names[c] for c in row.commitment.countries]
-    return Detail(detail(ledger, row), names)
+    return Detail(detail(ledger, row, on), names)
 
 
 class CheckResult(NamedTuple):

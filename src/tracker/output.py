@@ -52,6 +52,20 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+# Below these widths a terminal gets the plain layouts, which wrap but never
+# drop a value, instead of columns too thin to hold one. (A list decides by
+# its own cells: see rich_table.fits.)
+TABLE_WIDTH = 80
+DETAIL_WIDTH = 60
+
+
+def terminal_width() -> int:
+    """Columns of the terminal (or $COLUMNS), without importing Rich."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
@@ -118,10 +132,11 @@ def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
             for row in listing.rows
         ]
         out = rich_table.console(sys.stdout)
-        if out.width < rich_table.CARDS_BELOW:
-            out.print(rich_table.cards(listing.header, rows))
+        header, wide = listing.header, listing.no_wrap
+        if rich_table.fits(terminal_width(), header, listing.rows, wide):
+            out.print(rich_table.table(header, rows, listing.title, wide))
         else:
-            out.print(rich_table.table(listing.header, rows, listing.title))
+            out.print(rich_table.cards(header, rows))
     else:
         write(plain.table(listing.header, listing.rows))
 
@@ -138,7 +153,8 @@ def emit_report(report: Report, fmt: OutputFormat, path: Path | None) -> None:
             f"--format {fmt} makes a file; name it with --output",
             hint=f"--output report.{fmt}",
         )
-    if fmt is OutputFormat.TABLE and path is None and is_terminal():
+    wide = is_terminal() and terminal_width() >= TABLE_WIDTH
+    if fmt is OutputFormat.TABLE and path is None and wide:
         from tracker.render import rich_report
 
         rich_report.show(report, sys.stdout)
@@ -176,7 +192,7 @@ def report_document(report: Report, fmt: OutputFormat) -> str:
 def emit_detail(view: Detail, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
         write(machine.to_json(view.data))
-    elif is_terminal():
+    elif is_terminal() and terminal_width() >= DETAIL_WIDTH:
         from tracker.render import rich_detail
 
         rich_detail.show(view, sys.stdout)

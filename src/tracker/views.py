@@ -38,6 +38,7 @@ class Listing(NamedTuple):
     records: list[dict[str, Any]]
     fields: tuple[str, ...]
     status_column: int | None = None
+    no_wrap: tuple[int, ...] = ()  # columns a table must not break (ids, dates)
     empty_message: str = "nothing to show"
     title: str | None = None
 
@@ -61,6 +62,7 @@ def commitment_list(rows: Sequence[Row]) -> Listing:
         records=[record(r) for r in rows],
         fields=RECORD_FIELDS,
         status_column=4,
+        no_wrap=(0, 2, 3, 4, 5),
         empty_message="no commitments match",
     )
 
@@ -117,6 +119,7 @@ def update_log(entries: Sequence[Change]) -> Listing:
         rows=rows,
         records=records,
         fields=LOG_FIELDS,
+        no_wrap=(0, 1),
         empty_message="no updates match",
     )
 

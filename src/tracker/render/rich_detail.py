@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import IO
 
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tracker.render.rich_table import console, status_text, table
+from tracker.render.rich_table import console, status_text
 from tracker.render.text import multi_line, one_line
 from tracker.views import Detail
 
@@ -60,13 +61,15 @@ def show(view: Detail, file: IO[str]) -> None:
     if not d["history"]:
         out.print(Text("No updates yet.", style="dim"))
         return
-    history_rows = [
-        (
-            u["date"],
-            status_text(u["status"]),
-            u["note"],
-            "\n".join(u["evidence"]),
-        )
-        for u in d["history"]
-    ]
-    out.print(table(("Date", "Status", "Note", "Evidence"), history_rows, "History"))
+    # A flowing list rather than a table: a long note or URL then wraps across
+    # the whole width instead of being folded into a narrow column.
+    out.print(Text("History", style="bold"))
+    for update in d["history"]:
+        line = Text(update["date"] + "  ")
+        line.append_text(status_text(update["status"]))
+        out.print(line)
+        out.print(Padding(Text(multi_line(update["note"])), (0, 0, 0, 2)))
+        for item in update["evidence"]:
+            out.print(
+                Padding(Text("evidence: " + one_line(item), style="dim"), (0, 0, 0, 2))
+            )

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO
 
+from rich import box
 from rich.console import Console, Group
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from tracker.render.text import multi_line, one_line
+from tracker.render.text import width as text_width
 
 STATUS_STYLES = {
     "pledged": "bright_black",
@@ -26,10 +27,6 @@ STATUS_STYLES = {
     "fulfilled": "green",
     "abandoned": "red",
 }
-
-
-# Narrower than this, seven columns fold into slivers; each row becomes a card.
-CARDS_BELOW = 80
 
 
 def console(file: IO[str]) -> Console:
@@ -48,26 +45,55 @@ def table(
     header: Sequence[str],
     rows: Sequence[Sequence[str | Text]],
     title: str | None = None,
+    no_wrap: Sequence[int] = (),
 ) -> Table:
-    grid = Table(title=Text(one_line(title)) if title else None, title_justify="left")
-    for name in header:
-        grid.add_column(Text(name), overflow="fold")
+    """A table whose `no_wrap` columns (ids, dates) are never broken; the
+    others wrap at spaces, and fold a word only if it is wider than them."""
+    grid = Table(
+        title=Text(one_line(title)) if title else None,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for index, name in enumerate(header):
+        grid.add_column(Text(name), overflow="fold", no_wrap=index in no_wrap)
     for row in rows:
         grid.add_row(*(cell(c) for c in row))
     return grid
 
 
+def fits(
+    width: int,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    no_wrap: Sequence[int] = (),
+) -> bool:
+    """Whether `table` fits `width` columns without cutting a `no_wrap` cell
+    or folding a word: each such column as wide as its widest cell, each other
+    as wide as its longest word (up to 20), and three columns of padding and
+    rule to each."""
+    needed = 1
+    for index, name in enumerate(header):
+        cells = [name, *(row[index] for row in rows)]
+        if index in no_wrap:
+            needed += max(text_width(c) for c in cells)
+        else:
+            words = [w for c in cells for w in c.split()] or [""]
+            needed += min(20, max(text_width(w) for w in words))
+        needed += 3
+    return needed <= width
+
+
 def cards(header: Sequence[str], rows: Sequence[Sequence[str | Text]]) -> Group:
     """Rows as stacked cards for a narrow terminal: the first cell as a
-    heading, then one `Header: value` line per other cell, nothing cut."""
-    parts: list[Text | Padding] = []
+    heading, then a `Header: value` line per other cell, wrapped, never cut."""
+    parts: list[Text] = []
     for row in rows:
         heading = cell(row[0]).copy()
         heading.stylize("bold")
-        facts = Table.grid(padding=(0, 1))
-        facts.add_column(style="dim", no_wrap=True)
-        facts.add_column(overflow="fold")
+        parts.append(heading)
         for name, value in zip(header[1:], row[1:], strict=True):
-            facts.add_row(Text(name), cell(value))
-        parts += [heading, Padding(facts, (0, 0, 1, 2))]
+            line = Text(f"  {name}: ", style="dim")
+            line.append_text(cell(value))
+            parts.append(line)
+        parts.append(Text(""))
     return Group(*parts)

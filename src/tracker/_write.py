@@ -19,12 +19,14 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 
+from tracker._cache import digest
 from tracker.errors import TrackerError
 
 # filelock, tempfile and hashlib are imported where they are used: together
 # they cost reading commands, which import this module, about 20 ms.
 
 LOCK_TIMEOUT = 10.0
+sha256 = digest  # the one SHA-256 helper, shared with the cache
 
 _HINTS = {
     errno.EACCES: "check that you may write to {where}",
@@ -50,12 +52,6 @@ def fs_error(error: OSError, path: Path, doing: str = "write") -> TrackerError:
         f"cannot {doing} {path}: {reason}",
         hint=hint.format(where=where) if hint else None,
     )
-
-
-def sha256(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
 
 
 def sidecar(target: Path, suffix: str) -> Path:

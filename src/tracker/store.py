@@ -152,20 +152,11 @@ def read_model(
         )
         if cached is not None:
             return Model(*cached)
-    digests: dict[str, str] = {}
-
-    def read_source(relative: str) -> str | None:
-        raw = read_source_bytes(path, relative)
-        if raw is None:
-            return None
-        if use_cache:
-            digests[relative] = _cache.digest(raw)
-        return raw.decode("utf-8", errors="replace")
-
-    ledger = ledger_text.load(data, str(path), read_source, today)
-    if use_cache and write_cache:
+    digests: dict[str, str] | None = {} if use_cache else None
+    ledger = ledger_text.load(data, str(path), source_reader(path, digests), today)
+    if digests is not None and write_cache:
         _cache.save(path, data, ledger, digests, today)
-    return Model(ledger, digests if use_cache else None)
+    return Model(ledger, digests)
 
 
 def remember(path: Path, data: bytes, model: Model, today: dt.date) -> None:
@@ -178,11 +169,18 @@ def remember(path: Path, data: bytes, model: Model, today: dt.date) -> None:
         _cache.save(path, data, model.ledger, model.source_digests, today)
 
 
-def source_reader(ledger_path: Path) -> ledger_text.ReadSource:
-    """A function that reads archived source texts relative to the ledger."""
+def source_reader(
+    ledger_path: Path, digests: dict[str, str] | None = None
+) -> ledger_text.ReadSource:
+    """A function that reads archived source texts relative to the ledger,
+    noting the digest of each it reads in `digests`, if given (for the cache)."""
 
     def read(relative: str) -> str | None:
         raw = read_source_bytes(ledger_path, relative)
-        return None if raw is None else raw.decode("utf-8", errors="replace")
+        if raw is None:
+            return None
+        if digests is not None:
+            digests[relative] = _cache.digest(raw)
+        return raw.decode("utf-8", errors="replace")
 
     return read

@@ -87,9 +87,7 @@ def _writable(location: Location) -> Path:
 
 
 def _load(data: bytes, location: Location, today: dt.date) -> Ledger:
-    return ledger_text.load(
-        data, str(location.path), store.source_reader(location.path), today
-    )
+    return store.read_model(location.path, data, today, use_cache=False).ledger
 
 
 def _load_new(data: bytes, location: Location, today: dt.date) -> Ledger:

@@ -215,7 +215,8 @@ class _Loader:
         # without them; only a ledger with problems is read again with them.
         self.sections: dict[str, list[Section]] = {}
         self.root: Section | None = None
-        self.archives: dict[str, str] = {}  # source key -> text, space folded
+        # Source key -> archived text, space folded; None if it could not be read.
+        self.archives: dict[str, str | None] = {}
 
     # -- reporting ---------------------------------------------------------
 
@@ -350,13 +351,6 @@ class _Loader:
     ) -> tuple[tuple[Commitment, ...], tuple[Update, ...]]:
         self.unknown_keys(data, ("commitment", "update"), "appended block", self.root)
         sources = ledger.source_by_key
-        # Only the archived texts the new commitments quote are read.
-        tables = data.get("commitment", [])
-        for table in tables if type(tables) is list else []:
-            key = table.get("source") if type(table) is dict else None
-            source = sources.get(key) if type(key) is str else None
-            if source is not None and source.text and key not in self.archives:
-                self.read_archive(source.key, source.text, None)
         added = self.commitments(data, ledger.country_names, sources)
         everything = {**ledger.commitment_by_id, **added}
         updates = self.updates(data, everything, sources, ledger.scale)
@@ -625,12 +619,15 @@ class _Loader:
                 self.key_line(section, "text"),
                 f"source '{key}': archived text '{relative}' not found",
             )
-        else:
-            self.archives[key] = normalise_space(raw)
+        self.archives[key] = None if raw is None else normalise_space(raw)
 
     def check_quote(
         self, quote: str, source: Source, where: str, line: int | None
     ) -> None:
+        # A whole ledger has read every archive with its sources; a block
+        # appended to one reads only those its commitments quote, here.
+        if source.text is not None and source.key not in self.archives:
+            self.read_archive(source.key, source.text, None)
         archived = self.archives.get(source.key)
         if archived is not None and not quote_found(quote, archived):
             self.problem(

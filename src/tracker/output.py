@@ -134,7 +134,7 @@ def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
         out = rich_table.console(sys.stdout)
         header, wide = listing.header, listing.no_wrap
         if rich_table.fits(terminal_width(), header, listing.rows, wide):
-            out.print(rich_table.table(header, rows, listing.title, wide))
+            out.print(rich_table.table(header, rows, wide))
         else:
             out.print(rich_table.cards(header, rows))
     else:

@@ -40,7 +40,6 @@ class Listing(NamedTuple):
     status_column: int | None = None
     no_wrap: tuple[int, ...] = ()  # columns a table must not break (ids, dates)
     empty_message: str = "nothing to show"
-    title: str | None = None
 
 
 def commitment_list(rows: Sequence[Row]) -> Listing:

@@ -44,16 +44,11 @@ def cell(value: str | Text) -> Text:
 def table(
     header: Sequence[str],
     rows: Sequence[Sequence[str | Text]],
-    title: str | None = None,
     no_wrap: Sequence[int] = (),
 ) -> Table:
     """A table whose `no_wrap` columns (ids, dates) are never broken; the
     others wrap at spaces, and fold a word only if it is wider than them."""
-    grid = Table(
-        title=Text(one_line(title)) if title else None,
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-    )
+    grid = Table(box=box.SIMPLE_HEAD)
     for index, name in enumerate(header):
         grid.add_column(Text(name), overflow="fold", no_wrap=index in no_wrap)
     for row in rows:

@@ -179,9 +179,18 @@ def _use_cache(no_cache: bool) -> bool:
     return not no_cache and _cache.enabled(os.environ)
 
 
+def _location(path: Path | None) -> store.Location:
+    return store.find_ledger(path, os.environ, Path.cwd())
+
+
 def _read(path: Path | None, no_cache: bool = False) -> tuple[Ledger, dt.date]:
     """The ledger the user means, validated, and today's date."""
-    location = store.find_ledger(path, os.environ, Path.cwd())
+    return _read_at(_location(path), no_cache)
+
+
+def _read_at(
+    location: store.Location, no_cache: bool = False
+) -> tuple[Ledger, dt.date]:
     if location.bundled:
         output.message(
             f"note: no ledger here or in a parent; reading the bundled one "
@@ -297,13 +306,13 @@ def check(
 
     Example:  tracker check --ledger data/commitments.toml
     """
+    location = _location(ledger_path)
     try:
-        ledger, _ = _read(ledger_path, no_cache)
+        ledger, _ = _read_at(location, no_cache)
     except InvalidLedger as error:
         path = error.problems[0].path if error.problems else ""
         output.emit_check(views.CheckResult(path, error.problems), OutputFormat(fmt))
         raise TrackerError(error.message) from None
-    location = store.find_ledger(ledger_path, os.environ, Path.cwd())
     result = views.CheckResult(
         str(location.path), (), len(ledger.commitments), len(ledger.updates)
     )
@@ -428,10 +437,6 @@ def log(
     if not reverse:
         entries.reverse()
     output.emit_listing(views.update_log(entries), OutputFormat(fmt))
-
-
-def _location(path: Path | None) -> store.Location:
-    return store.find_ledger(path, os.environ, Path.cwd())
 
 
 def _now() -> dt.datetime:

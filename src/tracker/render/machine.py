@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from tracker.render.text import json_safe, multi_line, one_line
@@ -60,10 +60,16 @@ def markdown_cell(text: str) -> str:
     return "<br>".join(_MARKDOWN_SPECIAL.sub(r"\\\1", one_line(x)) for x in lines)
 
 
-def to_markdown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def to_markdown(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Collection[int] = (),
+) -> str:
+    """A GitHub table; the columns in `right` (numbers) are right-aligned."""
+    rule = (" ---: " if i in right else " --- " for i in range(len(header)))
     lines = [
         "| " + " | ".join(markdown_cell(h) for h in header) + " |",
-        "|" + "|".join(" --- " for _ in header) + "|",
+        "|" + "|".join(rule) + "|",
     ]
     lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"

@@ -204,18 +204,9 @@ def to_markdown(report: Report) -> str:
         if not rows:
             lines.append(empty_text(title))
             continue
-        numeric = _numeric_columns(header)
-        lines.append("| " + " | ".join(markdown_cell(h) for h in header) + " |")
         lines.append(
-            "|"
-            + "|".join(
-                " ---: " if i in numeric else " --- " for i in range(len(header))
-            )
-            + "|"
+            machine.to_markdown(header, rows, _numeric_columns(header)).rstrip("\n")
         )
-        lines += [
-            "| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows
-        ]
     return "\n".join(lines) + "\n"
 
 

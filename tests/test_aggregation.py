@@ -9,8 +9,7 @@ import time
 import pytest
 from report_ledgers import UPDATED
 
-from tracker import ledger as ledger_text
-from tracker import query, report, store
+from tracker import aggregate, loader, query, store
 from tracker.model import Commitment, Ledger, Scale, Source, Status, Update
 
 from conftest import BUNDLED, SOURCE_TEXT
@@ -40,11 +39,11 @@ def make(commitments, updates=(), scale: Scale | None = None) -> Ledger:
     )
 
 
-def party(built: report.Report, code: str) -> report.Group:
+def party(built: aggregate.Report, code: str) -> aggregate.Group:
     return next(g for g in built.parties if g.key == code)
 
 
-def counts(group: report.Group, names: tuple[str, ...]) -> dict[str, int]:
+def counts(group: aggregate.Group, names: tuple[str, ...]) -> dict[str, int]:
     return {n: c for n, c in zip(names, group.counts, strict=True) if c}
 
 
@@ -146,7 +145,7 @@ def test_party_numbers(
     score: float,
     compliance: float,
 ) -> None:
-    built = report.build(ledger, ON)
+    built = aggregate.build(ledger, ON)
     group = party(built, code)
     assert counts(group, built.statuses) == expected
     assert group.total == sum(expected.values())
@@ -160,7 +159,7 @@ def test_overall_counts_each_commitment_once() -> None:
         [commitment("a", "CN KZ UZ"), commitment("b", "CN KZ")],
         [update("a", D(2024, 5, 1), "fulfilled")],
     )
-    built = report.build(ledger, ON)
+    built = aggregate.build(ledger, ON)
     assert built.overall.total == 2
     assert built.header.commitments == 2
     assert counts(built.overall, built.statuses) == {"pledged": 1, "fulfilled": 1}
@@ -179,14 +178,14 @@ def test_groups_follow_ledger_order() -> None:
             commitment("c", "UZ", "trade"),
         ]
     )
-    built = report.build(ledger, ON)
+    built = aggregate.build(ledger, ON)
     assert [g.key for g in built.parties] == ["CN", "KZ", "UZ"]
     assert [g.name for g in built.categories] == ["trade", "culture"]
     assert [g.total for g in built.categories] == [2, 1]
 
 
 def test_a_party_with_no_commitment_has_no_means() -> None:
-    built = report.build(make([commitment("a", "KZ")]), ON)
+    built = aggregate.build(make([commitment("a", "KZ")]), ON)
     china = party(built, "CN")
     assert (china.total, china.progress, china.score) == (0, None, None)
     assert china.compliance_percent is None
@@ -198,11 +197,11 @@ def test_filters_choose_commitments_and_rows() -> None:
         [update("a", D(2024, 5, 1), "partial")],
     )
     keep = query.make_filter(ledger, countries=["kz"])
-    built = report.build(ledger, ON, keep)
+    built = aggregate.build(ledger, ON, keep)
     assert built.overall.total == 1
     assert [g.key for g in built.parties] == ["KZ"]
     keep = query.make_filter(ledger, statuses=["pledged"])
-    built = report.build(ledger, ON, keep)
+    built = aggregate.build(ledger, ON, keep)
     assert [g.key for g in built.categories if g.total] == ["culture"]
 
 
@@ -218,7 +217,7 @@ class TestOverdue:
             ],
             [update("done", D(2024, 7, 1), "fulfilled")],
         )
-        built = report.build(ledger, ON)
+        built = aggregate.build(ledger, ON)
         # 2024-06-01 to 2025-01-01: 30 + 31 + 31 + 30 + 31 + 30 + 31 = 214 days.
         assert [(o.id, o.days) for o in built.overdue] == [
             ("long-ago", 214),
@@ -230,7 +229,7 @@ class TestOverdue:
             [commitment("a", "CN", due=D(2024, 6, 1))],
             [update("a", D(2024, 7, 1), "abandoned")],
         )
-        assert report.build(ledger, ON).overdue == ()
+        assert aggregate.build(ledger, ON).overdue == ()
 
 
 class TestChanges:
@@ -274,7 +273,7 @@ class TestChanges:
 
     def test_report_changes_are_those_of_the_commitments_shown(self) -> None:
         keep = query.make_filter(self.LEDGER, statuses=["partial"])
-        built = report.build(self.LEDGER, ON, keep, since=D(2024, 1, 1))
+        built = aggregate.build(self.LEDGER, ON, keep, since=D(2024, 1, 1))
         assert built.changes is not None
         assert [(c.id, c.before, c.after) for c in built.changes] == [
             ("a", "pledged", "in-progress"),
@@ -282,7 +281,7 @@ class TestChanges:
         ]
 
     def test_no_since_means_no_changes_section(self) -> None:
-        assert report.build(self.LEDGER, ON).changes is None
+        assert aggregate.build(self.LEDGER, ON).changes is None
 
     def test_the_log_keeps_re_confirmations(self) -> None:
         entries = query.log(self.LEDGER, D(2024, 7, 1), D(2024, 7, 1))
@@ -293,7 +292,7 @@ class TestChanges:
 
 class TestEmpty:
     def test_before_any_commitment(self) -> None:
-        built = report.build(make([commitment("a", "CN KZ")]), D(2020, 1, 1))
+        built = aggregate.build(make([commitment("a", "CN KZ")]), D(2020, 1, 1))
         assert built.header.commitments == 0
         assert built.header.note == "no commitments as of 2020-01-01"
         assert built.overall.total == 0
@@ -303,16 +302,16 @@ class TestEmpty:
     def test_filters_that_match_nothing(self) -> None:
         ledger = make([commitment("a", "CN KZ")])
         keep = query.make_filter(ledger, statuses=["fulfilled"])
-        built = report.build(ledger, ON, keep)
+        built = aggregate.build(ledger, ON, keep)
         assert built.header.note == "no commitments match as of 2025-01-01"
 
 
 def test_hand_worked_ledger() -> None:
     """The ledger of report_ledgers.py: the numbers its docstring works out."""
-    ledger = ledger_text.load(
+    ledger = loader.load(
         UPDATED.encode(), "t.toml", lambda _: SOURCE_TEXT, D(2026, 1, 1)
     )
-    built = report.build(ledger, D(2025, 3, 1), since=D(2024, 7, 15))
+    built = aggregate.build(ledger, D(2025, 3, 1), since=D(2024, 7, 15))
     overall = built.overall
     assert counts(overall, built.statuses) == {
         "in-progress": 1,
@@ -336,7 +335,7 @@ def test_hand_worked_ledger() -> None:
 
 def test_bundled_ledger_is_all_pledged() -> None:
     ledger = store.load(store.Location(BUNDLED), D(2026, 1, 1))
-    built = report.build(ledger, D(2026, 1, 1))
+    built = aggregate.build(ledger, D(2026, 1, 1))
     assert built.overall.total >= 14
     assert counts(built.overall, built.statuses) == {"pledged": built.overall.total}
     assert built.overall.progress_percent == 0.0
@@ -359,7 +358,7 @@ def test_ten_thousand_commitments_stay_fast() -> None:
     ]
     ledger = make(commitments, updates)
     started = time.perf_counter()
-    built = report.build(ledger, ON, since=D(2024, 5, 1))
+    built = aggregate.build(ledger, ON, since=D(2024, 5, 1))
     elapsed = time.perf_counter() - started
     assert built.overall.total == 10_000
     assert elapsed < 2.0, f"report of 10,000 commitments took {elapsed:.2f} s"

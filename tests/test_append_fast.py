@@ -16,8 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import _cache, record, store, writes
-from tracker import ledger as ledger_text
+from tracker import _cache, loader, record, store, writes
 from tracker.errors import InvalidLedger, RefusedWrite
 
 from conftest import SMALL, SOURCE_TEXT, write_ledger
@@ -31,15 +30,13 @@ def read_source(relative: str) -> str | None:
     return SOURCE_TEXT if relative == "sources/astana.txt" else None
 
 
-def full(data: bytes) -> ledger_text.Ledger:
-    return ledger_text.load(data, "L.toml", read_source, TODAY)
+def full(data: bytes) -> loader.Ledger:
+    return loader.load(data, "L.toml", read_source, TODAY)
 
 
-def fast(
-    before: ledger_text.Ledger, data: bytes, fragment: bytes
-) -> ledger_text.Ledger:
-    assert ledger_text.appendable(data.decode())
-    return ledger_text.extend(
+def fast(before: loader.Ledger, data: bytes, fragment: bytes) -> loader.Ledger:
+    assert loader.appendable(data.decode())
+    return loader.extend(
         before, fragment.decode(), "L.toml", read_source, TODAY, data.count(b"\n") + 1
     )
 
@@ -147,7 +144,7 @@ def test_a_good_update_is_added_at_the_end() -> None:
     ],
 )
 def test_texts_that_could_differ_are_not_appendable(text: str) -> None:
-    assert not ledger_text.appendable(text)
+    assert not loader.appendable(text)
 
 
 @pytest.mark.parametrize(
@@ -172,7 +169,7 @@ def test_texts_that_could_differ_are_not_appendable(text: str) -> None:
     ],
 )
 def test_ordinary_ledgers_are_appendable(text: str) -> None:
-    assert ledger_text.appendable(text)
+    assert loader.appendable(text)
 
 
 def test_a_static_array_falls_back_to_the_full_parse(tmp_path: Path) -> None:
@@ -256,7 +253,7 @@ def test_a_write_leaves_the_cache_warm_for_the_new_bytes(
     update(big_ledger, "first")
     after = update(big_ledger, "second").after
     # Nothing may parse the whole ledger now: the next read is a cache hit.
-    monkeypatch.setattr(ledger_text, "load", lambda *a: pytest.fail("parsed"))
+    monkeypatch.setattr(loader, "load", lambda *a: pytest.fail("parsed"))
     assert store.load(store.Location(big_ledger), TODAY) == after
     assert [u.note for u in after.updates] == ["first", "second"]
 
@@ -265,7 +262,7 @@ def test_a_warm_write_parses_only_the_new_block(
     big_ledger: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.load(store.Location(big_ledger), TODAY)  # warm the cache
-    monkeypatch.setattr(ledger_text, "load", lambda *a: pytest.fail("parsed"))
+    monkeypatch.setattr(loader, "load", lambda *a: pytest.fail("parsed"))
     assert update(big_ledger, "from the cache").written
 
 

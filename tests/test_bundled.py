@@ -7,7 +7,7 @@ import re
 import tomllib
 
 from tracker import store
-from tracker.ledger import normalise_space, quote_found
+from tracker.loader import normalise_space, quote_found
 
 from conftest import BUNDLED
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import _cache, store
-from tracker import ledger as ledger_text
+from tracker import _cache, loader, store
 from tracker.errors import InvalidLedger
 from tracker.model import Ledger
 
@@ -76,7 +75,7 @@ def test_second_load_comes_from_the_cache(
     path = write_ledger(tmp_path, WITH_UPDATES)
     first = load(path)
     assert len(entries(private_cache)) == 1
-    monkeypatch.setattr(ledger_text, "load", lambda *a: pytest.fail("parsed again"))
+    monkeypatch.setattr(loader, "load", lambda *a: pytest.fail("parsed again"))
     assert load(path) == first
 
 

@@ -10,8 +10,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from tracker import ledger as ledger_text
-from tracker import store, writes
+from tracker import loader, store, writes
 
 from conftest import SOURCE_TEXT
 
@@ -69,7 +68,7 @@ def test_twenty_writers_at_once_leave_all_twenty_updates(
     assert after.startswith(before)
     notes = [u["note"] for u in tomllib.loads(after.decode())["update"]]
     assert sorted(notes) == sorted(f"writer {n}" for n in range(WRITERS))
-    ledger = ledger_text.load(
+    ledger = loader.load(
         after, str(small_ledger), lambda _: SOURCE_TEXT, dt.date.today()
     )
     assert len(ledger.history("water-lab")) == WRITERS

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker import ledger
+from tracker import loader
 from tracker.errors import InvalidLedger, Problem
 from tracker.model import Ledger
 
@@ -20,7 +20,7 @@ def read_source(relative: str) -> str | None:
 
 
 def load(text: str) -> Ledger:
-    return ledger.load(text.encode(), "L.toml", read_source, TODAY)
+    return loader.load(text.encode(), "L.toml", read_source, TODAY)
 
 
 def problems(text: str) -> list[Problem]:
@@ -294,12 +294,12 @@ def test_toml_syntax_error_has_line_and_column(
 )
 def test_undecodable_bytes(data: bytes, message: str) -> None:
     with pytest.raises(InvalidLedger) as caught:
-        ledger.load(data, "L.toml", read_source, TODAY)
+        loader.load(data, "L.toml", read_source, TODAY)
     assert [p.message for p in caught.value.problems] == [message]
 
 
 def test_byte_order_mark_is_accepted() -> None:
-    result = ledger.load(b"\xef\xbb\xbf" + SMALL.encode(), "L.toml", read_source, TODAY)
+    result = loader.load(b"\xef\xbb\xbf" + SMALL.encode(), "L.toml", read_source, TODAY)
     assert len(result.commitments) == 3
 
 

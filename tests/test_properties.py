@@ -15,8 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import ledger as ledger_text
-from tracker import record, store, writes
+from tracker import loader, record, store, writes
 from tracker.errors import TrackerError
 
 from conftest import SMALL, SOURCE_TEXT, write_ledger
@@ -127,7 +126,7 @@ def test_any_sequence_of_writes_keeps_a_valid_ledger_with_the_history_applied(
         assert data.startswith(original.encode())
         if crlf:
             assert data.count(b"\n") == data.count(b"\r\n")
-        ledger = ledger_text.load(data, str(path), lambda _: SOURCE_TEXT, TODAY)
+        ledger = loader.load(data, str(path), lambda _: SOURCE_TEXT, TODAY)
         assert [c.id for c in ledger.commitments] == model.ids
         for cid in model.ids:
             applied = model.history.get(cid, [])

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import ledger as ledger_text
-from tracker import record
+from tracker import loader, record
 from tracker.errors import TrackerError, UnknownCommitment
 from tracker.model import Ledger
 
@@ -20,7 +19,7 @@ NOW = dt.datetime(2026, 11, 28, 9, 30, 15, 123456, tzinfo=dt.UTC)
 
 
 def small(extra: str = "") -> Ledger:
-    return ledger_text.load(
+    return loader.load(
         (SMALL + extra).encode(), "test.toml", lambda _: SOURCE_TEXT, TODAY
     )
 
@@ -169,7 +168,7 @@ def test_free_text_and_urls_are_evidence() -> None:
 
 def test_a_ledger_that_requires_evidence_refuses_an_update_without() -> None:
     text = SMALL.replace("\n\n[countries]", "\nrequire_evidence = true\n\n[countries]")
-    ledger = ledger_text.load(text.encode(), "t.toml", lambda _: SOURCE_TEXT, TODAY)
+    ledger = loader.load(text.encode(), "t.toml", lambda _: SOURCE_TEXT, TODAY)
     with pytest.raises(TrackerError) as caught:
         record.new_update(ledger, request(evidence=()), TODAY)
     assert (caught.value.message, caught.value.hint) == (
@@ -266,7 +265,7 @@ def test_commitment_block_in_the_hand_written_order() -> None:
         "tags": ["water", "science"],
         "notes": "N",
     }
-    assert list(block.table)[:7] == list(ledger_text.COMMITMENT_KEYS)[:7]
+    assert list(block.table)[:7] == list(loader.COMMITMENT_KEYS)[:7]
 
 
 def test_a_default_id_is_made_unique() -> None:
@@ -290,7 +289,7 @@ def test_a_default_id_is_made_unique() -> None:
 )
 def test_slugify(title: str, slug: str) -> None:
     assert record.slugify(title) == slug
-    assert ledger_text.SLUG.fullmatch(record.slugify(title))
+    assert loader.SLUG.fullmatch(record.slugify(title))
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ import pytest
 from report_ledgers import AS_OF, SINCE, UPDATED
 
 from tracker import output
+from tracker.aggregate import Group, Header, Moved, Overdue, Report
 from tracker.render import rich_report
-from tracker.report import Group, Header, Moved, Overdue, Report
 
 from conftest import SMALL, Run, write_ledger
 
@@ -319,13 +319,16 @@ def big_report() -> Report:
 
 
 def numbers_in(built: Report) -> set[str]:
-    from tracker.render import report_text as rt
+    from tracker.render import report_text
 
     found = {str(built.overdue[0].days), "2020-01-01", "2026-08-01"}
     for _, g in built.groups():
         found |= {str(g.total), *map(str, g.counts)}
-        found |= {rt.percent_text(g.progress_percent), rt.score_text(g.score)}
-        found.add(rt.percent_text(g.compliance_percent))
+        found |= {
+            report_text.percent_text(g.progress_percent),
+            report_text.score_text(g.score),
+        }
+        found.add(report_text.percent_text(g.compliance_percent))
     return found
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker._write import write_file
+from tracker._atomic import write_file
 from tracker.errors import TrackerError
 
 

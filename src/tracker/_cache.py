@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__
-from tracker.ledger import SCHEMA
+from tracker.loader import SCHEMA
 from tracker.model import Commitment, Ledger, Scale, Source, Status, Update
 
 FORMAT = 1

@@ -387,9 +387,9 @@ def report(
     day = as_of or today
     _check_order(since, day, "the report's date")
     keep = query.make_filter(ledger, country or (), status or (), category or ())
-    from tracker import report as status_report
+    from tracker import aggregate
 
-    built = status_report.build(ledger, day, keep, since)
+    built = aggregate.build(ledger, day, keep, since)
     output.emit_report(built, OutputFormat(fmt), output_path)
 
 

@@ -4,7 +4,7 @@ Records are named tuples: cheap to define at start-up and to build by the
 ten thousand from the cache.
 
 Nothing here reads files or knows about the command line: a `Ledger` is built
-by `tracker.ledger` from TOML text and then only read.
+by `tracker.loader` from TOML text and then only read.
 """
 
 from __future__ import annotations

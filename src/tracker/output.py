@@ -16,8 +16,8 @@ from tracker.render.text import multi_line, one_line
 from tracker.views import CheckResult, Detail, Listing
 
 if TYPE_CHECKING:
+    from tracker.aggregate import Report
     from tracker.record import Summary
-    from tracker.report import Report
     from tracker.writes import Appended, Created, UndoPlan
 
 
@@ -163,7 +163,7 @@ def emit_report(report: Report, fmt: OutputFormat, path: Path | None) -> None:
     if path is None:
         write(text)
     else:
-        from tracker._write import write_file
+        from tracker._atomic import write_file
 
         write_file(path, text.encode("utf-8"))
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from tracker.errors import TrackerError, UnknownCommitment
-from tracker.ledger import nearest
+from tracker.loader import nearest
 from tracker.model import Commitment, Ledger, State, Update
 
 SORT_KEYS = ("id", "due", "status", "country")

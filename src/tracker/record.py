@@ -2,7 +2,7 @@
 
 Everything here is pure: a request and a `Ledger` in, a `Block` (or a
 `TrackerError` that says what is wrong) out, and the exact text to append.
-The checks here give friendly messages; the loader in `tracker.ledger` still
+The checks here give friendly messages; the loader in `tracker.loader` still
 has the last word on the whole new text before anything is written.
 """
 
@@ -20,7 +20,7 @@ import tomli_w
 
 from tracker import query
 from tracker.errors import TrackerError
-from tracker.ledger import SLUG, is_evidence_ok, nearest
+from tracker.loader import SLUG, is_evidence_ok, nearest
 from tracker.model import Commitment, Ledger
 
 Kind = Literal["update", "commitment"]

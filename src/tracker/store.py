@@ -13,8 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from tracker import _cache
-from tracker import ledger as ledger_text
+from tracker import _cache, loader
 from tracker.errors import LedgerNotFound, TrackerError
 from tracker.model import Ledger
 
@@ -153,7 +152,7 @@ def read_model(
         if cached is not None:
             return Model(*cached)
     digests: dict[str, str] | None = {} if use_cache else None
-    ledger = ledger_text.load(data, str(path), source_reader(path, digests), today)
+    ledger = loader.load(data, str(path), source_reader(path, digests), today)
     if digests is not None and write_cache:
         _cache.save(path, data, ledger, digests, today)
     return Model(ledger, digests)
@@ -171,7 +170,7 @@ def remember(path: Path, data: bytes, model: Model, today: dt.date) -> None:
 
 def source_reader(
     ledger_path: Path, digests: dict[str, str] | None = None
-) -> ledger_text.ReadSource:
+) -> loader.ReadSource:
     """A function that reads archived source texts relative to the ledger,
     noting the digest of each it reads in `digests`, if given (for the cache)."""
 

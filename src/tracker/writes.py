@@ -1,6 +1,6 @@
 """Changing the ledger: append a block, undo the last append, start a ledger.
 
-Writes append one block under a sidecar lock, all or nothing (see `_write`),
+Writes append one block under a sidecar lock, all or nothing (see `_atomic`),
 and note what they appended in a sidecar journal, `.NAME.undo`, so that
 `tracker undo` can take back exactly that block and nothing else.
 """
@@ -15,8 +15,7 @@ from contextlib import AbstractContextManager, nullcontext, suppress
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tracker import _write, record, store
-from tracker import ledger as ledger_text
+from tracker import _atomic, loader, record, store
 from tracker.errors import InvalidLedger, RefusedWrite, TrackerError
 from tracker.model import Ledger
 from tracker.store import Location
@@ -61,7 +60,7 @@ def lock_timeout(environ: Mapping[str, str]) -> float:
     """Seconds to wait for another writer: $TRACKER_LOCK_TIMEOUT, else 10."""
     value = environ.get(ENV_LOCK_TIMEOUT)
     if not value:
-        return _write.LOCK_TIMEOUT
+        return _atomic.LOCK_TIMEOUT
     try:
         seconds = float(value)
     except ValueError:
@@ -69,7 +68,7 @@ def lock_timeout(environ: Mapping[str, str]) -> float:
     if not 0 <= seconds < float("inf"):
         raise TrackerError(
             f"${ENV_LOCK_TIMEOUT} is {value!r}, not a number of seconds",
-            hint=f"unset it, or set it to e.g. {_write.LOCK_TIMEOUT:g}",
+            hint=f"unset it, or set it to e.g. {_atomic.LOCK_TIMEOUT:g}",
         )
     return seconds
 
@@ -83,7 +82,7 @@ def _writable(location: Location) -> Path:
             hint="make one with: tracker init",
         )
     store.check_file(location.path)
-    return _write.real_target(location.path)
+    return _atomic.real_target(location.path)
 
 
 def _load(data: bytes, location: Location, today: dt.date) -> Ledger:
@@ -103,7 +102,7 @@ def append(
     build: Build,
     today: dt.date,
     *,
-    timeout: float = _write.LOCK_TIMEOUT,
+    timeout: float = _atomic.LOCK_TIMEOUT,
     dry_run: bool = False,
     use_cache: bool = True,
 ) -> Appended:
@@ -116,9 +115,9 @@ def append(
     """
     target = _writable(location)
     if not dry_run:
-        _write.check_writable(target)
+        _atomic.check_writable(target)
     guard: AbstractContextManager[None] = (
-        nullcontext() if dry_run else _write.locked(target, timeout)
+        nullcontext() if dry_run else _atomic.locked(target, timeout)
     )
     with guard:
         data = store.read_bytes(target)
@@ -134,10 +133,10 @@ def append(
         if dry_run:
             return Appended(location.path, block, text, before, after, written=False)
         saved: list[bool] = []
-        _write.replace(
+        _atomic.replace(
             target,
             new,
-            _write.sha256(data),
+            _atomic.sha256(data),
             then=lambda: saved.append(_save_journal(target, len(data), new)),
         )
         store.remember(location.path, new, model._replace(ledger=after), today)
@@ -151,11 +150,11 @@ def _with_fragment(
 ) -> Ledger:
     """The ledger once `fragment` is appended to `data`; any problem is the
     new block's. Only the fragment is parsed where that is sure to be the
-    same as parsing the whole new text (see `ledger.appendable`)."""
-    if not ledger_text.appendable(data.decode("utf-8", errors="replace")):
+    same as parsing the whole new text (see `loader.appendable`)."""
+    if not loader.appendable(data.decode("utf-8", errors="replace")):
         return _load_new(data + fragment, location, today)
     try:
-        return ledger_text.extend(
+        return loader.extend(
             before,
             fragment.decode("utf-8"),
             str(location.path),
@@ -169,7 +168,7 @@ def _with_fragment(
 
 
 def _journal_path(target: Path) -> Path:
-    return _write.sidecar(target, "undo")
+    return _atomic.sidecar(target, "undo")
 
 
 def _save_journal(target: Path, offset: int, new: bytes) -> bool:
@@ -178,12 +177,12 @@ def _save_journal(target: Path, offset: int, new: bytes) -> bool:
         "version": 1,
         "ledger": target.name,
         "offset": offset,
-        "appended_sha256": _write.sha256(new[offset:]),
-        "sha256": _write.sha256(new),
+        "appended_sha256": _atomic.sha256(new[offset:]),
+        "sha256": _atomic.sha256(new),
     }
     journal = _journal_path(target)
     try:
-        _write.replace(journal, json.dumps(entry, indent=2).encode() + b"\n", None)
+        _atomic.replace(journal, json.dumps(entry, indent=2).encode() + b"\n", None)
     except TrackerError:
         # The append stands; a journal left from an earlier append names a
         # file that no longer exists, so undo refuses rather than misleads.
@@ -226,8 +225,8 @@ def undo_plan(location: Location) -> UndoPlan:
     offset = entry["offset"]
     unchanged = (
         0 <= offset <= len(data)
-        and _write.sha256(data) == entry["sha256"]
-        and _write.sha256(data[offset:]) == entry["appended_sha256"]
+        and _atomic.sha256(data) == entry["sha256"]
+        and _atomic.sha256(data[offset:]) == entry["appended_sha256"]
     )
     if not unchanged:
         raise TrackerError(
@@ -254,14 +253,14 @@ def undo(
     plan: UndoPlan,
     today: dt.date,
     *,
-    timeout: float = _write.LOCK_TIMEOUT,
+    timeout: float = _atomic.LOCK_TIMEOUT,
 ) -> None:
     """Cut the ledger back to just before the block `plan` names, under the lock."""
     target = _writable(location)
-    _write.check_writable(target)
-    with _write.locked(target, timeout):
+    _atomic.check_writable(target)
+    with _atomic.locked(target, timeout):
         data = store.read_bytes(target)
-        if _write.sha256(data) != plan.sha256:
+        if _atomic.sha256(data) != plan.sha256:
             raise TrackerError(
                 f"{location.path} changed since the block to undo was shown; "
                 "nothing removed",
@@ -270,7 +269,7 @@ def undo(
         _load(data, location, today)
         kept = data[: plan.offset]
         _load_new(kept, location, today)
-        _write.replace(target, kept, plan.sha256, then=lambda: _forget_journal(target))
+        _atomic.replace(target, kept, plan.sha256, then=lambda: _forget_journal(target))
 
 
 def _forget_journal(target: Path) -> None:
@@ -328,10 +327,10 @@ def init(path: Path, today: dt.date, *, empty: bool = False) -> Created:
         for _, destination in copies:
             destination.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise _write.fs_error(error, path, "create") from None
+        raise _atomic.fs_error(error, path, "create") from None
     for source, destination in copies:
-        _write.create(destination, store.read_bytes(source, store.MAX_SOURCE_BYTES))
-    _write.create(path, data)
+        _atomic.create(destination, store.read_bytes(source, store.MAX_SOURCE_BYTES))
+    _atomic.create(path, data)
     return Created(path, tuple(d for _, d in copies), count)
 
 

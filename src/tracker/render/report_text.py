@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from tracker.aggregate import Group, Moved, Overdue, Report
 from tracker.render import machine, plain
 from tracker.render.machine import markdown_cell
 from tracker.render.text import one_line
-from tracker.report import Group, Moved, Overdue, Report
 
 BAR_WIDTH = 10
 FULL, EMPTY = "█", "░"

@@ -21,11 +21,11 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tracker.render import report_text as rt
+from tracker import aggregate
+from tracker.aggregate import Report
+from tracker.render import report_text
 from tracker.render.rich_table import STATUS_STYLES
 from tracker.render.text import one_line
-from tracker.report import Group as ReportGroup
-from tracker.report import Report
 
 EXPORT_WIDTH = 100
 # A custom scale's statuses take colours by their place on the scale.
@@ -45,12 +45,14 @@ def status_text(name: str, statuses: Sequence[str]) -> Text:
 
 def bar_text(fraction: float | None, style: str = "green") -> Text:
     if fraction is None:
-        return Text(rt.NONE, style="dim")
-    cells = rt.filled_cells(fraction)
+        return Text(report_text.NONE, style="dim")
+    cells = report_text.filled_cells(fraction)
     # Styles go on the spans: a base style would colour what is appended later.
     text = Text()
-    text.append(rt.FULL * cells, style=style)
-    text.append(rt.EMPTY * (rt.BAR_WIDTH - cells), style="bright_black")
+    text.append(report_text.FULL * cells, style=style)
+    text.append(
+        report_text.EMPTY * (report_text.BAR_WIDTH - cells), style="bright_black"
+    )
     return text
 
 
@@ -82,7 +84,7 @@ def _table(title: str, *columns: tuple[str, str], footer: Sequence[str] = ()) ->
 def header(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = [
         Text(one_line(report.header.title), style="bold"),
-        Text(one_line(rt.scope(report)), style="dim"),
+        Text(one_line(report_text.scope(report)), style="dim"),
     ]
     if report.header.note:
         parts.append(Text("Note: " + one_line(report.header.note), style="yellow"))
@@ -110,22 +112,22 @@ def overall(report: Report) -> RenderableType:
     measures.add_column(style="bold")
     measures.add_column()
     progress = bar_text(group.progress)
-    progress.append(" " + rt.percent_text(group.progress_percent))
+    progress.append(" " + report_text.percent_text(group.progress_percent))
     measures.add_row(Text("Progress"), progress)
     measures.add_row(
         Text("Compliance score"),
         Text(
-            f"{rt.score_text(group.score)} "
-            f"({rt.percent_text(group.compliance_percent)})"
+            f"{report_text.score_text(group.score)} "
+            f"({report_text.percent_text(group.compliance_percent)})"
         ),
     )
     return Group(counts, Text(""), measures)
 
 
 def groups(report: Report, section: str) -> RenderableType:
-    label = rt.GROUP_LABELS[section]
+    label = report_text.GROUP_LABELS[section]
     grid = _table(
-        rt.GROUP_TITLES[section],
+        report_text.GROUP_TITLES[section],
         (label, "left"),
         ("Total", "right"),
         ("Progress", "whole"),
@@ -137,19 +139,19 @@ def groups(report: Report, section: str) -> RenderableType:
     for group in chosen:
         progress = bar_text(group.progress)
         if group.progress is not None:
-            progress.append(" " + rt.percent_text(group.progress_percent))
+            progress.append(" " + report_text.percent_text(group.progress_percent))
         grid.add_row(
-            Text(one_line(rt.group_label(section, group))),
+            Text(one_line(report_text.group_label(section, group))),
             Text(str(group.total)),
             progress,
-            Text(rt.score_text(group.score)),
-            Text(rt.percent_text(group.compliance_percent)),
+            Text(report_text.score_text(group.score)),
+            Text(report_text.percent_text(group.compliance_percent)),
             _status_counts(group, report.statuses),
         )
     return grid
 
 
-def _status_counts(group: ReportGroup, statuses: Sequence[str]) -> Text:
+def _status_counts(group: aggregate.Group, statuses: Sequence[str]) -> Text:
     """`3 pledged` and so on, a line each: the statuses this group has, in
     scale order. A line never breaks, so a count stays beside its status."""
     text = Text()
@@ -158,12 +160,14 @@ def _status_counts(group: ReportGroup, statuses: Sequence[str]) -> Text:
             if text:
                 text.append("\n")
             text.append(f"{count} {one_line(name)}", style=status_style(name, statuses))
-    return text if text else Text(rt.NONE, style="dim")
+    return text if text else Text(report_text.NONE, style="dim")
 
 
 def overdue(report: Report) -> RenderableType:
     if not report.overdue:
-        return Group(Text("Overdue", style="bold"), Text(rt.empty_text("Overdue")))
+        return Group(
+            Text("Overdue", style="bold"), Text(report_text.empty_text("Overdue"))
+        )
     grid = _table(
         "Overdue",
         ("Commitment", "left"),
@@ -186,9 +190,9 @@ def overdue(report: Report) -> RenderableType:
 def changes(report: Report) -> RenderableType | None:
     if report.changes is None:
         return None
-    title = rt.changes_title(report)
+    title = report_text.changes_title(report)
     if not report.changes:
-        return Group(Text(title, style="bold"), Text(rt.empty_text(title)))
+        return Group(Text(title, style="bold"), Text(report_text.empty_text(title)))
     grid = _table(title, ("Date", "right"), ("Commitment", "left"), ("Change", "whole"))
     for item in report.changes:
         commitment = Text(one_line(item.id), style="bold")

@@ -16,8 +16,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from tracker.render import text
 from tracker.render.text import multi_line, one_line
-from tracker.render.text import width as text_width
 
 STATUS_STYLES = {
     "pledged": "bright_black",
@@ -70,10 +70,10 @@ def fits(
     for index, name in enumerate(header):
         cells = [name, *(row[index] for row in rows)]
         if index in no_wrap:
-            needed += max(text_width(c) for c in cells)
+            needed += max(text.width(c) for c in cells)
         else:
             words = [w for c in cells for w in c.split()] or [""]
-            needed += min(20, max(text_width(w) for w in words))
+            needed += min(20, max(text.width(w) for w in words))
         needed += 3
     return needed <= width
 

@@ -15,6 +15,11 @@ from tracker import writes
 from conftest import BUNDLED, Run
 
 SOURCE = Path("sources") / "xian-talks-2023-04-26.txt"
+GIT_OFFER = (
+    "to merge it in git without conflicts, add this line to .gitattributes: "
+    "data/commitments.toml merge=tracker\n"
+    "and register the merge driver once per clone: tracker merge-driver --install\n"
+)
 
 
 def test_init_writes_the_bundled_ledger_and_its_sources_here(
@@ -25,7 +30,9 @@ def test_init_writes_the_bundled_ledger_and_its_sources_here(
     assert result.stdout == (
         "created data/commitments.toml with the bundled ledger's 14 commitments\n"
     )
-    assert result.stderr == f"copied its archived source text to data/{SOURCE}\n"
+    assert result.stderr == (
+        f"copied its archived source text to data/{SOURCE}\n" + GIT_OFFER
+    )
     ledger = tmp_path / "data" / "commitments.toml"
     assert ledger.read_bytes() == BUNDLED.read_bytes()
     assert (ledger.parent / SOURCE).read_bytes() == (
@@ -60,7 +67,7 @@ def test_init_empty_writes_a_minimal_valid_ledger(run: Run, tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     assert (result.stdout, result.stderr) == (
         "created data/commitments.toml, an empty ledger\n",
-        "",
+        GIT_OFFER,
     )
     ledger = tmp_path / "data" / "commitments.toml"
     assert ledger.read_text() == writes.EMPTY_LEDGER
@@ -139,7 +146,7 @@ def test_the_same_source_text_already_there_is_kept(run: Run, tmp_path: Path) ->
     ours.parent.mkdir(parents=True)
     ours.write_bytes((BUNDLED.parent / SOURCE).read_bytes())
     result = run("init")
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, GIT_OFFER)
     assert run("check").exit_code == 0
 
 

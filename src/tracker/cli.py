@@ -604,6 +604,54 @@ def init(
     output.emit_created(writes.init(path, dt.date.today(), empty=empty))
 
 
+@app.command("merge-driver")
+def merge_driver(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="BASE OURS THEIRS PATH",
+            help="The files git passes as %O %A %B %P.",
+            show_default=False,
+        ),
+    ] = None,
+    install: Annotated[
+        bool,
+        typer.Option(
+            "--install", help="Register the driver in this repository's git config."
+        ),
+    ] = False,
+) -> None:
+    """Merge two branches' ledgers in git: keep the blocks both sides appended.
+
+    Git runs it as `tracker merge-driver %O %A %B %P` for the files that
+    .gitattributes marks `merge=tracker`; it leaves the result in OURS and
+    exits 0, or leaves git's conflict markers and exits 1.
+
+    Example:  tracker merge-driver --install
+    """
+    from tracker import merge
+
+    if install:
+        if files:
+            raise errors.UsageError("--install takes no files")
+        for line in merge.install(Path.cwd()):
+            output.message(f"ran: {line}")
+        return
+    if not files or len(files) != 4:
+        raise errors.UsageError(
+            "give the four files git passes: BASE OURS THEIRS PATH",
+            hint="register it with: tracker merge-driver --install",
+        )
+    base, ours, theirs, path = files
+    outcome = merge.resolve(base, ours, theirs, path, dt.date.today())
+    output.emit_merge(path, outcome)
+    if not outcome.clean:
+        raise TrackerError(
+            f"{path}: conflict; resolve it by hand, then run tracker check",
+            hint="keep every block of both sides",
+        )
+
+
 def _app_for(args: Sequence[str]) -> typer.Typer:
     """The app, with only the command that will run when that is known.
 

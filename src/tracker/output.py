@@ -17,6 +17,7 @@ from tracker.views import CheckResult, Detail, Listing
 
 if TYPE_CHECKING:
     from tracker.aggregate import Report
+    from tracker.merge import Outcome
     from tracker.record import Summary
     from tracker.writes import Appended, Created, UndoPlan
 
@@ -110,6 +111,25 @@ def emit_created(created: Created) -> None:
         write(f"created {created.path}, an empty ledger\n")
     for source in created.sources:
         message(f"copied its archived source text to {source}")
+    from tracker.merge import attributes_line
+
+    message(
+        "to merge it in git without conflicts, add this line to .gitattributes: "
+        f"{attributes_line(created.path)}"
+    )
+    message(
+        "and register the merge driver once per clone: tracker merge-driver --install"
+    )
+
+
+def emit_merge(path: Path, outcome: Outcome) -> None:
+    """What the merge driver did, on stderr (git shows it during a merge)."""
+    if outcome.how == "appended":
+        message(f"{path}: merged the blocks both sides appended")
+    elif outcome.how == "invalid":
+        message(f"{path}: git merged the lines, but the ledger is not valid:")
+    for problem in outcome.problems:
+        message(f"  {problem}")
 
 
 def emit_listing(listing: Listing, fmt: OutputFormat) -> None:

@@ -361,7 +361,7 @@ def test_without_a_ledger_the_bundled_one_is_read(run: Run) -> None:
         ),
         pytest.param(
             ("list", "--colour"),
-            "error: No such option: --colour (Possible options: --country)",
+            "error: No such option: --colour (Possible options: --country, --source)",
             id="unknown-option",
         ),
         pytest.param(("show",), "error: Missing argument 'ID'.", id="missing-argument"),

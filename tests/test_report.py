@@ -110,7 +110,12 @@ class TestExactOutput:
             "as_of": "2025-03-01",
             "since": "2024-07-15",
             "commitments": 3,
-            "filters": {"countries": [], "categories": [], "statuses": []},
+            "filters": {
+                "countries": [],
+                "categories": [],
+                "statuses": [],
+                "sources": [],
+            },
             "note": None,
         }
         overall = data["overall"]

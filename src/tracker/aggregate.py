@@ -27,7 +27,8 @@ class Header(NamedTuple):
     countries: tuple[str, ...] = ()  # the filters, as given to the report
     categories: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
-    note: str | None = None  # why the report is empty, if it is
+    note: str | None = None
+    sources: tuple[str, ...] = ()  # why the report is empty, if it is
 
 
 class Group(NamedTuple):
@@ -175,6 +176,7 @@ def build(
         countries=keep.countries,
         categories=keep.categories,
         statuses=keep.statuses,
+        sources=keep.sources,
         note=_empty_note(ledger, as_of, rows),
     )
     names = ledger.country_names

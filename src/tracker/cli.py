@@ -228,6 +228,14 @@ Categories = Annotated[
         autocompletion=_complete.categories,
     ),
 ]
+Sources = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--source",
+        metavar="KEY",
+        help="Made at this source (a key in [sources]; repeatable).",
+    ),
+]
 CommitmentId = Annotated[
     str, typer.Argument(metavar="ID", autocompletion=_complete.commitment_ids)
 ]
@@ -250,6 +258,7 @@ def list_(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only those past their due date.")
     ] = False,
+    source: Sources = None,
     as_of: AsOf = None,
     sort: Annotated[
         str | None,
@@ -269,8 +278,9 @@ def list_(
     """
     ledger, today = _read(ledger_path, no_cache)
     keep = query.make_filter(
-        ledger, country or (), status or (), category or (), search, overdue
-    )
+        ledger, country or (), status or (), category or (), search, overdue,
+        source or (),
+    )  # fmt: skip
     rows = query.select(ledger, as_of or today, keep)
     listing = views.commitment_list(query.sort_rows(ledger, rows, sort))
     output.emit_listing(listing, OutputFormat(fmt))
@@ -354,6 +364,7 @@ def report(
     country: Countries = None,
     category: Categories = None,
     status: Statuses = None,
+    source: Sources = None,
     fmt: Annotated[
         str,
         _format_option(
@@ -386,7 +397,9 @@ def report(
     ledger, today = _read(ledger_path, no_cache)
     day = as_of or today
     _check_order(since, day, "the report's date")
-    keep = query.make_filter(ledger, country or (), status or (), category or ())
+    keep = query.make_filter(
+        ledger, country or (), status or (), category or (), sources=source or ()
+    )
     from tracker import aggregate
 
     built = aggregate.build(ledger, day, keep, since)
@@ -407,6 +420,7 @@ def log(
     ] = None,
     country: Countries = None,
     category: Categories = None,
+    source: Sources = None,
     commitment: Annotated[
         list[str] | None,
         typer.Option(
@@ -431,7 +445,9 @@ def log(
     ledger, today = _read(ledger_path, no_cache)
     day = until or today
     _check_order(since, day, "--until")
-    keep = query.make_filter(ledger, country or (), (), category or ())
+    keep = query.make_filter(
+        ledger, country or (), (), category or (), sources=source or ()
+    )
     ids = [query.find(ledger, cid).id for cid in commitment or ()]
     entries = query.log(ledger, since, day, keep, ids)
     if not reverse:

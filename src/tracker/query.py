@@ -29,6 +29,7 @@ class Filter(NamedTuple):
     categories: tuple[str, ...] = ()
     search: str | None = None
     overdue: bool = False
+    sources: tuple[str, ...] = ()  # keys of the meetings they were made at
 
 
 def _unknown(what: str, plural: str, word: str, known: Sequence[str]) -> TrackerError:
@@ -73,6 +74,7 @@ def make_filter(
     categories: Iterable[str] = (),
     search: str | None = None,
     overdue: bool = False,
+    sources: Iterable[str] = (),
 ) -> Filter:
     """A filter whose every value is checked against the ledger."""
     return Filter(
@@ -81,6 +83,7 @@ def make_filter(
         categories=_choose(categories, ledger.categories, "category", "categories"),
         search=search.casefold() if search else None,
         overdue=overdue,
+        sources=_choose(sources, tuple(ledger.source_by_key), "source", "sources"),
     )
 
 
@@ -94,6 +97,8 @@ def _matches(row: Row, keep: Filter) -> bool:
     if keep.statuses and row.state.status.name not in keep.statuses:
         return False
     if keep.categories and c.category not in keep.categories:
+        return False
+    if keep.sources and c.source not in keep.sources:
         return False
     if keep.overdue and not row.state.overdue:
         return False

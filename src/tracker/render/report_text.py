@@ -84,6 +84,7 @@ def scope(report: Report) -> str:
         ("country", h.countries),
         ("category", h.categories),
         ("status", h.statuses),
+        ("source", h.sources),
     ):
         if values:
             parts.append(f"{label}: {', '.join(values)}")
@@ -239,6 +240,7 @@ def report_record(report: Report) -> dict[str, Any]:
                 "countries": list(h.countries),
                 "categories": list(h.categories),
                 "statuses": list(h.statuses),
+                "sources": list(h.sources),
             },
             "note": h.note,
         },

@@ -573,6 +573,53 @@ def add(
     output.emit_written(result, record.add_summary(result.block))
 
 
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE.csv",
+            help="A CSV file; its header row names the columns.",
+            dir_okay=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Show the blocks it would append; write nothing."
+        ),
+    ] = False,
+    ledger_path: LedgerPath = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Import commitments or updates from a spreadsheet, all in one write.
+
+    The header row tells which: a 'title' column for commitments, a
+    'commitment' column for updates. Every row is checked first; one bad row
+    and nothing is written. One tracker undo takes the whole import back.
+
+    Example:  tracker import pledges.csv --dry-run
+    """
+    from tracker import import_csv, writes
+
+    today = dt.date.today()
+    sheet = import_csv.read(file)
+    output.message(f"read {file} as {sheet.encoding}")
+    location = _location(ledger_path)
+    result = writes.append_blocks(
+        location,
+        import_csv.build(sheet, location.path, today, _now()),
+        today,
+        timeout=writes.lock_timeout(os.environ),
+        dry_run=dry_run,
+        use_cache=_use_cache(no_cache),
+    )
+    kind = import_csv.kind_of(sheet)
+    output.emit_imported(
+        result, import_csv.summary(kind, len(result.blocks), result.path)
+    )
+
+
 @app.command()
 def undo(
     yes: Annotated[

@@ -98,6 +98,24 @@ class RefusedWrite(InvalidLedger):
         return lines
 
 
+class RowsRefused(InvalidLedger):
+    """Rows of a spreadsheet that cannot be imported; nothing was written.
+
+    Every problem is shown, each as FILE:ROW: message, so all can be fixed
+    in one pass.
+    """
+
+    def __init__(self, problems: Sequence[Problem], file: str) -> None:
+        super().__init__(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        self.message = f"nothing imported: {count} {noun} in {file}"
+        self.hint = None
+
+    def details(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
 class Interrupted(TrackerError):
     """Ctrl-C: whatever was being written was not."""
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tracker.aggregate import Report
     from tracker.merge import Outcome
     from tracker.record import Summary
-    from tracker.writes import Appended, Created, UndoPlan
+    from tracker.writes import Appended, AppendedBlocks, Created, UndoPlan
 
 
 def write(text: str, stream: IO[str] | None = None) -> None:
@@ -87,6 +87,17 @@ def emit_written(result: Appended, summary: Summary) -> None:
     write(one_line(summary.line) + "\n")
     for note in summary.notes:
         message(note)
+    if not result.undo_saved:
+        message("note: the undo record could not be saved; undo will refuse")
+
+
+def emit_imported(result: AppendedBlocks, line: str) -> None:
+    """What an import appended, or for a dry run the blocks themselves."""
+    if not result.written:
+        write(multi_line(result.text))
+        message(f"dry run: nothing written to {result.path}")
+        return
+    write(one_line(line) + "\n")
     if not result.undo_saved:
         message("note: the undo record could not be saved; undo will refuse")
 

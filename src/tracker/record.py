@@ -332,10 +332,15 @@ def describe(block_text: str) -> str:
         data = tomllib.loads(block_text)
     except tomllib.TOMLDecodeError:
         return "a block"
-    if updates := data.get("update"):
+    updates, commitments = data.get("update", []), data.get("commitment", [])
+    if len(updates) + len(commitments) > 1:
+        parts = [f"{len(commitments)} commitments"] if commitments else []
+        parts += [f"{len(updates)} updates"] if updates else []
+        return "the " + " and ".join(parts) + " imported together"
+    if updates:
         u = updates[-1]
         what = f"{u.get('commitment')} to {u.get('status')} ({u.get('date')})"
         return f"the update of {what}"
-    if commitments := data.get("commitment"):
+    if commitments:
         return f"the commitment {commitments[-1].get('id')}"
     return "a block"

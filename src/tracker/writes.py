@@ -145,6 +145,66 @@ def append(
     )
 
 
+class AppendedBlocks(NamedTuple):
+    """Several blocks appended in one write (or, for a dry run, that would be)."""
+
+    path: Path
+    blocks: tuple[record.Block, ...]
+    text: str  # the blocks as serialised, a blank line apart, `\n` line ends
+    before: Ledger
+    after: Ledger
+    written: bool
+    undo_saved: bool = False
+
+
+BuildAll = Callable[[Ledger], "list[record.Block]"]
+
+
+def append_blocks(
+    location: Location,
+    build: BuildAll,
+    today: dt.date,
+    *,
+    timeout: float = _atomic.LOCK_TIMEOUT,
+    dry_run: bool = False,
+    use_cache: bool = True,
+) -> AppendedBlocks:
+    """Append every block `build` makes from the ledger as one write: one lock,
+    one validation of them all, one undo step; all or nothing, as `append`."""
+    target = _writable(location)
+    if not dry_run:
+        _atomic.check_writable(target)
+    guard: AbstractContextManager[None] = (
+        nullcontext() if dry_run else _atomic.locked(target, timeout)
+    )
+    with guard:
+        data = store.read_bytes(target)
+        model = store.read_model(
+            location.path, data, today, use_cache, write_cache=False
+        )
+        before = model.ledger
+        blocks = tuple(build(before))
+        text = "\n".join(record.serialise(block) for block in blocks)
+        fragment = record.fragment(data, text)
+        new = data + fragment
+        after = _with_fragment(before, data, fragment, location, today)
+        if dry_run:
+            return AppendedBlocks(
+                location.path, blocks, text, before, after, written=False
+            )
+        saved: list[bool] = []
+        _atomic.replace(
+            target,
+            new,
+            _atomic.sha256(data),
+            then=lambda: saved.append(_save_journal(target, len(data), new)),
+        )
+        store.remember(location.path, new, model._replace(ledger=after), today)
+    return AppendedBlocks(
+        location.path, blocks, text, before, after, True, undo_saved=all(saved)
+    )
+
+
 def _with_fragment(
     before: Ledger, data: bytes, fragment: bytes, location: Location, today: dt.date
 ) -> Ledger:

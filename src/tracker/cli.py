@@ -455,6 +455,39 @@ def log(
     output.emit_listing(views.update_log(entries), OutputFormat(fmt))
 
 
+@app.command()
+def export(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="sqlite",
+            help="What to write: sqlite.",
+            callback=_one_of(["sqlite"]),
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Argument(metavar="OUT.db", help="The database file to write.")
+    ],
+    as_of: AsOf = None,
+    source: Sources = None,
+    ledger_path: LedgerPath = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Export the ledger as of a day into SQLite, with metadata for Datasette.
+
+    Writes OUT.db (replaced whole, atomically) and OUT.metadata.json beside it;
+    serve both with: datasette OUT.db --metadata OUT.metadata.json
+
+    Example:  tracker export sqlite ledger.db --as-of 2026-06-30
+    """
+    from tracker import export_sqlite
+
+    ledger, today = _read(ledger_path, no_cache)
+    keep = query.make_filter(ledger, sources=source or ())
+    exported = export_sqlite.export(ledger, out, as_of or today, keep)
+    output.emit_exported(exported)
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 

@@ -17,6 +17,7 @@ from tracker.views import CheckResult, Detail, Listing
 
 if TYPE_CHECKING:
     from tracker.aggregate import Report
+    from tracker.export_sqlite import Exported
     from tracker.merge import Outcome
     from tracker.record import Summary
     from tracker.writes import Appended, AppendedBlocks, Created, UndoPlan
@@ -100,6 +101,15 @@ def emit_imported(result: AppendedBlocks, line: str) -> None:
     write(one_line(line) + "\n")
     if not result.undo_saved:
         message("note: the undo record could not be saved; undo will refuse")
+
+
+def emit_exported(exported: Exported) -> None:
+    noun = "commitment" if exported.commitments == 1 else "commitments"
+    write(
+        f"exported {exported.commitments} {noun} as of {exported.as_of} to "
+        f"{exported.path}\n"
+    )
+    message(f"serve it with: datasette {exported.path} --metadata {exported.metadata}")
 
 
 def emit_undo_plan(plan: UndoPlan) -> None:

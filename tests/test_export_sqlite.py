@@ -1,0 +1,256 @@
+"""tracker export sqlite: the ledger as of a day, in SQLite, served by Datasette."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tracker import export_sqlite
+
+from conftest import Run
+
+DAY = "2025-06-30"
+UPDATES = [
+    ("kz-consulates", "in-progress", "2023-09-01", "Sites agreed in Aktobe"),
+    ("kz-consulates", "fulfilled", "2024-05-01", "Both consulates open"),
+    ("tj-luban-workshop", "partial", "2024-01-10", "New courses at the workshop"),
+    ("tm-year-of-culture", "stalled", "2025-01-15", "Talks paused"),
+    ("kg-sco-heads-of-government", "fulfilled", "2025-09-01", "After the day"),
+]
+
+
+@pytest.fixture
+def ledger(run: Run, xian_ledger: Path) -> Path:
+    ids = {c for c, *_ in UPDATES}
+    listed = json.loads(run("list", "--ledger", xian_ledger, "--format", "json").stdout)
+    assert ids <= {row["id"] for row in listed}
+    for commitment, status, date, note in UPDATES:
+        result = run(
+            "update", commitment, status, "--date", date, "--note", note,
+            "--evidence", "xian-talks-2023", "--evidence", "https://example.org/n",
+            "--ledger", xian_ledger,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    return xian_ledger
+
+
+def _export(run: Run, ledger: Path, out: Path, *args: str) -> None:
+    result = run("export", "sqlite", out, "--ledger", ledger, *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"serve it with: datasette {out} --metadata "
+        f"{out.with_name(out.stem + '.metadata.json')}\n"
+    )
+
+
+def _rows(db: Path, sql: str, *args: object) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql, args).fetchall()
+
+
+def test_the_database_holds_the_ledger_as_of_the_day(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "record.db"
+    _export(run, ledger, out, "--as-of", DAY)
+    assert _rows(out, "SELECT count(*) FROM commitments") == [(14,)]
+    assert _rows(
+        out,
+        "SELECT party, status, since FROM commitment_parties "
+        "WHERE commitment = 'kz-consulates'",
+    ) == [("CN", "fulfilled", "2024-05-01"), ("KZ", "fulfilled", "2024-05-01")]
+    # The update after the day is not there, and its commitment still pledged.
+    assert _rows(out, "SELECT count(*) FROM updates") == [(4,)]
+    assert _rows(
+        out, "SELECT status FROM commitments WHERE id = 'kg-sco-heads-of-government'"
+    ) == [("pledged",)]
+    assert _rows(
+        out,
+        "SELECT u.commitment, e.position, e.item, e.source FROM evidence e "
+        "JOIN updates u ON u.id = e.update_id WHERE u.date = '2025-01-15'",
+    ) == [
+        ("tm-year-of-culture", 0, "xian-talks-2023", "xian-talks-2023"),
+        ("tm-year-of-culture", 1, "https://example.org/n", None),
+    ]
+    assert _rows(out, "PRAGMA foreign_key_check") == []
+    assert ("sources", "source", "key") in [
+        (r[2], r[3], r[4]) for r in _rows(out, "PRAGMA foreign_key_list(commitments)")
+    ]
+    assert _rows(out, "SELECT * FROM status_by_party WHERE party = 'KZ'") == [
+        ("KZ", "Kazakhstan", "pledged", 2),
+        ("KZ", "Kazakhstan", "fulfilled", 1),
+    ]
+    assert _rows(
+        out, "SELECT status, commitments FROM status_by_category "
+        "WHERE category = 'education'"
+    ) == [("partial", 1)]  # fmt: skip
+    # Update notes are searched as well as titles, quotes and notes.
+    assert _rows(
+        out,
+        "SELECT c.id FROM commitments c JOIN commitments_fts f ON f.rowid = c.rowid "
+        "WHERE commitments_fts MATCH 'courses'",
+    ) == [("tj-luban-workshop",)]
+    assert _rows(out, "SELECT * FROM scale WHERE status = 'fulfilled'") == [
+        ("fulfilled", 4, 1.0, 1.0, 1)
+    ]
+    assert _rows(out, "SELECT value FROM meta WHERE key = 'as_of'") == [(DAY,)]
+
+
+def test_export_replaces_the_file_whole_and_leaves_no_temporary(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "record.db"
+    out.write_bytes(b"an older export")
+    _export(run, ledger, out, "--as-of", "2023-04-26")
+    assert _rows(out, "SELECT count(*) FROM updates") == [(0,)]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_source_chooses_the_commitments_of_one_meeting(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    text = ledger.read_text(encoding="utf-8")
+    text = text.replace(
+        '[[commitment]]\nid = "kz-consulates"',
+        '[sources.other-2023]\ntitle = "Another meeting"\ndate = 2023-04-26\n\n'
+        '[[commitment]]\nid = "kz-consulates"',
+        1,
+    )
+    text = text.replace(
+        'category = "consular"\nmade = 2023-04-26\nsource = "xian-talks-2023"',
+        'category = "consular"\nmade = 2023-04-26\nsource = "other-2023"',
+        1,
+    )
+    assert text.count("other-2023") == 2
+    ledger.write_text(text, encoding="utf-8")
+    out = tmp_path / "other.db"
+    _export(run, ledger, out, "--as-of", DAY, "--source", "other-2023")
+    assert _rows(out, "SELECT id FROM commitments") == [("kz-consulates",)]
+    assert _rows(out, "SELECT DISTINCT commitment FROM updates") == [("kz-consulates",)]
+
+
+def test_only_sqlite_is_known(run: Run, ledger: Path, tmp_path: Path) -> None:
+    result = run("export", "excel", tmp_path / "x.db", "--ledger", ledger)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "error: Invalid value for 'sqlite': 'excel' is not one of sqlite"
+    )
+
+
+# -- Datasette -------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _get(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture
+def served(run: Run, ledger: Path, tmp_path: Path) -> Iterator[str]:
+    """The export, served by datasette as the README says; its base URL."""
+    out = tmp_path / "record.db"
+    _export(run, ledger, out, "--as-of", DAY)
+    datasette = shutil.which("datasette", path=str(Path(sys.executable).parent))
+    assert datasette is not None, "datasette is in the test extras"
+    port = _free_port()
+    server = subprocess.Popen(
+        [datasette, "serve", str(out), "--metadata", str(out.with_name(
+            "record.metadata.json")), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ),
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                _get(f"{base}/-/versions.json")
+                break
+            except OSError:
+                assert server.poll() is None, (
+                    server.stderr.read() if server.stderr else ""
+                )
+                assert time.monotonic() < deadline, "datasette did not start"
+                time.sleep(0.1)
+        yield f"{base}/record"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        if server.stderr:
+            server.stderr.close()
+
+
+def _facets(data: Any, name: str) -> dict[str, int]:
+    return {r["value"]: r["count"] for r in data["facet_results"][name]["results"]}
+
+
+def test_datasette_serves_facets_search_and_per_party_statuses(
+    run: Run, ledger: Path, served: str
+) -> None:
+    report = json.loads(
+        run("report", "--ledger", ledger, "--as-of", DAY, "--format", "json").stdout
+    )
+    commitments = _get(f"{served}/commitments.json?_size=0")
+    assert _facets(commitments, "status") == {
+        s: n for s, n in report["overall"]["counts"].items() if n
+    }
+    assert _facets(commitments, "category") == {
+        g["key"]: g["total"] for g in report["by_category"] if g["total"]
+    }
+    parties = _get(f"{served}/commitment_parties.json?_size=0")
+    assert _facets(parties, "party") == {
+        g["key"]: g["total"] for g in report["by_party"] if g["total"]
+    }
+    assert _facets(parties, "status") == {
+        s: sum(g["counts"][s] for g in report["by_party"])
+        for s in report["statuses"]
+        if any(g["counts"][s] for g in report["by_party"])
+    }
+
+    found = _get(f"{served}/commitments.json?_search=Luban&_shape=array")
+    assert [row["id"] for row in found] == ["tj-luban-workshop"]
+
+    statuses = _get(
+        f"{served}/commitment_parties.json?commitment=kz-consulates&_shape=array"
+    )
+    assert [(r["party"], r["status"], r["since"]) for r in statuses] == [
+        ("CN", "fulfilled", "2024-05-01"),
+        ("KZ", "fulfilled", "2024-05-01"),
+    ]
+
+
+def test_one_function_gives_each_party_its_status() -> None:
+    from tracker.model import Commitment, Ledger
+
+    commitment = Commitment(
+        "x", "A pledge", ("CN", "KZ"), "economy", export_sqlite.dt.date(2023, 1, 1),
+        "s", "q",
+    )  # fmt: skip
+    ledger = Ledger("t", (("CN", "China"), ("KZ", "Kazakhstan")), (), (commitment,))
+    state = ledger.state(commitment, export_sqlite.dt.date(2024, 1, 1))
+    assert export_sqlite.party_statuses(ledger, commitment, state) == [
+        ("CN", state),
+        ("KZ", state),
+    ]

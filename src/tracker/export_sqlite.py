@@ -20,9 +20,10 @@ from tracker import _atomic, query
 from tracker.errors import TrackerError
 from tracker.model import Commitment, Ledger, State
 
-# The full-text index keeps `detail = column`: smaller and faster to build,
-# and it answers searches for words (what Datasette sends), though not phrase
-# or NEAR queries. No statement may hold a `;` but the one that ends it.
+# The full-text index reads its text from `commitments` rather than keeping a
+# copy, and keeps `detail = column`: smaller and faster to build, and it
+# answers searches for words (what Datasette sends), though not phrase or
+# NEAR queries. No statement may hold a `;` but the one that ends it.
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE scale (
@@ -41,7 +42,7 @@ CREATE TABLE commitments (
     category TEXT NOT NULL, status TEXT NOT NULL REFERENCES scale(status),
     since TEXT NOT NULL, made TEXT NOT NULL, due TEXT, overdue INTEGER NOT NULL,
     source TEXT NOT NULL REFERENCES sources(key), quote TEXT NOT NULL,
-    notes TEXT, tags TEXT NOT NULL
+    notes TEXT, tags TEXT NOT NULL, update_notes TEXT NOT NULL
 );
 CREATE TABLE commitment_parties (
     commitment TEXT NOT NULL REFERENCES commitments(id),
@@ -61,7 +62,7 @@ CREATE TABLE evidence (
     PRIMARY KEY (update_id, position)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE commitments_fts USING fts5(
-    title, quote, notes, update_notes, detail = column
+    title, quote, notes, update_notes, content = 'commitments', detail = column
 );
 CREATE VIEW status_by_party AS
     SELECT p.party, c.name, p.status, count(*) AS commitments
@@ -77,6 +78,7 @@ CREATE VIEW status_by_category AS
 INDEXES = """
 CREATE INDEX commitment_parties_party ON commitment_parties(party, status);
 CREATE INDEX updates_commitment ON updates(commitment, date);
+INSERT INTO commitments_fts (commitments_fts) VALUES ('rebuild');
 """
 
 
@@ -135,8 +137,26 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
             for s in ledger.sources
         ],
     )
+    sources = ledger.source_by_key
+    updates: list[tuple[Any, ...]] = []
+    evidence: list[tuple[Any, ...]] = []
+    update_notes: list[str] = []
+    for c, _ in rows:
+        notes = []
+        for update in ledger.history(c.id):
+            if update.date > as_of:
+                break
+            number = len(updates) + 1
+            recorded = update.recorded.isoformat() if update.recorded else None
+            updates.append(
+                (number, c.id, day(update.date), update.status, update.note, recorded)
+            )
+            for i, item in enumerate(update.evidence):
+                evidence.append((number, i, item, item if item in sources else None))
+            notes.append(update.note)
+        update_notes.append("\n".join(notes))
     yield (
-        "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 # Country codes are two capital letters: no JSON escaping needed.
@@ -153,8 +173,9 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
                 c.quote,
                 c.notes,
                 json.dumps(list(c.tags)) if c.tags else "[]",
+                notes,
             )
-            for c, state in rows
+            for (c, state), notes in zip(rows, update_notes, strict=True)
         ],
     )
     yield (
@@ -165,33 +186,8 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
             for party, state in party_statuses(ledger, c, row_state)
         ],
     )
-    sources = ledger.source_by_key
-    updates: list[tuple[Any, ...]] = []
-    evidence: list[tuple[Any, ...]] = []
-    search: list[tuple[Any, ...]] = []
-    number = 0
-    for rowid, (c, _) in enumerate(rows, start=1):
-        notes = []
-        for update in ledger.history(c.id):
-            if update.date > as_of:
-                break
-            number += 1
-            recorded = update.recorded.isoformat() if update.recorded else None
-            updates.append(
-                (number, c.id, day(update.date), update.status, update.note, recorded)
-            )
-            for i, item in enumerate(update.evidence):
-                evidence.append((number, i, item, item if item in sources else None))
-            notes.append(update.note)
-        # The index's rowids are those of `commitments`: both go in in order.
-        search.append((rowid, c.title, c.quote, c.notes or "", "\n".join(notes)))
     yield "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?)", updates
     yield "INSERT INTO evidence VALUES (?, ?, ?, ?)", evidence
-    yield (
-        "INSERT INTO commitments_fts (rowid, title, quote, notes, update_notes) "
-        "VALUES (?, ?, ?, ?, ?)",
-        search,
-    )
 
 
 def _insert(db: sqlite3.Connection, batches: Iterator[Batch]) -> None:

@@ -633,6 +633,7 @@ def build_cases(info: LedgerInfo, setup: Setup) -> list[Case]:
         read("list (table, piped)", "list"),
         read(f"show {info.show_id}", "show", info.show_id),
         read("report --format json", "report", "--format", "json"),
+        read("export sqlite", "export", "sqlite", str(cache / "export.db")),
         read("list --format json --no-cache", "list", "--format", "json", "--no-cache"),
         update("update (cold cache)", warm=False),
         update("update (warm cache)", warm=True),

@@ -219,3 +219,15 @@ def test_an_unknown_column_suggests_the_key(
         f"  {sheet}:1: unknown column 'evidnce'; did you mean 'evidence'? "
         "(columns: commitment, date, status, note, evidence)"
     )
+
+
+def test_a_missing_file_is_named_as_such(
+    run: Run, xian_ledger: Path, tmp_path: Path
+) -> None:
+    before = xian_ledger.read_bytes()
+    result = run("import", tmp_path / "nowhere.csv", "--ledger", xian_ledger)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: no file {tmp_path / 'nowhere.csv'}\nhint: check the path\n"
+    )
+    assert xian_ledger.read_bytes() == before

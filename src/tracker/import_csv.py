@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,9 +104,26 @@ def decode(data: bytes) -> tuple[str, str]:
         ) from None
 
 
+def _read_bytes(path: Path) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise TrackerError(f"no file {path}", hint="check the path") from None
+    except (OSError, ValueError) as error:
+        raise TrackerError(f"cannot read {path}: {error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise TrackerError(f"{path} is not a regular file", hint="name a .csv file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise TrackerError(f"{path} is larger than {MAX_FILE_BYTES:,} bytes")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise TrackerError(f"cannot read {path}: {error.strerror}") from None
+
+
 def read(path: Path) -> Sheet:
     """The rows of the CSV file at `path`; blank rows are left out."""
-    data = store.read_bytes(path, MAX_FILE_BYTES)
+    data = _read_bytes(path)
     try:
         text, encoding = decode(data)
     except TrackerError as error:

@@ -276,3 +276,30 @@ def test_the_driver_needs_four_files(
         "error: give the four files git passes: BASE OURS THEIRS PATH\n"
         "hint: register it with: tracker merge-driver --install\n"
     )
+
+
+def test_a_branch_that_adds_a_source_text_and_its_pledges_merges(repo: Repo) -> None:
+    repo.git("checkout", "-q", "-b", "a")
+    _update(repo, "kz-consulates", "in-progress", "2023-09-01", "Sites agreed")
+    repo.commit("a: an update")
+    repo.git("checkout", "-q", "main")
+    repo.git("checkout", "-q", "-b", "b")
+    (repo.root / "data" / "sources" / "astana.txt").write_text(
+        "China and Kazakhstan will open a joint water laboratory.\n"
+    )
+    with repo.ledger.open("a") as handle:
+        handle.write(
+            '\n[sources.astana-2024]\ntitle = "Astana summit"\ndate = 2024-03-01\n'
+            'text = "sources/astana.txt"\n'
+        )
+    repo.tracker(
+        "add", "--id", "kz-water-lab", "--title", "Open a joint water laboratory",
+        "--country", "CN", "--country", "KZ", "--category", "science",
+        "--source", "astana-2024", "--made", "2024-03-01",
+        "--quote", "China and Kazakhstan will open a joint water laboratory",
+    )  # fmt: skip
+    repo.commit("b: a new meeting, its text and a pledge")
+    repo.git("checkout", "-q", "a")
+    done = repo.git("merge", "--no-edit", "b")
+    assert "merged the blocks both sides appended" in done.stderr
+    assert repo.tracker("check").stdout.endswith("ok, 15 commitments, 1 update\n")

@@ -13,6 +13,8 @@ reported as a conflict. No line of either side is ever dropped.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import posixpath
 import subprocess
 from pathlib import Path
 from typing import NamedTuple
@@ -123,9 +125,37 @@ def combine(base: bytes, ours: bytes, theirs: bytes) -> bytes | None:
     return merged
 
 
+def _source_reader(path: Path) -> loader.ReadSource:
+    """Archived texts from the working tree or, while git has not yet written
+    them there, from the commits being merged (which `git merge` names in
+    $GITHEAD_<commit> variables): a branch that adds a source with its text
+    and the pledges quoting it must still merge."""
+    on_disk = store.source_reader(path)
+    commits = [
+        name[len("GITHEAD_") :] for name in os.environ if name.startswith("GITHEAD_")
+    ]
+
+    def read(relative: str) -> str | None:
+        text = on_disk(relative)
+        if text is not None or not commits:
+            return text
+        wanted = posixpath.normpath(posixpath.join(path.parent.as_posix(), relative))
+        for commit in commits:
+            done = subprocess.run(
+                ["git", "cat-file", "blob", f"{commit}:{wanted}"],
+                capture_output=True,
+                check=False,
+            )
+            if done.returncode == 0:
+                return done.stdout.decode("utf-8", errors="replace")
+        return None
+
+    return read
+
+
 def _validate(text: bytes, path: Path, today: dt.date) -> tuple[Problem, ...]:
     try:
-        loader.load(text, str(path), store.source_reader(path), today)
+        loader.load(text, str(path), _source_reader(path), today)
     except InvalidLedger as error:
         return tuple(error.problems)
     return ()

@@ -231,3 +231,32 @@ def test_a_missing_file_is_named_as_such(
         f"error: no file {tmp_path / 'nowhere.csv'}\nhint: check the path\n"
     )
     assert xian_ledger.read_bytes() == before
+
+
+def test_an_excel_workbook_is_read_like_its_csv(
+    run: Run, xian_ledger: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(["Open a lab", "China, KZ", "science", dt.datetime(2023, 4, 26),
+                  "xian-talks-2023", QUOTE, dt.date(2025, 12, 31)])  # fmt: skip
+    sheet.append([None] * len(HEADER))
+    path = tmp_path / "pledges.xlsx"
+    workbook.save(path)
+    result = run("import", path, "--ledger", xian_ledger)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"read {path} as an Excel workbook (its first sheet)\n"
+    assert result.stdout == f"imported 1 commitment into {xian_ledger}\n"
+    shown = json.loads(
+        run("show", "open-a-lab", "--ledger", xian_ledger, "--format", "json").stdout
+    )
+    assert (shown["countries"], shown["made"], shown["due"]) == (
+        ["CN", "KZ"],
+        "2023-04-26",
+        "2025-12-31",
+    )

@@ -122,7 +122,17 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def read(path: Path) -> Sheet:
-    """The rows of the CSV file at `path`; blank rows are left out."""
+    """The rows of the CSV (or .xlsx) file at `path`; blank rows are left out."""
+    from tracker import spreadsheet
+
+    if path.suffix.lower() in spreadsheet.XLSX_SUFFIXES:
+        _read_bytes(path)  # the same checks: a regular file, not too large
+        table = spreadsheet.read_rows(path)
+        if not table:
+            raise TrackerError(
+                f"{path} is empty", hint="its first row names the columns"
+            )
+        return _sheet(path, "an Excel workbook (its first sheet)", iter(table))
     data = _read_bytes(path)
     try:
         text, encoding = decode(data)
@@ -133,23 +143,24 @@ def read(path: Path) -> Sheet:
     # Excel in many European locales separates cells with `;`.
     delimiter = ";" if ";" in first and "," not in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = iter(reader)
+    try:
+        return _sheet(path, encoding, iter(reader))
+    except csv.Error as error:
+        raise TrackerError(f"{path}:{reader.line_num}: {error}") from None
+
+
+def _sheet(path: Path, encoding: str, records: Iterator[list[str]]) -> Sheet:
     try:
         header = tuple(cell.strip() for cell in next(records))
     except StopIteration:
         raise TrackerError(
             f"{path} is empty", hint="its first row names the columns"
         ) from None
-    except csv.Error as error:
-        raise TrackerError(f"{path}:1: {error}") from None
     rows = []
-    try:
-        for number, cells in enumerate(records, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue
-            rows.append((number, dict(zip(header, cells, strict=False))))
-    except csv.Error as error:
-        raise TrackerError(f"{path}:{reader.line_num}: {error}") from None
+    for number, cells in enumerate(records, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        rows.append((number, dict(zip(header, cells, strict=False))))
     return Sheet(path, encoding, header, tuple(rows))
 
 

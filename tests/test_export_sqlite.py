@@ -113,8 +113,10 @@ def test_export_replaces_the_file_whole_and_leaves_no_temporary(
 ) -> None:
     out = tmp_path / "record.db"
     out.write_bytes(b"an older export")
+    out.chmod(0o640)
     _export(run, ledger, out, "--as-of", "2023-04-26")
     assert _rows(out, "SELECT count(*) FROM updates") == [(0,)]
+    assert out.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 

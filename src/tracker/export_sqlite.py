@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -190,9 +191,14 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
     yield "INSERT INTO evidence VALUES (?, ?, ?, ?)", evidence
 
 
-def _insert(db: sqlite3.Connection, batches: Iterator[Batch]) -> None:
-    for sql, rows in batches:
-        db.executemany(sql, rows)
+def _mode(target: Path) -> int:
+    """The mode of the database it replaces, else the one a new file gets."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def write_database(
@@ -210,7 +216,7 @@ def write_database(
     os.close(fd)
     temporary = Path(name)
     try:
-        db = sqlite3.connect(temporary, isolation_level=None, check_same_thread=False)
+        db = sqlite3.connect(temporary, isolation_level=None)
         try:
             # A private file until the rename: no journal to keep, and one
             # fsync before the rename rather than one per statement.
@@ -222,14 +228,15 @@ def write_database(
             db.execute("BEGIN")
             _schema(db)
             _meta(db, ledger, as_of, len(rows))
-            _insert(db, _batches(ledger, rows, as_of))
+            for sql, values in _batches(ledger, rows, as_of):
+                db.executemany(sql, values)
             _schema(db, INDEXES)
             db.execute("COMMIT")
         finally:
             db.close()
         with temporary.open("rb+") as handle:
             os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, _mode(target))
         os.replace(temporary, target)
         _atomic.fsync_directory(target.parent)
     except OSError as error:

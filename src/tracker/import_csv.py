@@ -51,7 +51,9 @@ def _items(cell: str) -> tuple[str, ...]:
 
 
 # The columns of each kind of file: the ledger's keys, and how a cell is read.
-# A new key of a block is one line here and one field of its request.
+# Each key is also the name of a field of the request it goes into
+# (`record.CommitmentRequest`, `record.UpdateRequest`), so a new key of a
+# block is one line here.
 COMMITMENT_COLUMNS: dict[str, Cell] = {
     "id": _text,
     "title": _text,
@@ -267,13 +269,9 @@ class _Build:
     ) -> record.Block:
         if self.kind == "update":
             fields = _fields(cells, UPDATE_COLUMNS, REQUIRED["update"])
+            defaults = {"date": self.today, "evidence": ()}
             request = record.UpdateRequest(
-                fields["commitment"],
-                fields["status"],
-                fields["note"],
-                fields.get("date", self.today),
-                fields.get("evidence", ()),
-                self.recorded,
+                **{**defaults, **fields}, recorded=self.recorded
             )
             return record.new_update(ledger, request, self.today)
         fields = _fields(cells, COMMITMENT_COLUMNS, REQUIRED["commitment"])

@@ -233,7 +233,7 @@ Sources = Annotated[
     typer.Option(
         "--source",
         metavar="KEY",
-        help="Made at this source (a key in [sources]; repeatable).",
+        help="Made at this source: a key of the ledger's sources (repeatable).",
     ),
 ]
 CommitmentId = Annotated[

@@ -122,6 +122,16 @@ def load(
     return read_model(location.path, data, today, use_cache, write_cache).ledger
 
 
+def load_with_digest(
+    location: Location, today: dt.date, use_cache: bool = True
+) -> tuple[Ledger, str]:
+    """The ledger, as `load` reads it, and the SHA-256 of the very bytes it was
+    read from: a report names it, so a reader can tell which record it shows."""
+    data = read_bytes(location.path)
+    model = read_model(location.path, data, today, use_cache)
+    return model.ledger, _cache.digest(data)
+
+
 class Model(NamedTuple):
     """A validated ledger and the digests of the source texts it was checked
     against (None when they were not taken: the cache was not in use)."""

@@ -213,13 +213,17 @@ def test_a_commitment_section(run: Run, updated_ledger: Path) -> None:
         "resources</blockquote>" in section
     )
     assert "Source: Ministers meet in Astana, Astana, 2024-03-01" in section
-    # The latest note, then the whole history up to the report's day.
+    # The latest assessment first, with its evidence.
     assert re.search(
         r'class="latest">2025-01-10 <span[^>]*>partial</span> First', section
     )
     page = Page(section)
+    # Then the earlier updates, newest first: with the latest, the whole
+    # history up to the report's day (the update of 2025-06-01 is later).
+    assert "<h4>Earlier updates</h4>" in section
     assert page.rows[""] == [
         ["Date", "Status", "Parties", "Note", "Evidence"],
+        ["2024-09-01", "in-progress", "CN KZ", "Still building", "none"],
         [
             "2024-06-01",
             "in-progress",
@@ -227,8 +231,6 @@ def test_a_commitment_section(run: Run, updated_ledger: Path) -> None:
             "Site chosen",
             "https://example.org/site",
         ],
-        ["2024-09-01", "in-progress", "CN KZ", "Still building", "none"],
-        ["2025-01-10", "partial", "CN KZ", "First wing open", "none"],
     ]
     assert page.hrefs() == ["https://example.org/site"]
 
@@ -534,3 +536,53 @@ def test_the_print_stylesheet_keeps_rows_whole() -> None:
     assert re.search(r"\btr\b[^{]*\{ break-inside: avoid; \}", printed)
     assert "thead { display: table-header-group; }" in printed
     assert 'a[href^="http"]::after { content: " <" attr(href) ">";' in printed
+
+
+def test_one_update_is_the_latest_and_nothing_earlier(
+    run: Run, updated_ledger: Path
+) -> None:
+    html = report(run, updated_ledger, *HAND, "--format", "html")
+    section = html.split('id="c-direct-flights"')[1].split("</details>")[0]
+    assert re.search(
+        r'class="latest">2025-03-01 <span[^>]*>in-progress</span> Two', section
+    )
+    assert "Evidence: none given" in section
+    assert "Earlier updates" not in section
+    pledged = html.split('id="c-tourism-year"')[1].split("</details>")[0]
+    assert '<a href="' not in pledged  # its source has no url
+
+
+@pytest.mark.parametrize(
+    "keep",
+    [
+        {},
+        {"statuses": ("in-progress", "stalled")},
+        {"countries": ("KZ",), "categories": ("consular", "culture")},
+        {"overdue": True},
+        {"search": "centre"},
+    ],
+)
+def test_the_sweep_over_quarters_is_the_report_of_each_day(
+    tmp_path: Path, keep: dict[str, object]
+) -> None:
+    """The chart over time takes one pass over the log; each point must still
+    be exactly what the report as of that day counts."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import bench
+    from tracker import aggregate, store
+    from tracker.query import Filter
+    from tracker.render import report_view
+
+    path = bench.generate(300, tmp_path, 7, dt.date(2026, 6, 30)).path
+    ledger = store.load(store.Location(path), dt.date(2026, 6, 30), use_cache=False)
+    chosen = Filter(**keep)  # type: ignore[arg-type]
+    as_of = dt.date(2026, 5, 17)
+    built = aggregate.build(ledger, as_of, chosen)
+    view = report_view.context(ledger, built, chosen, "0" * 64)
+    assert len(view.timeline) > 4
+    for point in view.timeline:
+        day = dt.date.fromisoformat(point.key)
+        expected = aggregate.build(ledger, day, chosen).overall
+        assert point.counts == expected.counts, day
+        assert point.compliance == report_view.bar(expected, view.legend).compliance
+    assert view.timeline[-1].counts == built.overall.counts

@@ -10,9 +10,9 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jinja2
 import markupsafe
@@ -41,14 +41,33 @@ def stylesheet() -> tuple[str, str]:
     return css, "sha256-" + digest.decode("ascii")
 
 
+class _Rendered(dict[Any, markupsafe.Markup]):
+    """A fragment per distinct value, rendered on first use: a party's badge
+    recurs in thousands of sections, and escaping is most of the cost."""
+
+    def __init__(self, render: Callable[[Any], markupsafe.Markup]) -> None:
+        super().__init__()
+        self.render = render
+
+    def __missing__(self, key: Any) -> markupsafe.Markup:
+        value = self[key] = self.render(key)
+        return value
+
+
 def to_html(view: View) -> str:
     css, style_hash = stylesheet()
-    template = _environment().get_template("report.html.j2")
+    environment = _environment()
+    # A template's macros are its module's attributes, which mypy cannot see.
+    fragments: Any = environment.get_template("fragments.html.j2").module
+    rank = {s.name: s.rank for s in view.legend}
+    template = environment.get_template("report.html.j2")
     return template.render(
         v=view,
         css=markupsafe.Markup(css),
         style_hash=style_hash,
         trend=trend(view.timeline),
+        badges=_Rendered(lambda name: fragments.badge(name, rank.get(name, 0))),
+        parties=_Rendered(fragments.party),
     )
 
 

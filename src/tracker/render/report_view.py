@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from tracker import __version__
-from tracker.aggregate import Group, Report, build
-from tracker.model import Commitment, Ledger, State, Status, Update
-from tracker.query import Filter, select
+from tracker.aggregate import Group, Report, group_of
+from tracker.model import Commitment, Ledger, State, Status
+from tracker.query import Filter, passes, select
 from tracker.render.report_text import percent_text, score_text
 from tracker.render.text import multi_line, one_line
 
@@ -194,8 +194,9 @@ def context(
         for i, s in enumerate(ledger.scale.statuses)
     )
     rank = {s.name: s.rank for s in legend}
-    rows = select(ledger, as_of, keep)
-    sections = tuple(_section(ledger, r.commitment, r.state, as_of, rank) for r in rows)
+    rows = select(ledger, as_of, keep) if report.rows is None else report.rows
+    shown = _Shown(ledger, rank)
+    sections = tuple(_section(shown, r.commitment, r.state, as_of) for r in rows)
     overall = bar(report.overall, legend)
     fulfilled = _closed_done(report, ledger)
     return View(
@@ -350,15 +351,44 @@ def timeline(
     ledger: Ledger, as_of: dt.date, keep: Filter | None, legend: Sequence[Legend]
 ) -> tuple[Bar, ...]:
     """The overall counts and compliance at each quarter end from the earliest
-    pledge to `as_of`, each exactly the report `--as-of` that day would give."""
+    pledge to `as_of`, each exactly the report `--as-of` that day would give.
+
+    One pass over each commitment's history for all the days, rather than a
+    report per day: a ten-thousand-commitment ledger has many quarters.
+    """
     made = [c.made for c in ledger.commitments if c.made <= as_of]
     if not made:
         return ()
-    points = []
-    for day in quarter_ends(min(made), as_of):
-        group = build(ledger, day, keep).overall
-        points.append(bar(group._replace(key=day.isoformat()), legend, day.isoformat()))
-    return tuple(points)
+    days = quarter_ends(min(made), as_of)
+    keep = keep or Filter()
+    counts = [[0] * len(legend) for _ in days]
+    scale = ledger.scale
+    rank = {s.name: s.rank for s in legend}
+    for c in ledger.commitments:
+        if c.made > as_of or not passes(c, keep):
+            continue
+        history = ledger.history(c.id)
+        seen = 0
+        for k, day in enumerate(days):
+            while seen < len(history) and history[seen].date <= day:
+                seen += 1
+            if c.made > day:
+                continue
+            # As Ledger.state: the latest update on or before the day; an
+            # unknown status reads as the first of the scale.
+            name = history[seen - 1].status if seen else scale.first.name
+            status = scale.get(name) or scale.first
+            if keep.statuses and status.name not in keep.statuses:
+                continue
+            if keep.overdue and not (
+                c.due is not None and c.due < day and not status.closed
+            ):
+                continue
+            counts[k][rank[status.name]] += 1
+    return tuple(
+        bar(group_of(d.isoformat(), d.isoformat(), n, scale), legend)
+        for d, n in zip(days, counts, strict=True)
+    )
 
 
 def party_statuses(
@@ -369,64 +399,90 @@ def party_statuses(
     return dict.fromkeys(commitment.countries, state.status)
 
 
+class _Shown:
+    """What every section shares, worked out once per report rather than once
+    per commitment: names as shown, each party's badge, evidence links."""
+
+    def __init__(self, ledger: Ledger, rank: dict[str, int]) -> None:
+        self.ledger = ledger
+        self.rank = rank
+        self.names = {code: one_line(name) for code, name in ledger.countries}
+        self.statuses = {name: one_line(name) for name in rank}
+        self.parties: dict[tuple[str, str], PartyStatus] = {}
+        self.links: dict[str, Link] = {}
+
+    def status(self, name: str) -> str:
+        return self.statuses.get(name) or one_line(name)
+
+    def party(self, code: str, status: Status) -> PartyStatus:
+        key = (code, status.name)
+        found = self.parties.get(key)
+        if found is None:
+            found = self.parties[key] = PartyStatus(
+                code,
+                self.names.get(code, code),
+                self.status(status.name),
+                self.rank.get(status.name, 0),
+                status.progress,
+                percent_text(100 * status.progress),
+            )
+        return found
+
+    def evidence(self, items: Sequence[str]) -> tuple[Link, ...]:
+        links = []
+        for item in items:
+            link = self.links.get(item)
+            if link is None:
+                link = self.links[item] = evidence_links(self.ledger, [item])[0]
+            links.append(link)
+        return tuple(links)
+
+
 def _section(
-    ledger: Ledger,
-    commitment: Commitment,
-    state: State,
-    as_of: dt.date,
-    rank: dict[str, int],
+    shown: _Shown, commitment: Commitment, state: State, as_of: dt.date
 ) -> Section:
     c = commitment
-    names = ledger.country_names
+    ledger = shown.ledger
     parties = tuple(
-        PartyStatus(
-            code,
-            one_line(names.get(code, code)),
-            one_line(status.name),
-            rank.get(status.name, 0),
-            status.progress,
-            percent_text(100 * status.progress),
-        )
+        shown.party(code, status)
         for code, status in party_statuses(ledger, c, state).items()
     )
+    # An update concerns every party of its commitment: the ledger does not
+    # yet say which parties an update is about.
+    codes = " ".join(c.countries)
     history = tuple(
-        _entry(ledger, u, rank, c) for u in ledger.history(c.id) if u.date <= as_of
+        Entry(
+            date=u.date.isoformat(),
+            status=shown.status(u.status),
+            rank=shown.rank.get(u.status, 0),
+            parties=codes,
+            note=multi_line(u.note),
+            evidence=shown.evidence(u.evidence),
+        )
+        for u in ledger.history(c.id)
+        if u.date <= as_of
     )
     source = ledger.source_by_key[c.source]
+    name = state.status.name
     return Section(
         id=one_line(c.id),
         anchor=anchor(c.id),
         title=one_line(c.title),
         category=one_line(c.category),
-        status=one_line(state.status.name),
-        rank=rank.get(state.status.name, 0),
+        status=shown.status(name),
+        rank=shown.rank.get(name, 0),
         since=state.since.isoformat(),
         parties=parties,
         made=c.made.isoformat(),
         due=c.due.isoformat() if c.due else None,
         overdue_days=(as_of - c.due).days if state.overdue and c.due else None,
-        source=Link(one_line(source.title), safe_url(source.url)),
+        source=shown.evidence([c.source])[0],
         source_date=source.date.isoformat(),
         source_place=one_line(source.place) if source.place else None,
         quote=multi_line(c.quote),
         notes=multi_line(c.notes) if c.notes else None,
         latest=history[-1] if history else None,
         history=history,
-    )
-
-
-def _entry(
-    ledger: Ledger, update: Update, rank: dict[str, int], commitment: Commitment
-) -> Entry:
-    # An update concerns every party of its commitment: the ledger does not
-    # yet say which parties an update is about.
-    return Entry(
-        date=update.date.isoformat(),
-        status=one_line(update.status),
-        rank=rank.get(update.status, 0),
-        parties=" ".join(commitment.countries),
-        note=multi_line(update.note),
-        evidence=evidence_links(ledger, update.evidence),
     )
 
 

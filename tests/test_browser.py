@@ -113,3 +113,15 @@ def test_the_svg_opens_offline(driver: Any, pages: dict[str, Path], name: str) -
         assert size[1] > 300
         assert size[2] > 10
     assert browser.pdf_pages(driver) >= 1
+
+
+def test_without_a_browser_ci_fails_rather_than_skips(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(browser, "CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"needs .*no-chromium"):
+        browser.require()
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception):
+        browser.require()

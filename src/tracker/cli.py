@@ -396,7 +396,7 @@ def report(
     location = _location(ledger_path)
     _note_bundled(location)
     today = dt.date.today()
-    ledger, digest = store.load_with_digest(location, today, _use_cache(no_cache))
+    ledger, data = store.load_with_bytes(location, today, _use_cache(no_cache))
     day = as_of or today
     _check_order(since, day, "the report's date")
     keep = query.make_filter(ledger, country or (), status or (), category or ())
@@ -407,7 +407,8 @@ def report(
     def full_view() -> ReportView:
         from tracker.render import report_view
 
-        return report_view.context(ledger, built, keep, digest)
+        # Hashed only here: the tables and JSON do not name the ledger's bytes.
+        return report_view.context(ledger, built, keep, _cache.digest(data))
 
     output.emit_report(built, OutputFormat(fmt), output_path, full_view)
 

@@ -122,14 +122,13 @@ def load(
     return read_model(location.path, data, today, use_cache, write_cache).ledger
 
 
-def load_with_digest(
+def load_with_bytes(
     location: Location, today: dt.date, use_cache: bool = True
-) -> tuple[Ledger, str]:
-    """The ledger, as `load` reads it, and the SHA-256 of the very bytes it was
-    read from: a report names it, so a reader can tell which record it shows."""
+) -> tuple[Ledger, bytes]:
+    """The ledger, as `load` reads it, and the very bytes it was read from: a
+    full report names their SHA-256, so a reader can tell which record it shows."""
     data = read_bytes(location.path)
-    model = read_model(location.path, data, today, use_cache)
-    return model.ledger, _cache.digest(data)
+    return read_model(location.path, data, today, use_cache).ledger, data
 
 
 class Model(NamedTuple):

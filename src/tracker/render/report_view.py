@@ -429,13 +429,14 @@ class _Shown:
         return found
 
     def evidence(self, items: Sequence[str]) -> tuple[Link, ...]:
-        links = []
-        for item in items:
-            link = self.links.get(item)
-            if link is None:
-                link = self.links[item] = evidence_links(self.ledger, [item])[0]
-            links.append(link)
-        return tuple(links)
+        if not items:
+            return ()
+        known = self.links
+        return tuple(known.get(item) or self._link(item) for item in items)
+
+    def _link(self, item: str) -> Link:
+        link = self.links[item] = evidence_links(self.ledger, [item])[0]
+        return link
 
 
 def _section(

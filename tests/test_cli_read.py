@@ -50,8 +50,20 @@ def test_list_csv(run: Run, small_ledger: Path) -> None:
 
 
 def test_list_markdown(run: Run, small_ledger: Path) -> None:
-    result = run("list", "-l", small_ledger, "-f", "markdown", "--category", "culture")
+    result = run(
+        "list",
+        "-l",
+        small_ledger,
+        "-f",
+        "markdown",
+        "--category",
+        "culture",
+        "--as-of",
+        "2025-01-01",
+    )
     assert result.stdout == (
+        "# Test ledger: commitments as of 2025-01-01\n"
+        "\n"
         "| ID | Title | Parties | Category | Status | Since | Due |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n"
         "| tourism-year | Hold a Year of Tourism | CN KZ | culture | pledged "

@@ -106,6 +106,9 @@ class Report(NamedTuple):
     categories: tuple[Group, ...]
     overdue: tuple[Overdue, ...]
     changes: tuple[Moved, ...] | None  # None: no --since was given
+    # The commitments counted, with their state on the day: the full report
+    # (HTML, SVG, Markdown) shows each. None when they were not kept.
+    rows: tuple[Row, ...] | None = None
 
     def groups(self) -> list[tuple[str, Group]]:
         """(section, group) for every group row, overall first."""
@@ -123,18 +126,21 @@ class _Tally:
         self.counts = [0] * size
 
     def group(self, key: str, name: str, scale: Scale) -> Group:
-        statuses = scale.statuses
-        # fsum of count x weight does not depend on the order commitments
-        # came in, so the same ledger always gives the same last digit.
-        return Group(
-            key,
-            name,
-            tuple(self.counts),
-            math.fsum(
-                n * s.progress for n, s in zip(self.counts, statuses, strict=True)
-            ),
-            math.fsum(n * s.score for n, s in zip(self.counts, statuses, strict=True)),
-        )
+        return group_of(key, name, self.counts, scale)
+
+
+def group_of(key: str, name: str, counts: Sequence[int], scale: Scale) -> Group:
+    """The group of these counts per status, in the scale's order."""
+    statuses = scale.statuses
+    # fsum of count x weight does not depend on the order commitments came
+    # in, so the same ledger always gives the same last digit.
+    return Group(
+        key,
+        name,
+        tuple(counts),
+        math.fsum(n * s.progress for n, s in zip(counts, statuses, strict=True)),
+        math.fsum(n * s.score for n, s in zip(counts, statuses, strict=True)),
+    )
 
 
 def build(
@@ -188,6 +194,7 @@ def build(
         categories=tuple(t.group(c, c, scale) for c, t in categories.items()),
         overdue=_overdue(rows, as_of),
         changes=None if since is None else _moved(changes(ledger, since, as_of, keep)),
+        rows=tuple(rows),
     )
 
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -28,6 +28,9 @@ from tracker import __version__, _cache, _complete, errors, output, query, store
 from tracker.errors import Interrupted, InvalidLedger, TrackerError
 from tracker.model import Ledger
 from tracker.render import OutputFormat
+
+if TYPE_CHECKING:
+    from tracker.render.report_view import View as ReportView
 
 
 class TrackerGroup(TyperGroup):
@@ -191,13 +194,17 @@ def _read(path: Path | None, no_cache: bool = False) -> tuple[Ledger, dt.date]:
 def _read_at(
     location: store.Location, no_cache: bool = False
 ) -> tuple[Ledger, dt.date]:
+    _note_bundled(location)
+    today = dt.date.today()
+    return store.load(location, today, _use_cache(no_cache)), today
+
+
+def _note_bundled(location: store.Location) -> None:
     if location.bundled:
         output.message(
             f"note: no ledger here or in a parent; reading the bundled one "
             f"({location.path})"
         )
-    today = dt.date.today()
-    return store.load(location, today, _use_cache(no_cache)), today
 
 
 Countries = Annotated[
@@ -281,8 +288,11 @@ def list_(
         ledger, country or (), status or (), category or (), search, overdue,
         source or (),
     )  # fmt: skip
-    rows = query.select(ledger, as_of or today, keep)
-    listing = views.commitment_list(query.sort_rows(ledger, rows, sort))
+    day = as_of or today
+    rows = query.select(ledger, day, keep)
+    listing = views.commitment_list(
+        query.sort_rows(ledger, rows, sort), ledger.title, day
+    )
     output.emit_listing(listing, OutputFormat(fmt))
 
 
@@ -394,7 +404,10 @@ def report(
 
     Example:  tracker report --since 2026-07-01 --format markdown --output q3.md
     """
-    ledger, today = _read(ledger_path, no_cache)
+    location = _location(ledger_path)
+    _note_bundled(location)
+    today = dt.date.today()
+    ledger, data = store.load_with_bytes(location, today, _use_cache(no_cache))
     day = as_of or today
     _check_order(since, day, "the report's date")
     keep = query.make_filter(
@@ -403,7 +416,14 @@ def report(
     from tracker import aggregate
 
     built = aggregate.build(ledger, day, keep, since)
-    output.emit_report(built, OutputFormat(fmt), output_path)
+
+    def full_view() -> ReportView:
+        from tracker.render import report_view
+
+        # Hashed only here: the tables and JSON do not name the ledger's bytes.
+        return report_view.context(ledger, built, keep, _cache.digest(data))
+
+    output.emit_report(built, OutputFormat(fmt), output_path, full_view)
 
 
 @app.command()

@@ -7,6 +7,7 @@ through Rich only when stdout is a terminal; piped, they are plain text.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from tracker.export_sqlite import Exported
     from tracker.merge import Outcome
     from tracker.record import Summary
+    from tracker.render.report_view import View
     from tracker.writes import Appended, AppendedBlocks, Created, UndoPlan
 
 
@@ -159,7 +161,11 @@ def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
     elif fmt is OutputFormat.CSV:
         write(machine.to_csv(listing.fields, listing.records))
     elif fmt is OutputFormat.MARKDOWN:
-        write(machine.to_markdown(listing.header, listing.rows))
+        table = machine.to_markdown(listing.header, listing.rows)
+        if listing.heading is not None:
+            heading = machine.markdown_cell(listing.heading)
+            table = f"# {heading}\n\n{table}"
+        write(table)
     elif not listing.rows:
         message(listing.empty_message)
     elif is_terminal():
@@ -182,11 +188,18 @@ def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
         write(plain.table(listing.header, listing.rows))
 
 
-def emit_report(report: Report, fmt: OutputFormat, path: Path | None) -> None:
+def emit_report(
+    report: Report,
+    fmt: OutputFormat,
+    path: Path | None,
+    full_view: Callable[[], View] | None = None,
+) -> None:
     """The report on stdout, or written atomically to `path`.
 
     HTML and SVG are files: to a terminal they would be a page of markup, so
-    they need --output unless stdout is piped.
+    they need --output unless stdout is piped. `full_view` gives what the
+    HTML, SVG and Markdown reports show beyond the tables (charts over time,
+    a section per commitment); it is only called for them.
     """
     is_file = fmt in (OutputFormat.HTML, OutputFormat.SVG)
     if is_file and path is None and is_terminal():
@@ -200,7 +213,7 @@ def emit_report(report: Report, fmt: OutputFormat, path: Path | None) -> None:
 
         rich_report.show(report, sys.stdout)
         return
-    text = report_document(report, fmt)
+    text = report_document(report, fmt, full_view)
     if path is None:
         write(text)
     else:
@@ -209,24 +222,27 @@ def emit_report(report: Report, fmt: OutputFormat, path: Path | None) -> None:
         write_file(path, text.encode("utf-8"))
 
 
-def report_document(report: Report, fmt: OutputFormat) -> str:
+def report_document(
+    report: Report, fmt: OutputFormat, full_view: Callable[[], View] | None = None
+) -> str:
     """The report as the text of a file in format `fmt` (a table is plain)."""
-    if fmt in (OutputFormat.HTML, OutputFormat.SVG):
-        from tracker.render import rich_report
-
-        return (
-            rich_report.to_html(report)
-            if fmt is OutputFormat.HTML
-            else rich_report.to_svg(report)
-        )
     from tracker.render import report_text
 
+    if fmt in (OutputFormat.HTML, OutputFormat.SVG, OutputFormat.MARKDOWN):
+        if full_view is None:
+            raise ValueError(f"a {fmt} report needs the full view of the ledger")
+        view = full_view()
+        if fmt is OutputFormat.MARKDOWN:
+            return report_text.to_markdown(report, view)
+        from tracker.render import html_report
+
+        if fmt is OutputFormat.HTML:
+            return html_report.to_html(view)
+        return html_report.to_svg(view)
     if fmt is OutputFormat.JSON:
         return report_text.to_json(report)
     if fmt is OutputFormat.CSV:
         return report_text.to_csv(report)
-    if fmt is OutputFormat.MARKDOWN:
-        return report_text.to_markdown(report)
     return report_text.to_plain(report)
 
 

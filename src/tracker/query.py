@@ -91,16 +91,21 @@ EVERYTHING = Filter()
 
 
 def _matches(row: Row, keep: Filter) -> bool:
-    c = row.commitment
-    if keep.countries and not set(keep.countries) & set(c.countries):
-        return False
     if keep.statuses and row.state.status.name not in keep.statuses:
+        return False
+    if keep.overdue and not row.state.overdue:
+        return False
+    return passes(row.commitment, keep)
+
+
+def passes(c: Commitment, keep: Filter) -> bool:
+    """Whether `c` passes the parts of `keep` that hold whatever the day:
+    countries, categories and search (not status or overdue)."""
+    if keep.countries and not set(keep.countries) & set(c.countries):
         return False
     if keep.categories and c.category not in keep.categories:
         return False
     if keep.sources and c.source not in keep.sources:
-        return False
-    if keep.overdue and not row.state.overdue:
         return False
     if keep.search:
         haystack = (c.id, c.title, c.quote, c.notes or "")

@@ -122,6 +122,15 @@ def load(
     return read_model(location.path, data, today, use_cache, write_cache).ledger
 
 
+def load_with_bytes(
+    location: Location, today: dt.date, use_cache: bool = True
+) -> tuple[Ledger, bytes]:
+    """The ledger, as `load` reads it, and the very bytes it was read from: a
+    full report names their SHA-256, so a reader can tell which record it shows."""
+    data = read_bytes(location.path)
+    return read_model(location.path, data, today, use_cache).ledger, data
+
+
 class Model(NamedTuple):
     """A validated ledger and the digests of the source texts it was checked
     against (None when they were not taken: the cache was not in use)."""

@@ -40,9 +40,12 @@ class Listing(NamedTuple):
     status_column: int | None = None
     no_wrap: tuple[int, ...] = ()  # columns a table must not break (ids, dates)
     empty_message: str = "nothing to show"
+    heading: str | None = None  # Markdown's first line: which ledger, which day
 
 
-def commitment_list(rows: Sequence[Row]) -> Listing:
+def commitment_list(
+    rows: Sequence[Row], title: str | None = None, on: dt.date | None = None
+) -> Listing:
     table_rows = [
         (
             r.commitment.id,
@@ -63,6 +66,9 @@ def commitment_list(rows: Sequence[Row]) -> Listing:
         status_column=4,
         no_wrap=(0, 2, 3, 4, 5),
         empty_message="no commitments match",
+        heading=None
+        if title is None or on is None
+        else f"{title}: commitments as of {on.isoformat()}",
     )
 
 

@@ -9,12 +9,15 @@ Rich renderer uses them too.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.aggregate import Group, Moved, Overdue, Report
 from tracker.render import machine, plain
 from tracker.render.machine import markdown_cell
 from tracker.render.text import one_line
+
+if TYPE_CHECKING:
+    from tracker.render.report_view import Link, Section, View
 
 BAR_WIDTH = 10
 FULL, EMPTY = "█", "░"
@@ -190,9 +193,13 @@ def _numeric_columns(header: Sequence[str]) -> set[int]:
 
 # -- Markdown --------------------------------------------------------------
 
+MARKDOWN_SCORES = ("Total", "Progress", "Score", "Compliance")
 
-def to_markdown(report: Report) -> str:
-    """GitHub-flavoured Markdown: a heading and a table per section."""
+
+def to_markdown(report: Report, view: View) -> str:
+    """GitHub-flavoured Markdown that fits a page: per group, one table of
+    progress and scores and one of counts per status, then the overdue, the
+    changes with their evidence, and a section per commitment."""
     lines = [
         f"# {markdown_cell(report.header.title)}",
         "",
@@ -200,15 +207,106 @@ def to_markdown(report: Report) -> str:
     ]
     if report.header.note:
         lines += ["", f"**Note:** {markdown_cell(report.header.note)}"]
-    for title, header, rows in _sections(report):
-        lines += ["", f"## {markdown_cell(title)}", ""]
-        if not rows:
-            lines.append(empty_text(title))
-            continue
-        lines.append(
-            machine.to_markdown(header, rows, _numeric_columns(header)).rstrip("\n")
-        )
+    for section, title in GROUP_TITLES.items():
+        groups = [g for s, g in report.groups() if s == section]
+        label = GROUP_LABELS[section]
+        lines += ["", f"## {title}", ""]
+        scores = [
+            (
+                group_label(section, g),
+                str(g.total),
+                progress_text(g),
+                score_text(g.score),
+                percent_text(g.compliance_percent),
+            )
+            for g in groups
+        ]
+        lines.append(_md_table((label, *MARKDOWN_SCORES), scores, {1, 3, 4}))
+        lines += ["", "Commitments per status:", ""]
+        counts = [
+            (group_label(section, g), *(str(n) for n in g.counts)) for g in groups
+        ]
+        numbers = set(range(1, len(report.statuses) + 1))
+        lines.append(_md_table((label, *report.statuses), counts, numbers))
+    lines += ["", "## Overdue", ""]
+    if report.overdue:
+        rows = [overdue_row(o) for o in report.overdue]
+        lines.append(_md_table(OVERDUE_HEADER, rows, {4}))
+    else:
+        lines.append(empty_text("Overdue"))
+    if view.changes is not None:
+        lines += ["", f"## {changes_title(report)}", ""]
+        if view.changes:
+            rows = [
+                (c.date, c.id, c.before, c.after, c.note, _md_links(c.evidence))
+                for c in view.changes
+            ]
+            lines.append(_md_table((*CHANGE_HEADER, "Evidence"), rows, (), (5,)))
+        else:
+            lines.append(empty_text("Changes"))
+    lines += ["", "## Commitments"]
+    for item in view.sections:
+        lines += ["", *_md_commitment(item)]
     return "\n".join(lines) + "\n"
+
+
+def _md_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: set[int] | tuple[int, ...],
+    markdown: tuple[int, ...] = (),
+) -> str:
+    """A table; the cells of the `markdown` columns are Markdown already."""
+    if not markdown:
+        return machine.to_markdown(header, rows, right).rstrip("\n")
+    rule = (" ---: " if i in right else " --- " for i in range(len(header)))
+    out = [
+        "| " + " | ".join(markdown_cell(h) for h in header) + " |",
+        "|" + "|".join(rule) + "|",
+    ]
+    for row in rows:
+        cells = (c if i in markdown else markdown_cell(c) for i, c in enumerate(row))
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def _md_links(links: Sequence[Link]) -> str:
+    """Evidence as Markdown: a link only for http and https; the rest as text."""
+    shown = [
+        f"[{markdown_cell(link.text)}](<{link.url}>)"
+        if link.url
+        else markdown_cell(link.text)
+        for link in links
+    ]
+    return "; ".join(shown) or NONE
+
+
+def _md_commitment(item: Section) -> list[str]:
+    due = f"; due {item.due}" if item.due else ""
+    if item.overdue_days is not None:
+        due += f", overdue by {item.overdue_days} days"
+    parties = "; ".join(
+        f"{markdown_cell(p.name)} ({p.code}): {markdown_cell(p.status)}"
+        for p in item.parties
+    )
+    source = _md_links([item.source])
+    lines = [
+        f"### {markdown_cell(item.id)}: {markdown_cell(item.title)}",
+        "",
+        f"- **Status:** {markdown_cell(item.status)} since {item.since}{due}",
+        f"- **Parties:** {parties}",
+        f"- **Pledge:** “{markdown_cell(item.quote)}” ({source}, {item.source_date})",
+    ]
+    if item.latest is None:
+        lines.append("- **Latest:** no update recorded")
+    else:
+        latest = item.latest
+        lines += [
+            f"- **Latest:** {latest.date}, {markdown_cell(latest.status)}: "
+            f"{markdown_cell(latest.note)}",
+            f"- **Evidence:** {_md_links(latest.evidence)}",
+        ]
+    return lines
 
 
 # -- JSON ------------------------------------------------------------------

@@ -1,9 +1,9 @@
-"""A status report drawn with Rich: for a terminal, and exported as HTML or SVG.
+"""A status report drawn with Rich, for a terminal (the HTML and SVG reports
+are `html_report`'s).
 
-The terminal and the exported files print the same renderables. Every piece
-of ledger text goes in as `rich.text.Text` made from `one_line(...)`, never as
-a string Rich would read as markup, so a title cannot add styles, links or
-emoji, and Rich's own export escapes it for HTML and SVG.
+Every piece of ledger text goes in as `rich.text.Text` made from
+`one_line(...)`, never as a string Rich would read as markup, so a title
+cannot add styles, links or emoji.
 
 The tables fit an 80-column terminal: the counts per status go in one cell,
 a line each ("3 pledged", "1 fulfilled"), rather than a column each, so no
@@ -12,7 +12,6 @@ column has to be cut and no number is ever split or elided.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import IO
 
@@ -27,7 +26,6 @@ from tracker.render import report_text
 from tracker.render.rich_table import STATUS_STYLES
 from tracker.render.text import one_line
 
-EXPORT_WIDTH = 100
 # A custom scale's statuses take colours by their place on the scale.
 PALETTE = ("bright_black", "cyan", "yellow", "blue", "green", "red", "magenta")
 
@@ -235,19 +233,3 @@ def show(report: Report, file: IO[str], width: int | None = None) -> None:
     out = console(file, width)
     for part in renderables(report):
         out.print(part)
-
-
-def _recorded(report: Report) -> Console:
-    out = console(io.StringIO(), EXPORT_WIDTH, record=True)
-    for part in renderables(report):
-        out.print(part)
-    return out
-
-
-def to_html(report: Report) -> str:
-    """A self-contained HTML page: styles inline, no scripts, no links."""
-    return _recorded(report).export_html(inline_styles=True)
-
-
-def to_svg(report: Report) -> str:
-    return _recorded(report).export_svg(title="tracker report")

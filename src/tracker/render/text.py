@@ -55,11 +55,16 @@ def _escaped(text: str, kind: str) -> str:
 
 def one_line(text: str) -> str:
     """Text for a table cell or a line of its own: every control is escaped."""
+    # Printable ASCII holds no control, so most text needs no look at all.
+    if text.isascii() and text.isprintable():
+        return text
     return _escaped(text, "one_line")
 
 
 def multi_line(text: str) -> str:
     """Text for a paragraph: newlines and tabs kept, other controls escaped."""
+    if text.isascii() and text.isprintable():
+        return text
     return _escaped(text, "multi_line")
 
 

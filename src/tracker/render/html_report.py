@@ -1,0 +1,170 @@
+"""The status report as a self-contained HTML page, and its charts as one SVG.
+
+Both are Jinja2 templates kept beside this module (`templates/`), with
+autoescaping on: ledger text can only ever be text. Jinja2 is imported here
+and nowhere else, so only the commands that write HTML or SVG load it.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jinja2
+import markupsafe
+
+from tracker.render.report_view import Bar, Legend, View
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+@functools.cache
+def stylesheet() -> tuple[str, str]:
+    """The page's CSS and its CSP source: the page allows that one stylesheet
+    (by its SHA-256) and nothing else, so no style can be injected."""
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest())
+    return css, "sha256-" + digest.decode("ascii")
+
+
+class _Rendered(dict[Any, markupsafe.Markup]):
+    """A fragment per distinct value, rendered on first use: a party's badge
+    recurs in thousands of sections, and escaping is most of the cost."""
+
+    def __init__(self, render: Callable[[Any], markupsafe.Markup]) -> None:
+        super().__init__()
+        self.render = render
+
+    def __missing__(self, key: Any) -> markupsafe.Markup:
+        value = self[key] = self.render(key)
+        return value
+
+
+def to_html(view: View) -> str:
+    css, style_hash = stylesheet()
+    environment = _environment()
+    # A template's macros are its module's attributes, which mypy cannot see.
+    fragments: Any = environment.get_template("fragments.html.j2").module
+    rank = {s.name: s.rank for s in view.legend}
+    template = environment.get_template("report.html.j2")
+    return template.render(
+        v=view,
+        css=markupsafe.Markup(css),
+        style_hash=style_hash,
+        trend=trend(view.timeline),
+        badges=_Rendered(lambda name: fragments.badge(name, rank.get(name, 0))),
+        parties=_Rendered(fragments.party),
+    )
+
+
+class Block(NamedTuple):
+    """A rectangle of a stacked column: one status's count at one date."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    title: str
+
+
+class Trend(NamedTuple):
+    """The geometry of the charts over time (viewBox 400 x 170)."""
+
+    blocks: list[Block]
+    top: int  # the count the columns' axis runs up to
+    points: list[tuple[float, float, str]]  # compliance: (x, y, title)
+    first: str
+    last: str
+
+
+def trend(points: Sequence[Bar]) -> Trend | None:
+    """Stacked columns of status counts and a line of compliance, one x per
+    date, in a 400 x 170 box: the plot spans x 44-392 and y 20-140."""
+    if not points:
+        return None
+    top = max(max(p.total for p in points), 1)
+    step = 348 / len(points)
+    width = max(min(step * 0.7, 28), 1.5)
+    blocks, line = [], []
+    for i, p in enumerate(points):
+        centre = 44 + step * (i + 0.5)
+        base = 140.0
+        for s in p.segments:
+            height = 120 * s.number / top
+            base -= height
+            title = f"{p.label}: {s.number} {s.status}"
+            blocks.append(
+                Block(centre - width / 2, base, width, height, s.colour, title)
+            )
+        if p.compliance_value is not None:
+            y = 140 - 1.2 * p.compliance_value
+            line.append((centre, y, f"{p.label}: compliance {p.compliance}"))
+    return Trend(blocks, top, line, points[0].label, points[-1].label)
+
+
+# The SVG's geometry, in user units (pixels at 100%).
+WIDTH = 960
+MARGIN = 32
+LABEL_WIDTH = 230  # party and category names left of the bars
+BAR_X = MARGIN + LABEL_WIDTH
+BAR_WIDTH = WIDTH - BAR_X - MARGIN - 72  # room on the right for a percentage
+ROW = 26
+HEADING = 40  # a chart's heading and the gap above it
+
+
+class Layout(NamedTuple):
+    """Where each block of the SVG starts, top to bottom."""
+
+    legend: list[tuple[float, Legend]]  # (x, status) along one line
+    legend_y: int
+    charts: list[tuple[str, int, tuple[Bar, ...]]]  # (caption, top, bars)
+    footer_y: int
+    height: int
+
+
+def layout(view: View) -> Layout:
+    x: float = MARGIN
+    legend = []
+    for status in view.legend:
+        legend.append((x, status))
+        x += 34 + 7.4 * len(status.name)
+    y = 200
+    charts = []
+    for caption, bars in (
+        ("Statuses by party", view.parties),
+        ("Statuses by category", view.categories),
+        ("Status counts and compliance at each quarter end", view.timeline),
+    ):
+        y += HEADING
+        charts.append((caption, y, bars))
+        y += ROW * max(len(bars), 1)
+    return Layout(legend, 190, charts, y + 40, y + 64)
+
+
+def to_svg(view: View) -> str:
+    """The report's charts on one light page, for slides: no frame, no
+    external fonts (a system font stack), every number also in words."""
+    template = _environment().get_template("charts.svg.j2")
+    geometry = {
+        "width": WIDTH,
+        "margin": MARGIN,
+        "bar_x": BAR_X,
+        "bar_width": BAR_WIDTH,
+        "row": ROW,
+    }
+    return template.render(v=view, layout=layout(view), g=geometry)

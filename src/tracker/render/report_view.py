@@ -1,0 +1,509 @@
+"""What a full status report shows, as plain data: the one view the HTML, SVG
+and Markdown reports are drawn from.
+
+`context` reads the ledger and the `Report` built from it and works out every
+figure, chart bar and commitment section once; the templates and the Markdown
+writer only lay them out. Ledger text is made safe to show here (controls
+escaped); escaping for HTML or Markdown is the renderer's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from tracker import __version__
+from tracker.aggregate import Group, Report, group_of
+from tracker.model import Commitment, Ledger, State, Status
+from tracker.query import Filter, passes, select
+from tracker.render.report_text import percent_text, score_text
+from tracker.render.text import multi_line, one_line
+
+# The Okabe-Ito palette, safe for the common kinds of colour blindness, in
+# the order of the default scale: pledged grey, in-progress sky blue, stalled
+# orange, partial blue, fulfilled bluish green, abandoned vermilion. A custom
+# scale takes them by position. Colour is never the only sign: every bar and
+# badge carries its status as text too.
+PALETTE = (
+    "#b8b8b8",
+    "#56b4e9",
+    "#e69f00",
+    "#0072b2",
+    "#009e73",
+    "#d55e00",
+    "#cc79a7",
+    "#f0e442",
+)
+# Sections of a ledger this large start folded, so the page stays usable.
+OPEN_SECTIONS_UP_TO = 50
+_LINKABLE = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
+
+
+class Legend(NamedTuple):
+    """A status of the scale, with its colour class and weights."""
+
+    name: str
+    rank: int
+    colour: str
+    progress: float
+    score: float
+    closed: bool
+
+
+class Segment(NamedTuple):
+    """One status's share of a stacked bar, as fractions of the bar's length."""
+
+    status: str
+    rank: int
+    colour: str
+    number: int  # of commitments in this status
+    start: float
+    share: float
+
+
+class Bar(NamedTuple):
+    """A stacked bar of status counts: a party, a category or a quarter end."""
+
+    key: str
+    label: str
+    total: int
+    counts: tuple[int, ...]
+    segments: tuple[Segment, ...]
+    progress: str  # "25.0%", or "-" for no commitments
+    score: str
+    compliance: str
+    compliance_value: float | None  # 0 to 100, for the line chart
+
+
+class Link(NamedTuple):
+    """Evidence or a source as shown: its text, and a URL only if safe to follow."""
+
+    text: str
+    url: str | None = None
+
+
+class PartyStatus(NamedTuple):
+    code: str
+    name: str
+    status: str
+    rank: int
+    progress: float  # 0 to 1
+    progress_text: str
+
+
+class Entry(NamedTuple):
+    """An update of a commitment's history, as shown."""
+
+    date: str
+    status: str
+    rank: int
+    parties: str
+    note: str
+    evidence: tuple[Link, ...]
+
+
+class Section(NamedTuple):
+    """Everything about one commitment on the report's date."""
+
+    id: str
+    anchor: str
+    title: str
+    category: str
+    status: str
+    rank: int
+    since: str
+    parties: tuple[PartyStatus, ...]
+    made: str
+    due: str | None
+    overdue_days: int | None
+    source: Link
+    source_date: str
+    source_place: str | None
+    quote: str
+    notes: str | None
+    latest: Entry | None
+    history: tuple[Entry, ...]
+
+
+class ChangeRow(NamedTuple):
+    date: str
+    id: str
+    anchor: str
+    title: str
+    before: str
+    before_rank: int
+    after: str
+    after_rank: int
+    note: str
+    evidence: tuple[Link, ...]
+
+
+class OverdueRow(NamedTuple):
+    id: str
+    anchor: str
+    title: str
+    status: str
+    rank: int
+    due: str
+    days: int
+
+
+class Figure(NamedTuple):
+    """A headline number: its label, value and a line saying what it means."""
+
+    label: str
+    value: str
+    detail: str
+
+
+class View(NamedTuple):
+    """The whole report, ready to lay out."""
+
+    title: str
+    as_of: str
+    since: str | None
+    scope: str  # the filters and window, in words
+    note: str | None
+    figures: tuple[Figure, ...]
+    legend: tuple[Legend, ...]
+    overall: Bar
+    parties: tuple[Bar, ...]
+    categories: tuple[Bar, ...]
+    timeline: tuple[Bar, ...]
+    sections: tuple[Section, ...]
+    sections_open: bool
+    changes: tuple[ChangeRow, ...] | None
+    overdue: tuple[OverdueRow, ...]
+    version: str
+    ledger_sha256: str
+
+
+def context(
+    ledger: Ledger,
+    report: Report,
+    keep: Filter | None,
+    ledger_sha256: str,
+) -> View:
+    """The view of `report`, which was built from `ledger` with `keep`."""
+    h = report.header
+    as_of = h.as_of
+    legend = tuple(
+        Legend(s.name, i, colour(i), s.progress, s.score, s.closed)
+        for i, s in enumerate(ledger.scale.statuses)
+    )
+    rank = {s.name: s.rank for s in legend}
+    rows = select(ledger, as_of, keep) if report.rows is None else report.rows
+    shown = _Shown(ledger, rank)
+    sections = tuple(_section(shown, r.commitment, r.state, as_of) for r in rows)
+    overall = bar(report.overall, legend)
+    fulfilled = _closed_done(report, ledger)
+    return View(
+        title=one_line(h.title),
+        as_of=as_of.isoformat(),
+        since=h.since.isoformat() if h.since else None,
+        scope=one_line(scope_text(report)),
+        note=h.note,
+        figures=(
+            Figure("Commitments", str(h.commitments), f"made by {as_of.isoformat()}"),
+            Figure(
+                "Fulfilled",
+                str(fulfilled),
+                f"of {h.commitments}" if h.commitments else "none to fulfil",
+            ),
+            Figure("Progress", overall.progress, "mean share delivered"),
+            Figure(
+                "Compliance",
+                overall.compliance,
+                f"mean score {overall.score} on -1 to +1",
+            ),
+            Figure("Overdue", str(len(report.overdue)), "past their due date"),
+        ),
+        legend=legend,
+        overall=overall,
+        parties=tuple(bar(g, legend, f"{g.name} ({g.key})") for g in report.parties),
+        categories=tuple(bar(g, legend) for g in report.categories),
+        timeline=timeline(ledger, as_of, keep, legend),
+        sections=sections,
+        sections_open=len(sections) <= OPEN_SECTIONS_UP_TO,
+        changes=None
+        if report.changes is None
+        else tuple(
+            ChangeRow(
+                c.date.isoformat(),
+                one_line(c.id),
+                anchor(c.id),
+                one_line(c.title),
+                one_line(c.before),
+                rank.get(c.before, 0),
+                one_line(c.after),
+                rank.get(c.after, 0),
+                multi_line(c.note),
+                evidence_links(ledger, c.evidence),
+            )
+            for c in report.changes
+        ),
+        overdue=tuple(
+            OverdueRow(
+                one_line(o.id),
+                anchor(o.id),
+                one_line(o.title),
+                one_line(o.status),
+                rank.get(o.status, 0),
+                o.due.isoformat(),
+                o.days,
+            )
+            for o in report.overdue
+        ),
+        version=__version__,
+        ledger_sha256=ledger_sha256,
+    )
+
+
+def colour(rank: int) -> str:
+    return PALETTE[rank % len(PALETTE)]
+
+
+def anchor(commitment_id: str) -> str:
+    """The fragment of a commitment's section: ids are slugs, so always safe."""
+    return "c-" + commitment_id
+
+
+def scope_text(report: Report) -> str:
+    """What the report covers beyond its date: count, window and filters."""
+    h = report.header
+    noun = "commitment" if h.commitments == 1 else "commitments"
+    parts = [f"{h.commitments} {noun} shown"]
+    if h.since is not None:
+        parts.append(f"changes from {h.since.isoformat()} to {h.as_of.isoformat()}")
+    for label, values in (
+        ("country", h.countries),
+        ("category", h.categories),
+        ("status", h.statuses),
+    ):
+        if values:
+            parts.append(f"{label}: {', '.join(values)}")
+    return "; ".join(parts)
+
+
+def _closed_done(report: Report, ledger: Ledger) -> int:
+    """Commitments at the top of the scale's progress (fulfilled, by default)."""
+    top = max(s.progress for s in ledger.scale.statuses)
+    return sum(
+        n
+        for n, s in zip(report.overall.counts, ledger.scale.statuses, strict=True)
+        if s.progress == top and s.closed
+    )
+
+
+def bar(group: Group, legend: Sequence[Legend], label: str | None = None) -> Bar:
+    """A group's counts as a stacked bar, in the scale's order."""
+    total = group.total
+    segments = []
+    start = 0.0
+    for status, count in zip(legend, group.counts, strict=True):
+        if count:
+            share = count / total
+            segments.append(
+                Segment(
+                    one_line(status.name),
+                    status.rank,
+                    status.colour,
+                    count,
+                    start,
+                    share,
+                )
+            )
+            start += share
+    compliance = group.compliance_percent
+    return Bar(
+        key=one_line(group.key),
+        label=one_line(label or group.name),
+        total=total,
+        counts=group.counts,
+        segments=tuple(segments),
+        progress=percent_text(group.progress_percent),
+        score=score_text(group.score),
+        compliance=percent_text(compliance),
+        compliance_value=compliance,
+    )
+
+
+def quarter_ends(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The quarter ends from the one on or after `first` up to `last`, and
+    `last` itself when it is not one, so the chart ends on the report's day."""
+    days = []
+    year, quarter = first.year, (first.month - 1) // 3
+    while True:
+        month = 3 * quarter + 3
+        end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(1)
+        if end > last:
+            break
+        days.append(end)
+        year, quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
+    if not days or days[-1] != last:
+        days.append(last)
+    return days
+
+
+def timeline(
+    ledger: Ledger, as_of: dt.date, keep: Filter | None, legend: Sequence[Legend]
+) -> tuple[Bar, ...]:
+    """The overall counts and compliance at each quarter end from the earliest
+    pledge to `as_of`, each exactly the report `--as-of` that day would give.
+
+    One pass over each commitment's history for all the days, rather than a
+    report per day: a ten-thousand-commitment ledger has many quarters.
+    """
+    made = [c.made for c in ledger.commitments if c.made <= as_of]
+    if not made:
+        return ()
+    days = quarter_ends(min(made), as_of)
+    keep = keep or Filter()
+    counts = [[0] * len(legend) for _ in days]
+    scale = ledger.scale
+    rank = {s.name: s.rank for s in legend}
+    for c in ledger.commitments:
+        if c.made > as_of or not passes(c, keep):
+            continue
+        history = ledger.history(c.id)
+        seen = 0
+        for k, day in enumerate(days):
+            while seen < len(history) and history[seen].date <= day:
+                seen += 1
+            if c.made > day:
+                continue
+            # As Ledger.state: the latest update on or before the day; an
+            # unknown status reads as the first of the scale.
+            name = history[seen - 1].status if seen else scale.first.name
+            status = scale.get(name) or scale.first
+            if keep.statuses and status.name not in keep.statuses:
+                continue
+            if keep.overdue and not (
+                c.due is not None and c.due < day and not status.closed
+            ):
+                continue
+            counts[k][rank[status.name]] += 1
+    return tuple(
+        bar(group_of(d.isoformat(), d.isoformat(), n, scale), legend)
+        for d, n in zip(days, counts, strict=True)
+    )
+
+
+def party_statuses(
+    ledger: Ledger, commitment: Commitment, state: State
+) -> dict[str, Status]:
+    """Each party's own status on the day. Today a commitment has one status,
+    which every party shares; per-party statuses change only this function."""
+    return dict.fromkeys(commitment.countries, state.status)
+
+
+class _Shown:
+    """What every section shares, worked out once per report rather than once
+    per commitment: names as shown, each party's badge, evidence links."""
+
+    def __init__(self, ledger: Ledger, rank: dict[str, int]) -> None:
+        self.ledger = ledger
+        self.rank = rank
+        self.names = {code: one_line(name) for code, name in ledger.countries}
+        self.statuses = {name: one_line(name) for name in rank}
+        self.parties: dict[tuple[str, str], PartyStatus] = {}
+        self.links: dict[str, Link] = {}
+
+    def status(self, name: str) -> str:
+        return self.statuses.get(name) or one_line(name)
+
+    def party(self, code: str, status: Status) -> PartyStatus:
+        key = (code, status.name)
+        found = self.parties.get(key)
+        if found is None:
+            found = self.parties[key] = PartyStatus(
+                code,
+                self.names.get(code, code),
+                self.status(status.name),
+                self.rank.get(status.name, 0),
+                status.progress,
+                percent_text(100 * status.progress),
+            )
+        return found
+
+    def evidence(self, items: Sequence[str]) -> tuple[Link, ...]:
+        if not items:
+            return ()
+        known = self.links
+        return tuple(known.get(item) or self._link(item) for item in items)
+
+    def _link(self, item: str) -> Link:
+        link = self.links[item] = evidence_links(self.ledger, [item])[0]
+        return link
+
+
+def _section(
+    shown: _Shown, commitment: Commitment, state: State, as_of: dt.date
+) -> Section:
+    c = commitment
+    ledger = shown.ledger
+    parties = tuple(
+        shown.party(code, status)
+        for code, status in party_statuses(ledger, c, state).items()
+    )
+    # An update concerns every party of its commitment: the ledger does not
+    # yet say which parties an update is about.
+    codes = " ".join(c.countries)
+    history = tuple(
+        Entry(
+            date=u.date.isoformat(),
+            status=shown.status(u.status),
+            rank=shown.rank.get(u.status, 0),
+            parties=codes,
+            note=multi_line(u.note),
+            evidence=shown.evidence(u.evidence),
+        )
+        for u in ledger.history(c.id)
+        if u.date <= as_of
+    )
+    source = ledger.source_by_key[c.source]
+    name = state.status.name
+    return Section(
+        id=one_line(c.id),
+        anchor=anchor(c.id),
+        title=one_line(c.title),
+        category=one_line(c.category),
+        status=shown.status(name),
+        rank=shown.rank.get(name, 0),
+        since=state.since.isoformat(),
+        parties=parties,
+        made=c.made.isoformat(),
+        due=c.due.isoformat() if c.due else None,
+        overdue_days=(as_of - c.due).days if state.overdue and c.due else None,
+        source=shown.evidence([c.source])[0],
+        source_date=source.date.isoformat(),
+        source_place=one_line(source.place) if source.place else None,
+        quote=multi_line(c.quote),
+        notes=multi_line(c.notes) if c.notes else None,
+        latest=history[-1] if history else None,
+        history=history,
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` if it is an http or https address with nothing that could break
+    out of an attribute or a Markdown link; None otherwise."""
+    if url and _LINKABLE.match(url):
+        return url
+    return None
+
+
+def evidence_links(ledger: Ledger, evidence: Sequence[str]) -> tuple[Link, ...]:
+    """Evidence as links: a URL is followed only if http or https; a source
+    key shows the source's title and links to its `url`."""
+    links = []
+    sources = ledger.source_by_key
+    for item in evidence:
+        source = sources.get(item)
+        if source is not None:
+            links.append(Link(one_line(source.title), safe_url(source.url)))
+        else:
+            links.append(Link(one_line(item), safe_url(item)))
+    return tuple(links)

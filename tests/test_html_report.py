@@ -1,0 +1,588 @@
+"""The HTML status report, its SVG charts and the view they share: what a
+director reads, checked without a browser (tests/test_browser.py opens them)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from report_ledgers import AS_OF, SINCE, UPDATED
+
+from tracker import __version__
+from tracker.render.report_view import quarter_ends, safe_url
+
+from conftest import SMALL, Run, write_ledger
+
+HAND = ("--as-of", AS_OF, "--since", SINCE)
+
+
+@pytest.fixture
+def updated_ledger(tmp_path: Path) -> Path:
+    return write_ledger(tmp_path / "ledger", UPDATED)
+
+
+def report(run: Run, ledger: Path, *args: str) -> str:
+    result = run("report", "--ledger", ledger, *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+class Page(HTMLParser):
+    """The elements of a page: ids, tags, links, and each table's rows."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.rows: dict[str, list[list[str]]] = {}
+        self._figure: list[str] = []
+        self._cells: list[str] | None = None
+        self._cell: list[str] | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.tags.append((tag, found))
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        if tag in ("figure", "section"):
+            self._figure.append(str(found.get("id")))
+        elif tag == "tr":
+            self._cells = []
+        elif tag in ("td", "th") and self._cells is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("figure", "section"):
+            self._figure.pop()
+        elif tag in ("td", "th") and self._cell is not None and self._cells is not None:
+            self._cells.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr" and self._cells is not None:
+            where = self._figure[-1] if self._figure else ""
+            self.rows.setdefault(where, []).append(self._cells)
+            self._cells = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def hrefs(self) -> list[str]:
+        return [str(a["href"]) for t, a in self.tags if t == "a" and "href" in a]
+
+
+# -- the page ----------------------------------------------------------------
+
+
+def test_every_section_and_chart_is_there(run: Run, updated_ledger: Path) -> None:
+    html = report(run, updated_ledger, *HAND, "--format", "html")
+    page = Page(html)
+    assert {
+        "headline",
+        "charts",
+        "chart-parties",
+        "chart-categories",
+        "chart-timeline",
+        "changes",
+        "overdue",
+        "commitments",
+        "method",
+    } <= page.ids
+    assert {"c-water-lab", "c-tourism-year", "c-direct-flights"} <= page.ids
+    assert "<title>Test ledger: status report as of 2025-03-01</title>" in html
+    figures = re.findall(
+        r'<span class="label">([^<]*)</span><span class="value">([^<]*)</span>', html
+    )
+    assert figures == [
+        ("Commitments", "3"),
+        ("Fulfilled", "1"),
+        ("Progress", "58.3%"),
+        ("Compliance", "66.7%"),
+        ("Overdue", "1"),
+    ]
+    assert "changes from 2024-07-15 to 2025-03-01" in html
+    # A small ledger's commitments are open to read; print shows them whole.
+    assert html.count('<details class="commitment') == 3
+    assert html.count(" open>") == 3
+
+
+def test_charts_carry_their_numbers(run: Run, updated_ledger: Path) -> None:
+    page = Page(report(run, updated_ledger, *HAND, "--format", "html"))
+    assert page.rows["chart-parties"] == [
+        ["Party", "Total", "Statuses", "Progress", "Score", "Compliance"],
+        [
+            "China (CN)",
+            "3",
+            "1 in-progress, 1 partial, 1 fulfilled",
+            "58.3%",
+            "+0.33",
+            "66.7%",
+        ],
+        [
+            "Kazakhstan (KZ)",
+            "3",
+            "1 in-progress, 1 partial, 1 fulfilled",
+            "58.3%",
+            "+0.33",
+            "66.7%",
+        ],
+        ["Uzbekistan (UZ)", "1", "1 in-progress", "25.0%", "+0.00", "50.0%"],
+    ]
+    assert [r[0] for r in page.rows["chart-categories"][1:]] == [
+        "science",
+        "culture",
+        "connectivity",
+    ]
+
+
+def test_bars_say_their_counts_in_words(run: Run, updated_ledger: Path) -> None:
+    html = report(run, updated_ledger, *HAND, "--format", "html")
+    assert "<title>Uzbekistan (UZ): 1 in-progress</title>" in html
+    assert "<title>fulfilled: 1 of 3</title>" in html
+
+
+def test_the_chart_over_time_is_the_report_as_of_each_quarter_end(
+    run: Run, updated_ledger: Path
+) -> None:
+    page = Page(report(run, updated_ledger, *HAND, "--format", "html"))
+    rows = page.rows["chart-timeline"][1:]
+    days = [r[0] for r in rows]
+    assert days == ["2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31", AS_OF]
+    for day, total, statuses, progress, score, compliance in rows:
+        data = json.loads(report(run, updated_ledger, "--as-of", day, "-f", "json"))
+        overall = data["overall"]
+        counts = ", ".join(f"{n} {s}" for s, n in overall["counts"].items() if n)
+        assert (total, statuses) == (str(overall["total"]), counts), day
+        assert progress == f"{overall['progress_percent']:.1f}%"
+        assert score == f"{overall['score']:+.2f}"
+        assert compliance == f"{overall['compliance_percent']:.1f}%"
+    # The last point is the report's own day: 1 in-progress, 1 partial, 1 fulfilled.
+    assert rows[-1][2] == "1 in-progress, 1 partial, 1 fulfilled"
+    assert rows[1][2] == "2 pledged, 1 in-progress"
+
+
+def test_the_chart_over_time_follows_the_filters(
+    run: Run, updated_ledger: Path
+) -> None:
+    page = Page(
+        report(run, updated_ledger, *HAND, "--status", "partial", "--format", "html")
+    )
+    # --status is judged on each day, as --as-of that day would.
+    statuses = [r[2] for r in page.rows["chart-timeline"][1:]]
+    assert statuses == ["none", "none", "none", "none", "1 partial"]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ("2024-03-01", "2024-03-01", ["2024-03-01"]),
+        ("2024-03-31", "2024-06-30", ["2024-03-31", "2024-06-30"]),
+        ("2024-11-15", "2025-02-01", ["2024-12-31", "2025-02-01"]),
+        ("2023-04-26", "2023-12-31", ["2023-06-30", "2023-09-30", "2023-12-31"]),
+    ],
+)
+def test_quarter_ends(first: str, last: str, expected: list[str]) -> None:
+    days = quarter_ends(dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+    assert [d.isoformat() for d in days] == expected
+
+
+def test_a_commitment_section(run: Run, updated_ledger: Path) -> None:
+    html = report(run, updated_ledger, *HAND, "--format", "html")
+    section = html.split('id="c-water-lab"')[1].split("</details>")[0]
+    assert "overdue 60 days</span>" in section
+    assert "2024-12-31, overdue by 60 days" in section
+    # Each party's status in words beside its badge and meter.
+    assert re.findall(r'<span class="party">([^<]*)</span>', section) == [
+        "China (CN)",
+        "Kazakhstan (KZ)",
+    ]
+    assert section.count('<span class="badge r3">partial</span><meter') == 2
+    assert section.count('value="0.5"') == 2
+    assert (
+        "<blockquote>China and Kazakhstan will open a joint laboratory on water "
+        "resources</blockquote>" in section
+    )
+    assert "Source: Ministers meet in Astana, Astana, 2024-03-01" in section
+    # The latest assessment first, with its evidence.
+    assert re.search(
+        r'class="latest">2025-01-10 <span[^>]*>partial</span> First', section
+    )
+    page = Page(section)
+    # Then the earlier updates, newest first: with the latest, the whole
+    # history up to the report's day (the update of 2025-06-01 is later).
+    assert "<h4>Earlier updates</h4>" in section
+    assert page.rows[""] == [
+        ["Date", "Status", "Parties", "Note", "Evidence"],
+        ["2024-09-01", "in-progress", "CN KZ", "Still building", "none"],
+        [
+            "2024-06-01",
+            "in-progress",
+            "CN KZ",
+            "Site chosen",
+            "https://example.org/site",
+        ],
+    ]
+    assert page.hrefs() == ["https://example.org/site"]
+
+
+def test_changes_carry_their_evidence(run: Run, updated_ledger: Path) -> None:
+    page = Page(report(run, updated_ledger, *HAND, "--format", "html"))
+    assert page.rows["changes"][1:] == [
+        [
+            "2024-07-15",
+            "Hold a Year of Tourism tourism-year",
+            "pledged",
+            "partial",
+            "Programme announced",
+            "none",
+        ],
+        [
+            "2024-07-15",
+            "Hold a Year of Tourism tourism-year",
+            "partial",
+            "fulfilled",
+            "Year of Tourism opened",
+            "Ministers meet in Astana",
+        ],
+        [
+            "2025-01-10",
+            "Open a joint water laboratory water-lab",
+            "in-progress",
+            "partial",
+            "First wing open",
+            "none",
+        ],
+        [
+            "2025-03-01",
+            "Double direct flights direct-flights",
+            "pledged",
+            "in-progress",
+            "Two new routes",
+            "none",
+        ],
+    ]
+    assert page.rows["overdue"][1:] == [
+        ["Open a joint water laboratory water-lab", "partial", "2024-12-31", "60"]
+    ]
+
+
+# -- evidence as links ---------------------------------------------------------
+
+EVIDENCE_LEDGER = (
+    SMALL.replace(
+        'text = "sources/astana.txt"',
+        'text = "sources/astana.txt"\nurl = "https://example.org/astana?a=1&b=2"',
+    )
+    + """
+[sources.plain]
+title = "A source without a page"
+date = 2024-04-01
+
+[[update]]
+commitment = "water-lab"
+date = 2024-06-01
+status = "in-progress"
+note = "Site chosen"
+evidence = [
+    "https://example.org/a?x=1&y=<2>",
+    "HTTP://EXAMPLE.ORG/LOUD",
+    "javascript:alert(1)",
+    "ftp://example.org/file",
+    "data:text/html,<script>alert(1)</script>",
+    "https://example.org/x\\" onmouseover=\\"alert(1)",
+    "astana-2024",
+    "plain",
+]
+"""
+)
+
+
+def test_only_http_and_https_are_links(run: Run, tmp_path: Path) -> None:
+    ledger = write_ledger(tmp_path, EVIDENCE_LEDGER)
+    html = report(run, ledger, "--as-of", "2024-07-01", "--format", "html")
+    page = Page(html)
+    outside = [h for h in page.hrefs() if not h.startswith("#")]
+    # Latest note and history each link the same evidence; the quote's
+    # source links to its url.
+    assert sorted(set(outside)) == [
+        "HTTP://EXAMPLE.ORG/LOUD",
+        "https://example.org/astana?a=1&b=2",
+    ]
+    assert "javascript:alert(1)" in html  # shown, as text
+    assert 'href="javascript' not in html
+    assert "onmouseover=&#34;alert(1)" in html
+    assert "&lt;script&gt;" in html
+    assert 'href="https://example.org/astana?a=1&amp;b=2"' in html
+    assert ">Ministers meet in Astana</a>" in html
+    assert "A source without a page" in html
+    for _, attrs in page.tags:
+        if attrs.get("href", "#").startswith("http"):  # type: ignore[union-attr]
+            assert attrs["rel"] == "noopener noreferrer"
+
+
+def test_markdown_links_evidence_the_same_way(run: Run, tmp_path: Path) -> None:
+    ledger = write_ledger(tmp_path, EVIDENCE_LEDGER)
+    text = report(
+        run, ledger, "--as-of", "2024-07-01", "--since", "2024-06-01", "-f", "markdown"
+    )
+    latest = text.split("### water-lab")[1].split("###")[0]
+    evidence = (
+        "- **Evidence:** https://example.org/a?x=1&y=\\<2\\>; "
+        "[HTTP://EXAMPLE.ORG/LOUD](<HTTP://EXAMPLE.ORG/LOUD>); javascript:alert(1); "
+        "ftp://example.org/file; data:text/html,\\<script\\>alert(1)\\</script\\>; "
+        'https://example.org/x" onmouseover="alert(1); '
+        "[Ministers meet in Astana](<https://example.org/astana?a=1&b=2>); "
+        "A source without a page\n"
+    )
+    assert evidence in latest
+    # Changes carry the same evidence.
+    change = [line for line in text.splitlines() if "| Site chosen |" in line]
+    assert change
+    assert change[0].endswith(evidence.split("** ")[1].rstrip() + " |")
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.org/a", True),
+        ("http://example.org", True),
+        ("HTTPS://EXAMPLE.ORG", True),
+        ("https://", False),
+        ("https://a b", False),
+        ("https://a\nb", False),
+        ("https://a>b", False),
+        (" https://a", False),
+        ("javascript:alert(1)", False),
+        ("//example.org", False),
+        ("mailto:a@example.org", False),
+    ],
+)
+def test_safe_url(url: str, linked: bool) -> None:
+    assert (safe_url(url) == url) is linked
+
+
+# -- self-contained and safe ------------------------------------------------------
+
+
+def test_the_page_asks_for_nothing(run: Run, updated_ledger: Path) -> None:
+    html = report(run, updated_ledger, *HAND, "--format", "html")
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    assert csp
+    style = html.split("<style>")[1].split("</style>")[0]
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert csp[1] == (
+        f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    lowered = html.lower()
+    for marker in ("<script", " src=", "url(", "@import", "<link", "<iframe"):
+        assert marker not in lowered, marker
+    assert ' style="' not in lowered  # the CSP would refuse it
+
+
+def test_the_footer_names_the_version_and_the_ledger_bytes(
+    run: Run, updated_ledger: Path
+) -> None:
+    html = report(run, updated_ledger, *HAND, "--format", "html")
+    digest = hashlib.sha256(updated_ledger.read_bytes()).hexdigest()
+    assert (
+        f"Made by tracker {__version__} from a ledger whose SHA-256 is "
+        f"<code>{digest}</code>." in html
+    )
+
+
+def test_the_method_shows_the_ledgers_own_scale(run: Run, tmp_path: Path) -> None:
+    scale = (
+        "\n[statuses]\n"
+        "open = { progress = 0.0, score = -1 }\n"
+        "done = { progress = 1.0, score = 1, closed = true }\n"
+    )
+    text = SMALL.replace('title = "Test ledger"', 'title = "Test ledger"' + scale)
+    ledger = write_ledger(tmp_path, text)
+    page = Page(report(run, ledger, "--format", "html"))
+    assert page.rows["method"] == [
+        ["Status", "Progress", "Score", "Ends the commitment"],
+        ["open", "0%", "-1", "no"],
+        ["done", "100%", "+1", "yes"],
+    ]
+
+
+def test_a_large_ledger_folds_its_commitments(run: Run, tmp_path: Path) -> None:
+    block = SMALL.split("[[commitment]]")[2]
+    many = SMALL + "".join(
+        "[[commitment]]" + block.replace("tourism-year", f"tourism-{i}")
+        for i in range(60)
+    )
+    html = report(run, write_ledger(tmp_path, many), "--format", "html")
+    assert html.count('<details class="commitment') == 63
+    assert " open>" not in html
+    assert "63 commitments: open one to read its quote" in html
+
+
+def test_an_empty_report(run: Run, xian_ledger: Path) -> None:
+    html = report(run, xian_ledger, "--as-of", "2023-01-01", "--format", "html")
+    assert "Note: no commitments as of 2023-01-01." in html
+    assert "None to show." in html
+    assert '<svg class="trend"' not in html  # no quarter to draw
+
+
+# -- the SVG -----------------------------------------------------------------
+
+
+def test_the_svg_is_the_charts_on_a_light_page(run: Run, updated_ledger: Path) -> None:
+    svg = report(run, updated_ledger, *HAND, "--format", "svg")
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{ns}svg"
+    assert root.find(f"{ns}title") is not None
+    assert root.find(f"{ns}desc") is not None
+    background = root.find(f"{ns}rect")
+    assert background is not None
+    assert background.get("fill") == "#ffffff"
+    texts = [e.text for e in root.iter(f"{ns}text")]
+    for label in ("Statuses by party", "Statuses by category", "China (CN)", "66.7%"):
+        assert label in texts, label
+    assert "Status counts and compliance at each quarter end" in texts
+    assert "2024-12-31" in texts
+    # Nothing leaves the file: no links, no images, no fonts from anywhere.
+    without_namespace = svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    for marker in ("http", "href", "@import", "url(", "@font-face", "<image"):
+        assert marker not in without_namespace, marker
+    assert "system-ui" in svg
+
+
+# -- cost ----------------------------------------------------------------------
+
+
+def test_jinja_is_loaded_only_for_html_and_svg(tmp_path: Path) -> None:
+    ledger = write_ledger(tmp_path, UPDATED)
+    code = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('jinja2' in sys.modules, file=sys.stderr)\n"
+    )
+
+    def loads_jinja(*args: str) -> bool:
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args, "--ledger", str(ledger)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return result.stderr.strip().splitlines()[-1] == "True"
+
+    assert not loads_jinja("list")
+    assert not loads_jinja("report", "--format", "json")
+    assert not loads_jinja("report", "--format", "markdown")
+    assert loads_jinja("report", "--format", "html")
+
+
+# -- colour and print --------------------------------------------------------------
+
+CSS = (
+    Path(__file__).parents[1]
+    / "src"
+    / "tracker"
+    / "render"
+    / "templates"
+    / "report.css"
+).read_text(encoding="utf-8")
+
+
+def _luminance(colour: str) -> float:
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two #rrggbb colours."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_colours_meet_aa_on_the_page() -> None:
+    colours = dict(re.findall(r"--([a-z0-9]+): (#[0-9a-f]{6});", CSS))
+    paper = colours["paper"]
+    for name in ("ink", "muted", "link", "alert"):
+        assert contrast(colours[name], paper) >= 4.5, name
+    # Behind quotes, muted text too.
+    assert contrast(colours["muted"], colours["tint"]) >= 4.5
+    # Swatches are drawn with an ink border, so even the lightest stands out
+    # from the page (WCAG's 3:1 for graphics, by the border).
+    assert contrast(colours["ink"], paper) >= 3
+
+
+def test_the_print_stylesheet_keeps_rows_whole() -> None:
+    printed = CSS.split("@media print")[1]
+    assert "@page { size: A4;" in printed
+    assert re.search(r"\btr\b[^{]*\{ break-inside: avoid; \}", printed)
+    assert "thead { display: table-header-group; }" in printed
+    assert 'a[href^="http"]::after { content: " <" attr(href) ">";' in printed
+
+
+def test_one_update_is_the_latest_and_nothing_earlier(
+    run: Run, updated_ledger: Path
+) -> None:
+    html = report(run, updated_ledger, *HAND, "--format", "html")
+    section = html.split('id="c-direct-flights"')[1].split("</details>")[0]
+    assert re.search(
+        r'class="latest">2025-03-01 <span[^>]*>in-progress</span> Two', section
+    )
+    assert "Evidence: none given" in section
+    assert "Earlier updates" not in section
+    pledged = html.split('id="c-tourism-year"')[1].split("</details>")[0]
+    assert '<a href="' not in pledged  # its source has no url
+
+
+@pytest.mark.parametrize(
+    "keep",
+    [
+        {},
+        {"statuses": ("in-progress", "stalled")},
+        {"countries": ("KZ",), "categories": ("consular", "culture")},
+        {"overdue": True},
+        {"search": "centre"},
+    ],
+)
+def test_the_sweep_over_quarters_is_the_report_of_each_day(
+    tmp_path: Path, keep: dict[str, object]
+) -> None:
+    """The chart over time takes one pass over the log; each point must still
+    be exactly what the report as of that day counts."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import bench
+    from tracker import aggregate, store
+    from tracker.query import Filter
+    from tracker.render import report_view
+
+    path = bench.generate(300, tmp_path, 7, dt.date(2026, 6, 30)).path
+    ledger = store.load(store.Location(path), dt.date(2026, 6, 30), use_cache=False)
+    chosen = Filter(**keep)  # type: ignore[arg-type]
+    as_of = dt.date(2026, 5, 17)
+    built = aggregate.build(ledger, as_of, chosen)
+    view = report_view.context(ledger, built, chosen, "0" * 64)
+    assert len(view.timeline) > 4
+    for point in view.timeline:
+        day = dt.date.fromisoformat(point.key)
+        expected = aggregate.build(ledger, day, chosen).overall
+        assert point.counts == expected.counts, day
+        assert point.compliance == report_view.bar(expected, view.legend).compliance
+    assert view.timeline[-1].counts == built.overall.counts

@@ -245,7 +245,7 @@ def detail(ledger: Ledger, row: Row, on: dt.date) -> dict[str, Any]:
         "notes": c.notes,
         "source_detail": {
             "title": source.title,
-            "date": source.date.isoformat(),
+            "date": source.date.isoformat() if source.date else None,
             "place": source.place,
             "published": source.published.isoformat() if source.published else None,
             "url": source.url,

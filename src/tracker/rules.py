@@ -1,0 +1,219 @@
+"""The rules an update keeps, one small function each, in one place.
+
+`tracker check` (through `tracker.loader`) and `tracker update` (through
+`tracker.record`) run the same list, `UPDATE_RULES`, so a ledger that
+`check` passes is one that the tool would have written, and the other way
+round. A rule looks at an update as decoded from the file or as typed, with
+None for any field that is missing or of the wrong shape (the loader reports
+those), and says what is wrong as a `Finding`: once in the file's words, for
+`check`, and once in the words of the command line, with a hint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from tracker.model import Commitment, Scale, Source
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+URL = r"(?i)[a-z][a-z0-9+.-]*://\S+"  # compiled by `re` on first use
+
+
+class Finding(NamedTuple):
+    """A broken rule: the field it is in, and what to say about it."""
+
+    key: str  # the field, so the loader can give its line
+    message: str  # in the words of the file: "'note' is empty"
+    typed: str  # in the words of the command line: "the note is empty"
+    hint: str | None = None
+
+
+class Draft(NamedTuple):
+    """An update to be judged; None where a field is missing or malformed."""
+
+    commitment: str | None
+    date: dt.date | None
+    status: str | None
+    note: str | None
+    evidence: tuple[str, ...] | None = None
+    parties: tuple[str, ...] | None = None
+    by: str | None = None
+
+
+class Context(NamedTuple):
+    """What the rules judge an update against."""
+
+    commitments: Mapping[str, Commitment]  # valid ones, by id
+    declared: Sequence[str] | set[str]  # every id claimed, valid or not
+    sources: Mapping[str, Source]
+    scale: Scale
+    require_evidence: bool
+    today: dt.date
+    countries: Mapping[str, str]  # code -> name, for hints
+
+
+Rule = Callable[[Draft, Context], Iterator[Finding]]
+
+
+def nearest(word: str, choices: Any, n: int = 1) -> list[str]:
+    """The closest of `choices` to a word that is not among them."""
+    import difflib  # only on the way to an error message
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.7)
+
+
+def did_you_mean(word: str, choices: Any) -> str:
+    close = nearest(word, choices)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def is_evidence_ok(item: str, sources: Mapping[str, object]) -> bool:
+    """Evidence is a URL, a source key, or free text that is no slug."""
+    return item in sources or not SLUG.fullmatch(item) or bool(re.fullmatch(URL, item))
+
+
+def check_commitment(draft: Draft, ctx: Context) -> Iterator[Finding]:
+    cid = draft.commitment
+    if cid is not None and cid not in ctx.declared:
+        close = nearest(cid, ctx.declared)
+        yield Finding(
+            "commitment",
+            f"no commitment '{cid}'" + did_you_mean(cid, ctx.declared),
+            f"no commitment {cid!r}",
+            f"did you mean {close[0]}?" if close else None,
+        )
+
+
+def check_status(draft: Draft, ctx: Context) -> Iterator[Finding]:
+    status, names = draft.status, ctx.scale.names
+    if status is not None and ctx.scale.get(status) is None:
+        close = nearest(status, names)
+        guess = f"did you mean {close[0]}? " if close else ""
+        yield Finding(
+            "status",
+            f"unknown status '{status}' (the scale is: {', '.join(names)})",
+            f"no status {status!r} on the ledger's scale",
+            f"{guess}the statuses are: {', '.join(names)}",
+        )
+
+
+def check_note(draft: Draft, ctx: Context) -> Iterator[Finding]:
+    if draft.note is not None and not draft.note.strip():
+        yield Finding(
+            "note",
+            "'note' is empty",
+            "the note is empty",
+            'say what happened, e.g. --note "Consulate opened in Aktobe"',
+        )
+
+
+def check_date(draft: Draft, ctx: Context) -> Iterator[Finding]:
+    date = draft.date
+    if date is None:
+        return
+    commitment = ctx.commitments.get(draft.commitment or "")
+    if commitment is not None and date < commitment.made:
+        yield Finding(
+            "date",
+            f"dated {date}, before '{commitment.id}' was made ({commitment.made})",
+            f"date {date} is before '{commitment.id}' was made ({commitment.made})",
+            "give the day it happened with --date YYYY-MM-DD",
+        )
+    if date > ctx.today:
+        yield Finding(
+            "date",
+            f"dated {date}, after today ({ctx.today})",
+            f"date {date} is after today ({ctx.today})",
+            "record what has happened, on the day it happened",
+        )
+
+
+def check_evidence(draft: Draft, ctx: Context) -> Iterator[Finding]:
+    for item in draft.evidence or ():
+        if not is_evidence_ok(item, ctx.sources):
+            close = nearest(item, ctx.sources)
+            yield Finding(
+                "evidence",
+                f"evidence '{item}' is neither a URL nor a source key"
+                + did_you_mean(item, ctx.sources),
+                f"evidence {item!r} looks like a source key, but there is no "
+                "such source in the ledger",
+                f"did you mean {close[0]}?"
+                if close
+                else "evidence is a URL, a key from [sources], or a sentence",
+            )
+
+
+def check_evidence_required(draft: Draft, ctx: Context) -> Iterator[Finding]:
+    if ctx.require_evidence and not draft.evidence:
+        yield Finding(
+            "evidence",
+            "no evidence, and this ledger requires evidence for every update",
+            "this ledger requires evidence for every update",
+            "add --evidence with a URL or a key from [sources]",
+        )
+
+
+def check_parties(draft: Draft, ctx: Context) -> Iterator[Finding]:
+    parties = draft.parties
+    if parties is None:
+        return
+    if not parties:
+        yield Finding(
+            "parties",
+            "'parties' names no party (leave it out to mean every party)",
+            "no party given",
+            "leave out --party to mean every party",
+        )
+        return
+    commitment = ctx.commitments.get(draft.commitment or "")
+    if commitment is None:
+        return
+    for code in parties:
+        if code not in commitment.countries:
+            yield Finding(
+                "parties",
+                f"party '{code}' is not one of '{commitment.id}''s "
+                f"({', '.join(commitment.countries)})",
+                f"{code} is not a party to '{commitment.id}'",
+                f"its parties are: {', '.join(commitment.countries)}",
+            )
+    if len(set(parties)) != len(parties):
+        yield Finding(
+            "parties",
+            "a party is listed twice",
+            "a party is given twice",
+            "give each --party once",
+        )
+
+
+def check_by(draft: Draft, ctx: Context) -> Iterator[Finding]:
+    if draft.by is not None and not draft.by.strip():
+        yield Finding(
+            "by",
+            "'by' is empty",
+            "the assessor's name is empty",
+            "give --by NAME, or leave it out",
+        )
+
+
+# In the order a person would fix them: what, then when, then why.
+UPDATE_RULES: tuple[Rule, ...] = (
+    check_commitment,
+    check_status,
+    check_note,
+    check_date,
+    check_evidence,
+    check_evidence_required,
+    check_parties,
+    check_by,
+)
+
+
+def judge(draft: Draft, ctx: Context) -> Iterator[Finding]:
+    """Every rule `draft` breaks, rule by rule."""
+    for rule in UPDATE_RULES:
+        yield from rule(draft, ctx)

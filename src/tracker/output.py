@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from tracker.errors import InvalidLedger, TrackerError, UsageError
+from tracker.model import Source, Update
 from tracker.render import OutputFormat, machine, plain
 from tracker.render.text import multi_line, one_line
 from tracker.views import CheckResult, Detail, Listing
@@ -191,7 +192,7 @@ def report_document(report: Report, fmt: OutputFormat) -> str:
 
 def emit_detail(view: Detail, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
-        write(machine.to_json(view.data))
+        write(machine.to_json(view.record()))
     elif is_terminal() and terminal_width() >= DETAIL_WIDTH:
         from tracker.render import rich_detail
 
@@ -202,34 +203,75 @@ def emit_detail(view: Detail, fmt: OutputFormat) -> None:
 
 def detail_text(view: Detail) -> str:
     """One commitment as plain text, every value whole."""
-    d = view.data
-    source = d["source_detail"]
-    made_at = ", ".join(x for x in (source["date"], source["place"]) if x)
+    c, state, source = view.commitment, view.row.state, view.source
     lines = [
-        f"{one_line(d['id'])}: {one_line(d['title'])}",
+        f"{one_line(c.id)}: {one_line(c.title)}",
         "",
         f"Parties:   {one_line(', '.join(view.party_names))}",
-        f"Category:  {one_line(d['category'])}",
-        f"Status:    {one_line(d['status'])} since {d['since']}",
-        f"Made:      {d['made']}",
-        f"Due:       {d['due'] or '-'}{' (overdue)' if d['overdue'] else ''}",
-        f"Source:    {one_line(source['title'])} ({one_line(made_at)})",
+        f"Category:  {one_line(c.category)}",
     ]
-    if d["tags"]:
-        lines.append(f"Tags:      {one_line(', '.join(d['tags']))}")
-    if d["notes"]:
-        lines.append(f"Notes:     {multi_line(d['notes'])}")
-    lines += ["", "Quote:", f"  {multi_line(d['quote'])}", "", "History:"]
-    if not d["history"]:
+    if state.split:
+        lines.append(f"Status:    {one_line(state.label())}")
+        lines += [f"           {one_line(line)}" for line in party_lines(view)]
+    else:
+        lines.append(f"Status:    {one_line(state.status.name)} since {state.since}")
+    due = c.due.isoformat() if c.due else "-"
+    lines += [
+        f"Made:      {c.made}",
+        f"Due:       {due}{' (overdue)' if state.overdue else ''}",
+        f"Source:    {one_line(source.title)} ({one_line(source_place(source))})",
+    ]
+    if c.by:
+        lines.append(f"By:        {one_line(c.by)}")
+    if c.tags:
+        lines.append(f"Tags:      {one_line(', '.join(c.tags))}")
+    if c.notes:
+        lines.append(f"Notes:     {multi_line(c.notes)}")
+    lines += ["", "Quote:", f"  {multi_line(c.quote)}", "", "History:"]
+    if not view.history:
         lines.append("  no updates yet")
-    for update in d["history"]:
+    for update in view.history:
         lines.append(
-            f"  {update['date']}  {one_line(update['status'])}  "
-            f"{multi_line(update['note'])}"
+            f"  {update.date}  {one_line(history_status(update))}  "
+            f"{multi_line(update.note)}"
         )
-        for item in update["evidence"]:
-            lines.append(f"    evidence: {one_line(item)}")
+        if update.by:
+            lines.append(f"    by: {one_line(update.by)}")
+        for item in update.evidence:
+            lines.append(f"    evidence: {one_line(evidence_text(view, item))}")
     return "\n".join(lines) + "\n"
+
+
+def source_place(source: Source) -> str:
+    """`2023-04-26, Xi'an, China`: when and where, whichever is known."""
+    made_at = (source.date.isoformat() if source.date else None, source.place)
+    return ", ".join(x for x in made_at if x)
+
+
+def party_lines(view: Detail) -> list[str]:
+    """`KZ fulfilled since 2023-05-19`, a line per party, `(overdue)` if so."""
+    return [
+        f"{p.code} {p.status.name} since {p.since}"
+        + (" (overdue)" if p.overdue else "")
+        for p in view.parties
+    ]
+
+
+def history_status(update: Update) -> str:
+    """An update's status, with the parties it names: `fulfilled (KZ)`."""
+    if not update.parties:
+        return update.status
+    return f"{update.status} ({', '.join(update.parties)})"
+
+
+def evidence_text(view: Detail, item: str) -> str:
+    """An evidence item; a source key with its title, publisher and date."""
+    source = view.evidence.get(item)
+    if source is None:
+        return item
+    day = source.published or source.date
+    about = [source.title, source.publisher, day.isoformat() if day else None]
+    return f"{item}: " + ", ".join(x for x in about if x)
 
 
 def emit_check(result: CheckResult, fmt: OutputFormat) -> None:

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from tracker.errors import TrackerError, UnknownCommitment
 from tracker.loader import nearest
-from tracker.model import Commitment, Ledger, State, Update
+from tracker.model import SPLIT, Commitment, Ledger, State, Update
 
 SORT_KEYS = ("id", "due", "status", "country")
 _NEVER = dt.date.max
@@ -91,16 +91,32 @@ def _matches(row: Row, keep: Filter) -> bool:
     c = row.commitment
     if keep.countries and not set(keep.countries) & set(c.countries):
         return False
-    if keep.statuses and row.state.status.name not in keep.statuses:
-        return False
     if keep.categories and c.category not in keep.categories:
         return False
-    if keep.overdue and not row.state.overdue:
+    if (keep.statuses or keep.overdue) and not _party_matches(row, keep):
         return False
     if keep.search:
         haystack = (c.id, c.title, c.quote, c.notes or "")
         return any(keep.search in text.casefold() for text in haystack)
     return True
+
+
+def _party_matches(row: Row, keep: Filter) -> bool:
+    """Whether a party has a status asked for and, if asked, is overdue: any
+    party, or with countries given, one of those. The same party must pass
+    both, so `-c KZ -s pledged --overdue` asks about Kazakhstan alone."""
+    state = row.state
+    if not state.parties and not keep.countries:
+        # Every party stands where the commitment does.
+        return (not keep.statuses or state.status.name in keep.statuses) and (
+            not keep.overdue or state.overdue
+        )
+    return any(
+        (not keep.statuses or p.status.name in keep.statuses)
+        and (not keep.overdue or p.overdue)
+        for p in state.party_states(row.commitment)
+        if not keep.countries or p.code in keep.countries
+    )
 
 
 def select(ledger: Ledger, on: dt.date, keep: Filter | None = None) -> list[Row]:
@@ -145,6 +161,9 @@ def log(
     for cid, history in ledger.histories.items():
         if wanted and cid not in wanted:
             continue
+        if cid in ledger.split_ids:
+            before.update(_befores(ledger, ledger.commitment_by_id[cid], history))
+            continue
         previous = ledger.scale.first.name
         for update in history:
             before[id(update)] = previous
@@ -167,6 +186,26 @@ def log(
         if passes[commitment.id]:
             entries.append(Change(commitment, update, before[id(update)]))
     return sorted(entries, key=lambda e: e.update.date)
+
+
+def _befores(
+    ledger: Ledger, commitment: Commitment, history: Iterable[Update]
+) -> dict[int, str]:
+    """The status just before each update of a commitment whose updates name
+    parties: that of the parties it concerns, or `split: ...` if they differ."""
+    current = dict.fromkeys(commitment.countries, ledger.scale.first.name)
+    before = {}
+    for update in history:
+        concerned = update.parties or commitment.countries
+        olds = {current[code] for code in concerned}
+        before[id(update)] = (
+            olds.pop()
+            if len(olds) == 1
+            else f"{SPLIT}: " + ", ".join(f"{c} {current[c]}" for c in concerned)
+        )
+        for code in concerned:
+            current[code] = update.status
+    return before
 
 
 def changes(
@@ -221,6 +260,19 @@ def record(row: Row) -> dict[str, Any]:
         "overdue": row.state.overdue,
         "source": c.source,
         "quote": c.quote,
+        "parties": parties_record(row),
+    }
+
+
+def parties_record(row: Row) -> dict[str, dict[str, Any]]:
+    """Each party's own status: code -> {status, since, overdue}."""
+    return {
+        p.code: {
+            "status": p.status.name,
+            "since": p.since.isoformat(),
+            "overdue": p.overdue,
+        }
+        for p in row.state.party_states(row.commitment)
     }
 
 
@@ -232,33 +284,3 @@ def row_on(ledger: Ledger, commitment: Commitment, on: dt.date) -> Row:
             hint=f"give a day on or after {commitment.made}",
         )
     return Row(commitment, ledger.state(commitment, on))
-
-
-def detail(ledger: Ledger, row: Row, on: dt.date) -> dict[str, Any]:
-    """Everything about one commitment as it stood on `on`: its record, source
-    and the history up to that day."""
-    c = row.commitment
-    source = ledger.source_by_key[c.source]
-    return {
-        **record(row),
-        "tags": list(c.tags),
-        "notes": c.notes,
-        "source_detail": {
-            "title": source.title,
-            "date": source.date.isoformat() if source.date else None,
-            "place": source.place,
-            "published": source.published.isoformat() if source.published else None,
-            "url": source.url,
-        },
-        "history": [
-            {
-                "date": u.date.isoformat(),
-                "status": u.status,
-                "note": u.note,
-                "evidence": list(u.evidence),
-                "recorded": u.recorded.isoformat() if u.recorded else None,
-            }
-            for u in ledger.history(c.id)
-            if u.date <= on
-        ],
-    }

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from tracker.errors import Problem
-from tracker.model import Ledger
-from tracker.query import Change, Row, detail, record
+from tracker.model import Commitment, Ledger, PartyState, Source, Update
+from tracker.query import Change, Row, record
 
 LIST_COLUMNS = ("ID", "Title", "Parties", "Category", "Status", "Since", "Due")
 RECORD_FIELDS = (
@@ -27,6 +27,7 @@ RECORD_FIELDS = (
     "overdue",
     "source",
     "quote",
+    "parties",
 )
 
 
@@ -49,7 +50,7 @@ def commitment_list(rows: Sequence[Row]) -> Listing:
             r.commitment.title,
             " ".join(r.commitment.countries),
             r.commitment.category,
-            r.state.status.name,
+            r.state.label(),
             r.state.since.isoformat(),
             _due(r),
         )
@@ -73,7 +74,7 @@ def _due(row: Row) -> str:
     return f"{due.isoformat()} (overdue)" if row.state.overdue else due.isoformat()
 
 
-LOG_COLUMNS = ("Date", "Commitment", "Change", "Note", "Evidence")
+LOG_COLUMNS = ("Date", "Commitment", "Change", "Note", "Evidence", "By")
 LOG_FIELDS = (
     "date",
     "commitment",
@@ -83,7 +84,20 @@ LOG_FIELDS = (
     "note",
     "evidence",
     "recorded",
+    "parties",
+    "by",
 )
+
+
+def concerned(commitment: Commitment, update: Update) -> tuple[str, ...]:
+    """The parties an update concerns: those it names, else all of them."""
+    return update.parties or commitment.countries
+
+
+def change_text(before: str, update: Update) -> str:
+    """`from → to`, and the parties when the update names some: `(KZ)`."""
+    text = f"{before} → {update.status}"
+    return f"{text} ({', '.join(update.parties)})" if update.parties else text
 
 
 def update_log(entries: Sequence[Change]) -> Listing:
@@ -94,9 +108,10 @@ def update_log(entries: Sequence[Change]) -> Listing:
         (
             e.update.date.isoformat(),
             e.commitment.id,
-            f"{e.before} → {e.update.status}",
+            change_text(e.before, e.update),
             e.update.note,
             " ".join(e.update.evidence) or "-",
+            e.update.by or "-",
         )
         for e in entries
     ]
@@ -110,6 +125,8 @@ def update_log(entries: Sequence[Change]) -> Listing:
             "note": e.update.note,
             "evidence": list(e.update.evidence),
             "recorded": e.update.recorded.isoformat() if e.update.recorded else None,
+            "parties": list(concerned(e.commitment, e.update)),
+            "by": e.update.by,
         }
         for e in entries
     ]
@@ -124,15 +141,79 @@ def update_log(entries: Sequence[Change]) -> Listing:
 
 
 class Detail(NamedTuple):
-    """One commitment in full."""
+    """One commitment in full, as it stood on a day."""
 
-    data: dict[str, Any]
-    party_names: list[str]
+    row: Row
+    party_names: tuple[str, ...]  # in the commitment's order
+    source: Source  # the one it is quoted from
+    history: tuple[Update, ...]  # up to the day, oldest first
+    evidence: dict[str, Source]  # the sources its history cites, by key
+
+    @property
+    def commitment(self) -> Commitment:
+        return self.row.commitment
+
+    @property
+    def parties(self) -> tuple[PartyState, ...]:
+        return self.row.state.party_states(self.row.commitment)
+
+    def record(self) -> dict[str, Any]:
+        """The JSON of `tracker show` (see the README)."""
+        c, s = self.commitment, self.source
+        return {
+            **record(self.row),
+            "tags": list(c.tags),
+            "notes": c.notes,
+            "source_detail": {
+                "title": s.title,
+                "date": _day(s.date),
+                "place": s.place,
+                "published": _day(s.published),
+                "url": s.url,
+            },
+            "history": [
+                {
+                    "date": u.date.isoformat(),
+                    "status": u.status,
+                    "note": u.note,
+                    "evidence": list(u.evidence),
+                    "recorded": u.recorded.isoformat() if u.recorded else None,
+                    "parties": list(concerned(c, u)),
+                    "by": u.by,
+                }
+                for u in self.history
+            ],
+            "by": c.by,
+            "evidence_sources": {
+                key: {
+                    "title": e.title,
+                    "publisher": e.publisher,
+                    "published": _day(e.published),
+                    "date": _day(e.date),
+                    "url": e.url,
+                }
+                for key, e in self.evidence.items()
+            },
+        }
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def commitment_detail(ledger: Ledger, row: Row, on: dt.date) -> Detail:
-    names = [ledger.country_names[c] for c in row.commitment.countries]
-    return Detail(detail(ledger, row, on), names)
+    c = row.commitment
+    history = tuple(u for u in ledger.history(c.id) if u.date <= on)
+    cited = ledger.source_by_key
+    return Detail(
+        row=row,
+        party_names=tuple(ledger.country_names[code] for code in c.countries),
+        source=ledger.source_by_key[c.source],
+        history=history,
+        evidence={
+            item: cited[item] for u in history for item in u.evidence if item in cited
+        },
+    )
 
 
 class CheckResult(NamedTuple):

@@ -37,6 +37,12 @@ def csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         value = ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        # Each party's status, `KZ fulfilled;CN pledged`: one cell, like a list.
+        value = ";".join(
+            f"{key} {item['status'] if isinstance(item, dict) else item}"
+            for key, item in value.items()
+        )
     if isinstance(value, int | float):
         return str(value)
     text = multi_line(str(value))

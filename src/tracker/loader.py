@@ -17,6 +17,7 @@ from tracker._locate import Section, locate
 from tracker.errors import InvalidLedger, Problem
 from tracker.model import (
     DEFAULT_SCALE,
+    SPLIT,
     Commitment,
     Ledger,
     Scale,
@@ -496,6 +497,12 @@ class _Loader:
             sub = self.section(f"statuses.{name}") or section
             if not SLUG.fullmatch(name):
                 self.problem(line, f"{where}: name is not a slug")
+            elif name == SPLIT:
+                self.problem(
+                    line,
+                    f"{where}: the name is reserved for a commitment whose "
+                    "parties differ",
+                )
             if type(spec) is not dict:
                 self.problem(
                     line,

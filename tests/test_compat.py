@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from report_ledgers import UPDATED
 
 from conftest import BUNDLED, Run, write_ledger
-from report_ledgers import UPDATED
 
 BEFORE = json.loads(
     (Path(__file__).parent / "compat" / "before-issue-9.json").read_text("utf-8")

@@ -9,15 +9,14 @@ import re
 from pathlib import Path
 
 import pytest
+from party_ledgers import AS_OF, SPLIT_LEDGER
 
 from tracker import aggregate, query, store
 from tracker.model import Ledger
-from tracker.render import report_text, rich_report
-from tracker.render.rich_detail import show as rich_show
+from tracker.render import report_text, rich_detail, rich_report
 from tracker.views import commitment_detail
 
 from conftest import Run, write_ledger
-from party_ledgers import AS_OF, SPLIT_LEDGER
 
 DAY = dt.date.fromisoformat
 
@@ -326,7 +325,7 @@ def test_show_json(run: Run, split_ledger: Path) -> None:
 def test_show_rich(ledger: Ledger) -> None:
     row = query.row_on(ledger, ledger.commitment_by_id["water-lab"], DAY(AS_OF))
     buffer = io.StringIO()
-    rich_show(commitment_detail(ledger, row, DAY(AS_OF)), buffer)
+    rich_detail.show(commitment_detail(ledger, row, DAY(AS_OF)), buffer)
     text = buffer.getvalue()
     assert WATER_LAB in text
     assert "KZ fulfilled since 2024-05-19" in text

@@ -535,6 +535,7 @@ class _Loader:
     ) -> dict[str, Commitment]:
         commitments: dict[str, Commitment] = {}
         seen: dict[str, Section | None] = {}  # id -> where it was first defined
+        context = rules.CommitmentContext(countries=countries, sources=sources)
         for index, table in enumerate(self.array_of_tables(data, "commitment")):
             section = self.section("commitment", index)
             where = f"commitment #{index + 1}"
@@ -579,33 +580,19 @@ class _Loader:
             notes = self.field(table, "notes", str, where, section, required=False)
             by = self.field(table, "by", str, where, section, required=False)
 
-            for key, value in (
-                ("title", title),
-                ("category", category),
-                ("quote", quote),
-            ):
-                if value is not None and not value.strip():
-                    self.problem(
-                        self.key_line(section, key), f"{where}: '{key}' is empty"
-                    )
-            if parties is not None:
-                self.check_parties(
-                    parties, countries, where, self.key_line(section, "countries")
-                )
-            if source is not None and source not in sources:
+            draft = rules.CommitmentDraft(
+                title=title,
+                countries=parties,
+                category=category,
+                made=made,
+                source=source,
+                quote=quote,
+                due=due,
+                by=by,
+            )
+            for finding in rules.judge_commitment(draft, context):
                 self.problem(
-                    self.key_line(section, "source"),
-                    f"{where}: unknown source '{source}'"
-                    + _did_you_mean(source, sources),
-                )
-            elif source is not None:
-                self.check_quoted_source(
-                    sources[source], where, self.key_line(section, "source")
-                )
-            if made is not None and due is not None and due < made:
-                self.problem(
-                    self.key_line(section, "due"),
-                    f"{where}: due {due} is before it was made ({made})",
+                    self.key_line(section, finding.key), f"{where}: {finding.message}"
                 )
             if quote is not None and source in sources:
                 self.check_quote(
@@ -628,35 +615,6 @@ class _Loader:
                 by=by,
             )
         return commitments
-
-    def check_quoted_source(self, source: Source, where: str, line: int | None) -> None:
-        # An evidence-only source may be a bare article; one that a pledge
-        # is quoted from needs its date and the text to check the quote in.
-        for key, value in (("date", source.date), ("text", source.text)):
-            if value is None:
-                self.problem(
-                    line,
-                    f"{where}: source '{source.key}' is quoted, so it needs '{key}'",
-                )
-
-    def check_parties(
-        self,
-        parties: tuple[str, ...],
-        countries: Mapping[str, str],
-        where: str,
-        line: int | None,
-    ) -> None:
-        if not parties:
-            self.problem(line, f"{where}: 'countries' names no country")
-        for code in parties:
-            if code not in countries:
-                self.problem(
-                    line,
-                    f"{where}: unknown country code '{code}'"
-                    + _did_you_mean(code.upper(), countries),
-                )
-        if len(set(parties)) != len(parties):
-            self.problem(line, f"{where}: a country is listed twice")
 
     def read_archive(self, key: str, relative: str, section: Section | None) -> None:
         raw = self.read_source(relative)

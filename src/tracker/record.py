@@ -197,24 +197,25 @@ def update_summary(before: Ledger, block: Block) -> Summary:
 
 
 def new_commitment(ledger: Ledger, request: CommitmentRequest) -> Block:
-    """The `[[commitment]]` block for `request`, or the first thing wrong with it."""
-    for name, value in (
-        ("title", request.title),
-        ("category", request.category),
-        ("quote", request.quote),
-    ):
-        if not value.strip():
-            raise TrackerError(f"the {name} is empty", hint=f"give --{name} TEXT")
+    """The `[[commitment]]` block for `request`, or the first thing wrong with
+    it, by the rules `tracker check` applies (the loader then also finds the
+    quote in the source's archived text)."""
     countries = tuple(dict.fromkeys(query.country_codes(ledger, request.countries)))
-    if request.source not in ledger.source_by_key:
-        raise TrackerError(
-            f"no source {request.source!r} in the ledger", hint=_sources_hint(ledger)
-        )
-    if request.due is not None and request.due < request.made:
-        raise TrackerError(
-            f"due {request.due} is before it was made ({request.made})",
-            hint="check --due and --made",
-        )
+    draft = rules.CommitmentDraft(
+        title=request.title,
+        countries=countries,
+        category=request.category,
+        made=request.made,
+        source=request.source,
+        quote=request.quote,
+        due=request.due,
+        by=request.by,
+    )
+    context = rules.CommitmentContext(
+        countries=ledger.country_names, sources=ledger.source_by_key
+    )
+    for finding in rules.judge_commitment(draft, context):
+        raise TrackerError(finding.typed, hint=finding.hint)
     table: dict[str, Any] = {
         "id": commitment_id(ledger, request),
         "title": request.title,
@@ -232,10 +233,6 @@ def new_commitment(ledger: Ledger, request: CommitmentRequest) -> Block:
     if request.notes and request.notes.strip():
         table["notes"] = request.notes
     if request.by is not None:
-        if not request.by.strip():
-            raise TrackerError(
-                "the name for --by is empty", hint="give --by NAME, or leave it out"
-            )
         table["by"] = request.by
     return Block("commitment", table)
 
@@ -275,13 +272,6 @@ def new_source(ledger: Ledger, request: SourceRequest) -> Block:
 
 def source_summary(block: Block) -> Summary:
     return Summary(f"added source {block.key}: {block.table['title']}")
-
-
-def _sources_hint(ledger: Ledger) -> str:
-    keys = list(ledger.source_by_key)
-    if not keys:
-        return "add the source under [sources] in the ledger first"
-    return f"the sources are: {', '.join(keys)}"
 
 
 def commitment_id(ledger: Ledger, request: CommitmentRequest) -> str:

@@ -1,7 +1,8 @@
-"""The rules an update keeps, one small function each, in one place.
+"""The rules an update and a commitment keep, one small function each.
 
-`tracker check` (through `tracker.loader`) and `tracker update` (through
-`tracker.record`) run the same list, `UPDATE_RULES`, so a ledger that
+`tracker check` (through `tracker.loader`) and `tracker update` and `tracker
+add` (through `tracker.record`) run the same lists, `UPDATE_RULES` and
+`COMMITMENT_RULES`, so a ledger that
 `check` passes is one that the tool would have written, and the other way
 round. A rule looks at an update as decoded from the file or as typed, with
 None for any field that is missing or of the wrong shape (the loader reports
@@ -216,4 +217,133 @@ UPDATE_RULES: tuple[Rule, ...] = (
 def judge(draft: Draft, ctx: Context) -> Iterator[Finding]:
     """Every rule `draft` breaks, rule by rule."""
     for rule in UPDATE_RULES:
+        yield from rule(draft, ctx)
+
+
+# -- commitments ----------------------------------------------------------------
+
+
+class CommitmentDraft(NamedTuple):
+    """A commitment to be judged; None where a field is missing or malformed.
+    (Its id is the loader's to judge, or `tracker add`'s to make.)"""
+
+    title: str | None
+    countries: tuple[str, ...] | None
+    category: str | None
+    made: dt.date | None
+    source: str | None
+    quote: str | None
+    due: dt.date | None = None
+    by: str | None = None
+
+
+class CommitmentContext(NamedTuple):
+    countries: Mapping[str, str]  # code -> name
+    sources: Mapping[str, Source]
+
+
+CommitmentRule = Callable[[CommitmentDraft, CommitmentContext], Iterator[Finding]]
+
+
+def check_texts(draft: CommitmentDraft, ctx: CommitmentContext) -> Iterator[Finding]:
+    for key in ("title", "category", "quote"):
+        value = getattr(draft, key)
+        if value is not None and not value.strip():
+            yield Finding(
+                key, f"'{key}' is empty", f"the {key} is empty", f"give --{key} TEXT"
+            )
+
+
+def check_countries(
+    draft: CommitmentDraft, ctx: CommitmentContext
+) -> Iterator[Finding]:
+    codes = draft.countries
+    if codes is None:
+        return
+    if not codes:
+        yield Finding(
+            "countries",
+            "'countries' names no country",
+            "no country given",
+            "give --country CODE",
+        )
+    for code in codes:
+        if code not in ctx.countries:
+            yield Finding(
+                "countries",
+                f"unknown country code '{code}'"
+                + did_you_mean(code.upper(), ctx.countries),
+                f"no country {code!r} in the ledger",
+                f"the countries are: {', '.join(ctx.countries)}",
+            )
+    if len(set(codes)) != len(codes):
+        yield Finding(
+            "countries",
+            "a country is listed twice",
+            "a country is given twice",
+            "give each --country once",
+        )
+
+
+def check_source(draft: CommitmentDraft, ctx: CommitmentContext) -> Iterator[Finding]:
+    key = draft.source
+    if key is None:
+        return
+    source = ctx.sources.get(key)
+    if source is None:
+        keys = list(ctx.sources)
+        yield Finding(
+            "source",
+            f"unknown source '{key}'" + did_you_mean(key, ctx.sources),
+            f"no source {key!r} in the ledger",
+            f"the sources are: {', '.join(keys)}"
+            if keys
+            else "add the source first: tracker source add KEY --title ...",
+        )
+        return
+    # An evidence-only source may be a bare article; one that a pledge is
+    # quoted from needs its date and the text to check the quote in.
+    for field, value in (("date", source.date), ("text", source.text)):
+        if value is None:
+            yield Finding(
+                "source",
+                f"source '{key}' is quoted, so it needs '{field}'",
+                f"source {key!r} has no '{field}', which a quoted source needs",
+                f"give [sources.{key}] a '{field}' in the ledger",
+            )
+
+
+def check_due(draft: CommitmentDraft, ctx: CommitmentContext) -> Iterator[Finding]:
+    if draft.made is not None and draft.due is not None and draft.due < draft.made:
+        message = f"due {draft.due} is before it was made ({draft.made})"
+        yield Finding("due", message, message, "check --due and --made")
+
+
+def check_commitment_by(
+    draft: CommitmentDraft, ctx: CommitmentContext
+) -> Iterator[Finding]:
+    if draft.by is not None and not draft.by.strip():
+        yield Finding(
+            "by",
+            "'by' is empty",
+            "the name for --by is empty",
+            "give --by NAME, or leave it out",
+        )
+
+
+COMMITMENT_RULES: tuple[CommitmentRule, ...] = (
+    check_texts,
+    check_countries,
+    check_source,
+    check_due,
+    check_commitment_by,
+)
+
+
+def judge_commitment(
+    draft: CommitmentDraft, ctx: CommitmentContext
+) -> Iterator[Finding]:
+    """Every rule `draft` breaks (but the quote's presence in its source's
+    archived text, which the loader checks as it reads the archive)."""
+    for rule in COMMITMENT_RULES:
         yield from rule(draft, ctx)

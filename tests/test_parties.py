@@ -423,3 +423,27 @@ def test_html_links_evidence_to_http_only(ledger: Ledger) -> None:
     assert rich_report.safe_link('https://x.org/"><script>') == (
         "https://x.org/%22%3E%3Cscript%3E"
     )
+
+
+def test_log_for_a_country_leaves_out_other_parties_updates(
+    run: Run, split_ledger: Path
+) -> None:
+    entries = json.loads(
+        out(
+            run,
+            split_ledger,
+            "log",
+            "-c",
+            "KZ",
+            "--reverse",
+            "-f",
+            "json",
+            "--until",
+            AS_OF,
+        )
+    )
+    assert [(e["commitment"], e["date"]) for e in entries] == [
+        ("tourism-year", "2024-04-01"),
+        ("water-lab", "2024-05-19"),
+        ("direct-flights", "2024-06-01"),
+    ]

@@ -152,7 +152,8 @@ def log(
 ) -> list[Change]:
     """Every update dated `since <= date <= until` (both inclusive) of the
     commitments that pass `keep` (judged on `until`) and, if given, have one
-    of `ids`; oldest first, file order breaking ties.
+    of `ids`; oldest first, file order breaking ties. With countries in
+    `keep`, only the updates that concern one of them.
     """
     wanted = set(ids)
     before: dict[int, str] = {}
@@ -177,6 +178,8 @@ def log(
             continue
         if until is not None and update.date > until:
             continue
+        if keep.countries and not any(map(update.concerns, keep.countries)):
+            continue  # an update for other parties says nothing of these
         commitment = ledger.commitment_by_id[update.commitment]
         if commitment.id not in passes:
             on = until or dt.date.max

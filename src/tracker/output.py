@@ -11,10 +11,17 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from tracker.errors import InvalidLedger, TrackerError, UsageError
-from tracker.model import Source, Update
 from tracker.render import OutputFormat, machine, plain
 from tracker.render.text import multi_line, one_line
-from tracker.views import CheckResult, Detail, Listing
+from tracker.views import (
+    CheckResult,
+    Detail,
+    Listing,
+    evidence_text,
+    history_status,
+    party_lines,
+    source_place,
+)
 
 if TYPE_CHECKING:
     from tracker.aggregate import Report
@@ -240,38 +247,6 @@ def detail_text(view: Detail) -> str:
         for item in update.evidence:
             lines.append(f"    evidence: {one_line(evidence_text(view, item))}")
     return "\n".join(lines) + "\n"
-
-
-def source_place(source: Source) -> str:
-    """`2023-04-26, Xi'an, China`: when and where, whichever is known."""
-    made_at = (source.date.isoformat() if source.date else None, source.place)
-    return ", ".join(x for x in made_at if x)
-
-
-def party_lines(view: Detail) -> list[str]:
-    """`KZ fulfilled since 2023-05-19`, a line per party, `(overdue)` if so."""
-    return [
-        f"{p.code} {p.status.name} since {p.since}"
-        + (" (overdue)" if p.overdue else "")
-        for p in view.parties
-    ]
-
-
-def history_status(update: Update) -> str:
-    """An update's status, with the parties it names: `fulfilled (KZ)`."""
-    if not update.parties:
-        return update.status
-    return f"{update.status} ({', '.join(update.parties)})"
-
-
-def evidence_text(view: Detail, item: str) -> str:
-    """An evidence item; a source key with its title, publisher and date."""
-    source = view.evidence.get(item)
-    if source is None:
-        return item
-    day = source.published or source.date
-    about = [source.title, source.publisher, day.isoformat() if day else None]
-    return f"{item}: " + ", ".join(x for x in about if x)
 
 
 def emit_check(result: CheckResult, fmt: OutputFormat) -> None:

@@ -8,10 +8,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tracker.output import evidence_text, history_status, party_lines, source_place
 from tracker.render.rich_table import console, status_text
 from tracker.render.text import multi_line, one_line
-from tracker.views import Detail
+from tracker.views import (
+    Detail,
+    evidence_text,
+    history_status,
+    party_lines,
+    source_place,
+)
 
 
 def show(view: Detail, file: IO[str]) -> None:

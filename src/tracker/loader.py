@@ -355,7 +355,14 @@ class _Loader:
         sources = ledger.source_by_key
         added = self.commitments(data, ledger.country_names, sources)
         everything = {**ledger.commitment_by_id, **added}
-        updates = self.updates(data, everything, self.context(ledger))
+        updates = self.updates(
+            data,
+            everything,
+            sources=sources,
+            scale=ledger.scale,
+            require_evidence=ledger.require_evidence,
+            countries=ledger.country_names,
+        )
         return tuple(added.values()), tuple(updates)
 
     def validate(self, data: dict[str, Any]) -> Ledger | None:
@@ -376,14 +383,14 @@ class _Loader:
         sources = self.sources(data)
         scale = self.scale(data)
         commitments = self.commitments(data, countries, sources)
-        context = {
-            "sources": sources,
-            "scale": scale,
-            "require_evidence": bool(require_evidence),
-            "today": self.today,
-            "countries": countries,
-        }
-        updates = self.updates(data, commitments, context)
+        updates = self.updates(
+            data,
+            commitments,
+            sources=sources,
+            scale=scale,
+            require_evidence=bool(require_evidence),
+            countries=countries,
+        )
         if self.problems or title is None:
             return None
         return Ledger(
@@ -396,16 +403,6 @@ class _Loader:
             require_evidence=bool(require_evidence),
             schema=SCHEMA,
         )
-
-    def context(self, ledger: Ledger) -> dict[str, Any]:
-        """What the rules judge a block appended to `ledger` against."""
-        return {
-            "sources": ledger.source_by_key,
-            "scale": ledger.scale,
-            "require_evidence": ledger.require_evidence,
-            "today": self.today,
-            "countries": ledger.country_names,
-        }
 
     def table_of(self, data: Mapping[str, Any], key: str) -> dict[str, Any]:
         value = data.get(key, {})
@@ -643,14 +640,22 @@ class _Loader:
         self,
         data: Mapping[str, Any],
         commitments: Mapping[str, Commitment],
-        context: Mapping[str, Any],
+        *,
+        sources: Mapping[str, Source],
+        scale: Scale,
+        require_evidence: bool,
+        countries: Mapping[str, str],
     ) -> list[Update]:
         """Each [[update]] decoded, then judged by `rules.UPDATE_RULES`."""
         updates: list[Update] = []
         ctx = rules.Context(
             commitments=commitments,
             declared=self.declared_ids(data) | set(self.existing),
-            **context,
+            sources=sources,
+            scale=scale,
+            require_evidence=require_evidence,
+            today=self.today,
+            countries=countries,
         )
         for index, table in enumerate(self.array_of_tables(data, "update")):
             section = self.section("update", index)

@@ -447,3 +447,13 @@ def test_log_for_a_country_leaves_out_other_parties_updates(
         ("water-lab", "2024-05-19"),
         ("direct-flights", "2024-06-01"),
     ]
+
+
+def test_a_hostile_assessor_name_is_shown_as_data(run: Run, tmp_path: Path) -> None:
+    text = SPLIT_LEDGER.replace('by = "A. Researcher"', 'by = "\\u001b[31m[bold]Eve"')
+    path = write_ledger(tmp_path / "hostile", text)
+    shown = out(run, path, "show", "water-lab", "--as-of", AS_OF)
+    assert "    by: \\x1b[31m[bold]Eve\n" in shown
+    logged = out(run, path, "log", "--commitment", "water-lab", "--until", AS_OF)
+    assert logged.splitlines()[1].endswith("\\x1b[31m[bold]Eve")
+    assert "\x1b" not in shown + logged

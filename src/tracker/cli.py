@@ -633,7 +633,7 @@ def source_add(
     dry_run: DryRun = False,
     ledger_path: LedgerPath = None,
 ) -> None:
-    """Add a source: append a [sources.KEY] block to the ledger.
+    """Add a source: append its table, sources.KEY, to the ledger.
 
     A source only cited as evidence needs no archived text; one that a
     commitment quotes does (--text-file).

@@ -269,6 +269,16 @@ def record(row: Row) -> dict[str, Any]:
 
 def parties_record(row: Row) -> dict[str, dict[str, Any]]:
     """Each party's own status: code -> {status, since, overdue}."""
+    state = row.state
+    if not state.parties:
+        # All stand where the commitment does: one object, shared (a list of
+        # ten thousand commitments builds no more than it must).
+        shared = {
+            "status": state.status.name,
+            "since": state.since.isoformat(),
+            "overdue": state.overdue,
+        }
+        return dict.fromkeys(row.commitment.countries, shared)
     return {
         p.code: {
             "status": p.status.name,

@@ -190,13 +190,19 @@ def build(
     for row in rows:
         state = row.state
         overall.add(state.status, rank)
-        # Each party is scored on its own status, as the G20 Research Group
-        # scores each member on each commitment.
-        for party in state.party_states(row.commitment):
-            if party.code in parties:
-                parties[party.code].add(party.status, rank)
         if row.commitment.category in categories:
             categories[row.commitment.category].add(state.status, rank)
+        # Each party is scored on its own status, as the G20 Research Group
+        # scores each member on each commitment.
+        if state.parties:
+            for party in state.parties:
+                if party.code in parties:
+                    parties[party.code].add(party.status, rank)
+            continue
+        i = rank[state.status.name]  # all parties share it: count it once
+        for code in row.commitment.countries:
+            if code in parties:
+                parties[code].counts[i] += 1
     header = Header(
         title=ledger.title,
         as_of=as_of,

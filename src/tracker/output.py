@@ -7,6 +7,7 @@ through Rich only when stdout is a terminal; piped, they are plain text.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -38,6 +39,19 @@ def write(text: str, stream: IO[str] | None = None) -> None:
     else:
         out.flush()
         buffer.write(text.encode("utf-8"))
+    out.flush()
+
+
+def write_pieces(pieces: Iterable[str]) -> None:
+    """Write text made piece by piece, as `write` writes it whole."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    out.flush()
+    for piece in pieces:
+        if buffer is None:
+            out.write(piece)
+        else:
+            buffer.write(piece.encode("utf-8"))
     out.flush()
 
 
@@ -122,7 +136,7 @@ def emit_created(created: Created) -> None:
 
 def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
-        write(machine.to_json(listing.records))
+        write_pieces(machine.json_chunks(listing.records))
     elif fmt is OutputFormat.CSV:
         write(machine.to_csv(listing.fields, listing.records))
     elif fmt is OutputFormat.MARKDOWN:

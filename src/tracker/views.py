@@ -7,8 +7,8 @@ A view knows which columns a command has and how each value reads as text;
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple, overload
 
 from tracker.errors import Problem
 from tracker.model import Commitment, Ledger, PartyState, Source, Update
@@ -31,12 +31,37 @@ RECORD_FIELDS = (
 )
 
 
+class Records(Sequence[dict[str, Any]]):
+    """Records made from rows as they are read, not all at once: a list of
+    ten thousand commitments is written out without ever holding ten
+    thousand records."""
+
+    def __init__(self, rows: Sequence[Row], make: Callable[[Row], dict[str, Any]]):
+        self.rows = rows
+        self.make = make
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self.make(row) for row in self.rows[index]]
+        return self.make(self.rows[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self.make, self.rows)
+
+
 class Listing(NamedTuple):
     """Rows for a table, and the same data as records for JSON and CSV."""
 
     header: tuple[str, ...]
     rows: Sequence[Sequence[str]]
-    records: list[dict[str, Any]]
+    records: Sequence[dict[str, Any]]
     fields: tuple[str, ...]
     status_column: int | None = None
     no_wrap: tuple[int, ...] = ()  # columns a table must not break (ids, dates)
@@ -59,7 +84,7 @@ def commitment_list(rows: Sequence[Row]) -> Listing:
     return Listing(
         header=LIST_COLUMNS,
         rows=table_rows,
-        records=[record(r) for r in rows],
+        records=Records(rows, record),
         fields=RECORD_FIELDS,
         status_column=4,
         no_wrap=(0, 2, 3, 4, 5),

@@ -648,7 +648,7 @@ class _Loader:
     ) -> list[Update]:
         """Each [[update]] decoded, then judged by `rules.UPDATE_RULES`."""
         updates: list[Update] = []
-        ctx = rules.Context(
+        ctx = rules.UpdateContext(
             commitments=commitments,
             declared=self.declared_ids(data) | set(self.existing),
             sources=sources,
@@ -666,7 +666,7 @@ class _Loader:
                 )
                 continue
             draft, recorded = self.update_draft(table, where, section)
-            for finding in rules.judge(draft, ctx):
+            for finding in rules.judge_update(draft, ctx):
                 self.problem(
                     self.key_line(section, finding.key), f"{where}: {finding.message}"
                 )
@@ -697,10 +697,10 @@ class _Loader:
 
     def update_draft(
         self, table: Mapping[str, Any], where: str, section: Section | None
-    ) -> tuple[rules.Draft, dt.datetime | None]:
+    ) -> tuple[rules.UpdateDraft, dt.datetime | None]:
         """The shape of an update: each field of its type, or None."""
         self.unknown_keys(table, UPDATE_KEYS, where, section)
-        draft = rules.Draft(
+        draft = rules.UpdateDraft(
             commitment=self.field(table, "commitment", str, where, section),
             date=self.field(table, "date", dt.date, where, section),
             status=self.field(table, "status", str, where, section),

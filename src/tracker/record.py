@@ -121,7 +121,7 @@ def new_update(ledger: Ledger, request: UpdateRequest, today: dt.date) -> Block:
     It is judged by the very rules `tracker check` applies to the file."""
     commitment = query.find(ledger, request.commitment)
     parties = tuple(query.country_codes(ledger, request.parties))
-    draft = rules.Draft(
+    draft = rules.UpdateDraft(
         commitment=commitment.id,
         date=request.date,
         status=request.status,
@@ -130,7 +130,7 @@ def new_update(ledger: Ledger, request: UpdateRequest, today: dt.date) -> Block:
         parties=parties or None,
         by=request.by,
     )
-    context = rules.Context(
+    context = rules.UpdateContext(
         commitments=ledger.commitment_by_id,
         declared=set(ledger.commitment_by_id),
         sources=ledger.source_by_key,
@@ -139,7 +139,7 @@ def new_update(ledger: Ledger, request: UpdateRequest, today: dt.date) -> Block:
         today=today,
         countries=ledger.country_names,
     )
-    for finding in rules.judge(draft, context):
+    for finding in rules.judge_update(draft, context):
         raise TrackerError(finding.typed, hint=finding.hint)
     recorded = request.recorded.astimezone(dt.UTC).replace(microsecond=0)
     table: dict[str, Any] = {

@@ -32,7 +32,7 @@ class Finding(NamedTuple):
     hint: str | None = None
 
 
-class Draft(NamedTuple):
+class UpdateDraft(NamedTuple):
     """An update to be judged; None where a field is missing or malformed."""
 
     commitment: str | None
@@ -44,7 +44,7 @@ class Draft(NamedTuple):
     by: str | None = None
 
 
-class Context(NamedTuple):
+class UpdateContext(NamedTuple):
     """What the rules judge an update against."""
 
     commitments: Mapping[str, Commitment]  # valid ones, by id
@@ -56,7 +56,7 @@ class Context(NamedTuple):
     countries: Mapping[str, str]  # code -> name, for hints
 
 
-Rule = Callable[[Draft, Context], Iterator[Finding]]
+UpdateRule = Callable[[UpdateDraft, UpdateContext], Iterator[Finding]]
 
 
 def nearest(word: str, choices: Any, n: int = 1) -> list[str]:
@@ -76,7 +76,7 @@ def is_evidence_ok(item: str, sources: Mapping[str, object]) -> bool:
     return item in sources or not SLUG.fullmatch(item) or bool(re.fullmatch(URL, item))
 
 
-def check_commitment(draft: Draft, ctx: Context) -> Iterator[Finding]:
+def check_commitment(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
     cid = draft.commitment
     if cid is not None and cid not in ctx.declared:
         close = nearest(cid, ctx.declared)
@@ -88,7 +88,7 @@ def check_commitment(draft: Draft, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def check_status(draft: Draft, ctx: Context) -> Iterator[Finding]:
+def check_status(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
     status, names = draft.status, ctx.scale.names
     if status is not None and ctx.scale.get(status) is None:
         close = nearest(status, names)
@@ -101,7 +101,7 @@ def check_status(draft: Draft, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def check_note(draft: Draft, ctx: Context) -> Iterator[Finding]:
+def check_note(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
     if draft.note is not None and not draft.note.strip():
         yield Finding(
             "note",
@@ -111,7 +111,7 @@ def check_note(draft: Draft, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def check_date(draft: Draft, ctx: Context) -> Iterator[Finding]:
+def check_date(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
     date = draft.date
     if date is None:
         return
@@ -132,7 +132,7 @@ def check_date(draft: Draft, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def check_evidence(draft: Draft, ctx: Context) -> Iterator[Finding]:
+def check_evidence(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
     for item in draft.evidence or ():
         if not is_evidence_ok(item, ctx.sources):
             close = nearest(item, ctx.sources)
@@ -148,7 +148,9 @@ def check_evidence(draft: Draft, ctx: Context) -> Iterator[Finding]:
             )
 
 
-def check_evidence_required(draft: Draft, ctx: Context) -> Iterator[Finding]:
+def check_evidence_required(
+    draft: UpdateDraft, ctx: UpdateContext
+) -> Iterator[Finding]:
     if ctx.require_evidence and not draft.evidence:
         yield Finding(
             "evidence",
@@ -158,7 +160,7 @@ def check_evidence_required(draft: Draft, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def check_parties(draft: Draft, ctx: Context) -> Iterator[Finding]:
+def check_parties(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
     parties = draft.parties
     if parties is None:
         return
@@ -191,7 +193,7 @@ def check_parties(draft: Draft, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def check_by(draft: Draft, ctx: Context) -> Iterator[Finding]:
+def check_by(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
     if draft.by is not None and not draft.by.strip():
         yield Finding(
             "by",
@@ -202,7 +204,7 @@ def check_by(draft: Draft, ctx: Context) -> Iterator[Finding]:
 
 
 # In the order a person would fix them: what, then when, then why.
-UPDATE_RULES: tuple[Rule, ...] = (
+UPDATE_RULES: tuple[UpdateRule, ...] = (
     check_commitment,
     check_status,
     check_note,
@@ -214,7 +216,7 @@ UPDATE_RULES: tuple[Rule, ...] = (
 )
 
 
-def judge(draft: Draft, ctx: Context) -> Iterator[Finding]:
+def judge_update(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
     """Every rule `draft` breaks, rule by rule."""
     for rule in UPDATE_RULES:
         yield from rule(draft, ctx)

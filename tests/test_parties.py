@@ -457,3 +457,22 @@ def test_a_hostile_assessor_name_is_shown_as_data(run: Run, tmp_path: Path) -> N
     logged = out(run, path, "log", "--commitment", "water-lab", "--until", AS_OF)
     assert logged.splitlines()[1].endswith("\\x1b[31m[bold]Eve")
     assert "\x1b" not in shown + logged
+
+
+def test_report_changes_say_who_assessed_them(run: Run, split_ledger: Path) -> None:
+    args = ("report", "--as-of", AS_OF, "--since", "2024-05-01")
+    text = out(run, split_ledger, *args, "-f", "markdown")
+    assert "| Date | ID | From | To | Note | By |" in text
+    assert (
+        "| 2024-05-19 | water-lab | pledged | fulfilled (KZ) | Kazakhstan's half done "
+        "| A. Researcher |"
+    ) in text
+    assert (
+        "| 2024-06-01 | direct-flights | pledged | in-progress | Talks on routes | - |"
+        in text
+    )
+    csv = out(run, split_ledger, *args, "-f", "csv").splitlines()
+    assert csv[0].endswith(",note,by")
+    assert csv[-1].endswith(
+        ",in-progress,fulfilled (UZ),Uzbekistan doubled its flights,B. Analyst"
+    )

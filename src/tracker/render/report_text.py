@@ -158,11 +158,16 @@ def _sections(report: Report) -> list[tuple[str, Sequence[str], list[Sequence[st
         tables.append((title, header, [group_row(report, section, g) for g in groups]))
     tables.append(("Overdue", OVERDUE_HEADER, [overdue_row(o) for o in report.overdue]))
     if report.changes is not None:
+        # Who assessed each change, when the ledger says for any of them.
+        assessed = any(c.by for c in report.changes)
         tables.append(
             (
                 changes_title(report),
-                CHANGE_HEADER,
-                [change_row(c) for c in report.changes],
+                CHANGE_HEADER + (("By",) if assessed else ()),
+                [
+                    change_row(c) + ((c.by or "-",) if assessed else ())
+                    for c in report.changes
+                ],
             )
         )
     return tables
@@ -203,7 +208,7 @@ def to_plain(report: Report) -> str:
 def _numeric_columns(header: Sequence[str]) -> set[int]:
     if header == OVERDUE_HEADER:
         return {4}
-    if header == CHANGE_HEADER:
+    if header[: len(CHANGE_HEADER)] == CHANGE_HEADER:
         return set()
     # Group tables: every column but the label and the progress bar.
     return {i for i in range(1, len(header)) if header[i] != "Progress"}
@@ -328,6 +333,7 @@ def csv_columns(report: Report) -> list[str]:
         "from",
         "to",
         "note",
+        "by",
     ]
 
 
@@ -374,6 +380,7 @@ def to_csv(report: Report) -> str:
                 "from": c.before,
                 "to": after_text(c),
                 "note": c.note,
+                "by": c.by,
             }
         )
     return machine.to_csv(csv_columns(report), records)

@@ -171,7 +171,10 @@ def dump(ledger: Ledger) -> dict[str, Any]:
 
 
 def restore(data: dict[str, Any]) -> Ledger:
-    """The inverse of `dump`."""
+    """The inverse of `dump`.
+
+    Records are built positionally here, in the order `dump` writes them:
+    tens of thousands of them, on every run that reads the cache."""
     day = dt.date.fromisoformat
 
     def maybe_day(value: str | None) -> dt.date | None:

@@ -148,7 +148,9 @@ class State(NamedTuple):
         if self.parties:
             return self.parties
         return tuple(
-            PartyState(code, self.status, self.since, self.overdue)
+            PartyState(
+                code=code, status=self.status, since=self.since, overdue=self.overdue
+            )
             for code in commitment.countries
         )
 
@@ -287,29 +289,38 @@ class Ledger:
         known = history[: bisect.bisect_right(history, on, key=lambda u: u.date)]
         if commitment.id not in self.split_ids:
             status, since = self._latest(commitment, known)
-            return State(status, since, _overdue(commitment, status, on))
+            return State(
+                status=status, since=since, overdue=_overdue(commitment, status, on)
+            )
         parties = []
         for code in commitment.countries:
             status, since = self._latest(
                 commitment, [u for u in known if u.concerns(code)]
             )
             overdue = _overdue(commitment, status, on)
-            parties.append(PartyState(code, status, since, overdue))
+            parties.append(
+                PartyState(code=code, status=status, since=since, overdue=overdue)
+            )
         statuses = {p.status for p in parties}
         # Each party changed on its own day; the commitment as a whole has
         # stood as it is since the last of them.
         since = max(p.since for p in parties)
         overdue = any(p.overdue for p in parties)
         if len(statuses) == 1:
-            return State(parties[0].status, since, overdue, tuple(parties))
+            return State(
+                status=parties[0].status,
+                since=since,
+                overdue=overdue,
+                parties=tuple(parties),
+            )
         n = len(parties)
         split = Status(
-            SPLIT,
-            math.fsum(p.status.progress for p in parties) / n,
-            math.fsum(p.status.score for p in parties) / n,
+            name=SPLIT,
+            progress=math.fsum(p.status.progress for p in parties) / n,
+            score=math.fsum(p.status.score for p in parties) / n,
             closed=all(p.status.closed for p in parties),
         )
-        return State(split, since, overdue, tuple(parties))
+        return State(status=split, since=since, overdue=overdue, parties=tuple(parties))
 
     def _latest(
         self, commitment: Commitment, known: Sequence[Update]

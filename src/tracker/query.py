@@ -121,7 +121,11 @@ def _party_matches(row: Row, keep: Filter) -> bool:
 
 def select(ledger: Ledger, on: dt.date, keep: Filter | None = None) -> list[Row]:
     """The commitments that existed on `on` and pass `keep`, in ledger order."""
-    rows = (Row(c, ledger.state(c, on)) for c in ledger.commitments if c.made <= on)
+    rows = (
+        Row(commitment=c, state=ledger.state(c, on))
+        for c in ledger.commitments
+        if c.made <= on
+    )
     if keep is None:
         return list(rows)
     return [row for row in rows if _matches(row, keep)]
@@ -184,10 +188,12 @@ def log(
         if commitment.id not in passes:
             on = until or dt.date.max
             passes[commitment.id] = _matches(
-                Row(commitment, ledger.state(commitment, on)), keep
+                Row(commitment=commitment, state=ledger.state(commitment, on)), keep
             )
         if passes[commitment.id]:
-            entries.append(Change(commitment, update, before[id(update)]))
+            entries.append(
+                Change(commitment=commitment, update=update, before=before[id(update)])
+            )
     return sorted(entries, key=lambda e: e.update.date)
 
 
@@ -296,4 +302,4 @@ def row_on(ledger: Ledger, commitment: Commitment, on: dt.date) -> Row:
             f"{commitment.id!r} was made on {commitment.made}, after {on}",
             hint=f"give a day on or after {commitment.made}",
         )
-    return Row(commitment, ledger.state(commitment, on))
+    return Row(commitment=commitment, state=ledger.state(commitment, on))

@@ -384,3 +384,46 @@ def test_party_completion_offers_the_commitment_s_parties(ledger: Path) -> None:
         "KZ",
         "UZ",
     ]
+
+
+# Each update rule, broken once by hand in the file and once on the command
+# line: `check` and `update` must both refuse, since they run one rule list.
+SAME_RULES = [
+    ("check_status", 'status = "opened"', ["opened"], []),
+    ("check_note", 'note = " "', ["fulfilled"], ["--note", " "]),
+    ("check_date", "date = 2024-01-01", ["fulfilled"], ["--date", "2024-01-01"]),
+    (
+        "check_evidence",
+        'evidence = ["astana-2023"]',
+        ["fulfilled"],
+        ["-e", "astana-2023"],
+    ),
+    ("check_parties", 'parties = ["UZ"]', ["fulfilled"], ["--party", "UZ"]),
+    ("check_by", 'by = ""', ["fulfilled"], ["--by", ""]),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "line", "status", "args"), SAME_RULES, ids=[r[0] for r in SAME_RULES]
+)
+def test_check_and_update_refuse_alike(
+    run: Run, tmp_path: Path, rule: str, line: str, status: list[str], args: list[str]
+) -> None:
+    fields = {
+        "commitment": 'commitment = "water-lab"',
+        "date": "date = 2024-05-19",
+        "status": 'status = "fulfilled"',
+        "note": 'note = "Done"',
+    }
+    fields[line.split(" = ")[0]] = line
+    text = SMALL + "\n[[update]]\n" + "\n".join(fields.values()) + "\n"
+    checked = run("check", "--ledger", write_ledger(tmp_path / "hand", text))
+    assert checked.exit_code == 1, rule
+    ledger = write_ledger(tmp_path / "typed", SMALL)
+    before = ledger.read_bytes()
+    typed = run(
+        "update", "water-lab", *status, "--note", "Done", "--date", "2024-05-19",
+        *args, "--ledger", ledger,
+    )  # fmt: skip
+    assert typed.exit_code == 1, rule
+    assert ledger.read_bytes() == before

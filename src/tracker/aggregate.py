@@ -248,20 +248,24 @@ def _overdue(
         c, state = r.commitment, r.state
         if not state.overdue or c.due is None:
             continue
-        behind = [p for p in state.party_states(c) if p.overdue]
-        if countries and not any(p.code in countries for p in behind):
+        name = state.status.name
+        if state.parties:
+            behind = [(p.code, p.status.name) for p in state.parties if p.overdue]
+        else:  # all parties share the status, so all are overdue
+            behind = [(code, name) for code in c.countries]
+        if countries and not any(code in countries for code, _ in behind):
             continue
         late.append(
             Overdue(
                 id=c.id,
                 title=c.title,
-                countries=tuple(p.code for p in behind),
+                countries=tuple(code for code, _ in behind),
                 category=c.category,
-                status=state.status.name,
+                status=name,
                 due=c.due,
                 days=(as_of - c.due).days,
                 label=state.label(),
-                parties=tuple((p.code, p.status.name) for p in behind),
+                parties=tuple(behind),
             )
         )
     # Longest overdue first; sorted() is stable, so ties keep ledger order.

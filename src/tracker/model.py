@@ -288,10 +288,26 @@ class Ledger:
         # Updates on day `on` count: take those dated on or before it.
         known = history[: bisect.bisect_right(history, on, key=lambda u: u.date)]
         if commitment.id not in self.split_ids:
-            status, since = self._latest(commitment, known)
-            return State(
-                status=status, since=since, overdue=_overdue(commitment, status, on)
+            # Every update concerns every party: the commitment's own status.
+            # (The common case, and a hot path: inline, records positional.)
+            if not known:
+                status, since = self.scale.first, commitment.made
+            else:
+                name = known[-1].status
+                status = self.scale.get(name) or self.scale.first
+                since = known[-1].date
+                # A re-confirmation does not restart the clock (see _latest).
+                for update in reversed(known):
+                    if update.status != name:
+                        break
+                    since = update.date
+                else:
+                    if name == self.scale.first.name:
+                        since = commitment.made
+            overdue = (
+                commitment.due is not None and commitment.due < on and not status.closed
             )
+            return State(status, since, overdue)
         parties = []
         for code in commitment.countries:
             status, since = self._latest(

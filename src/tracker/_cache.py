@@ -234,7 +234,7 @@ def restore(data: dict[str, Any]) -> Ledger:
                 note,
                 tuple(evidence),
                 dt.datetime.fromisoformat(recorded) if recorded else None,
-                tuple(parties),
+                tuple(parties) if parties else (),
                 by,
             )
             for cid, date, status, note, evidence, recorded, parties, by in data[

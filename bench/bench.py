@@ -374,30 +374,47 @@ def source_text(rng: random.Random, source: Source, sentences: list[str]) -> str
     return "\n\n".join([head, *(wrap.fill(p) for p in paragraphs)]) + "\n"
 
 
-def generate(size: int, directory: Path, seed: int, horizon: date) -> LedgerInfo:
-    """Write a ledger of `size` commitments and its source texts; check both."""
+def generate(
+    size: int, directory: Path, seed: int, horizon: date, parties: bool = False
+) -> LedgerInfo:
+    """Write a ledger of `size` commitments and its source texts; check both.
+
+    With `parties`, every third update (in the order recorded) names one of
+    its commitment's parties, as a per-party verdict does; the ledger is
+    otherwise the same, byte for byte, as without.
+    """
     rng = random.Random(f"{seed}-{size}")
     codes = sorted(rng.sample(sorted(COUNTRIES), rng.randint(6, 10)))
     sources = make_sources(rng, horizon)
     keys = [source.key for source in sources]
     sentences: dict[str, list[str]] = {key: [] for key in keys}
     lines, updates = header_lines(size, codes, sources), []
+    parties_of: dict[str, list[str]] = {}
     for index in range(size):
         source = rng.choice(sources)
         block, sentence = make_commitment(rng, index, codes, source)
         sentences[source.key].append(sentence)
         lines += ["", *block]
+        parties_of[f"c-{index:05d}"] = tomllib.loads(block[3])["countries"]
         updates += make_updates(rng, f"c-{index:05d}", source.made, horizon, keys)
+    # A generator of its own, so the ledger's other bytes stay the same.
+    picker = random.Random(f"{seed}-{size}-parties")
     # The tool appends updates as they are typed, so they follow in that order.
-    for update in sorted(updates, key=lambda u: u["recorded"]):
-        lines += ["", *update_lines(update)]
+    for number, update in enumerate(sorted(updates, key=lambda u: u["recorded"])):
+        block = update_lines(update)
+        if parties and number % 3 == 0:
+            party = picker.choice(parties_of[update["commitment"]])
+            block.insert(4, f"parties = {toml_list([party])}")
+        lines += ["", *block]
     (directory / "sources").mkdir(parents=True, exist_ok=True)
     for source in sources:
         text = source_text(rng, source, sentences[source.key])
         (directory / "sources" / f"{source.key}.txt").write_text(text, "utf-8")
     path = directory / "commitments.toml"
     path.write_text("\n".join(lines) + "\n", "utf-8")
-    info = inspect_ledger(str(size), path)
+    info = inspect_ledger(
+        f"{size}, a third with parties" if parties else str(size), path
+    )
     check_quotes(path)
     return info
 
@@ -766,6 +783,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--no-bundled", action="store_true", help="skip the bundled ledger"
     )
     parser.add_argument(
+        "--no-parties",
+        action="store_true",
+        help="skip the largest size's twin whose every third update names a party",
+    )
+    parser.add_argument(
         "--timeout",
         type=float,
         default=30.0,
@@ -832,12 +854,17 @@ def workspace(kept: Path | None) -> Iterator[Path]:
 def ledgers(args: argparse.Namespace, workdir: Path) -> Iterator[LedgerInfo]:
     """Generate each synthetic ledger when its turn comes, then the bundled one."""
     horizon = min(date(2025, 12, 31), date.today())  # fixed: same bytes each day
-    for size in args.sizes:
+    variants = [(size, False) for size in args.sizes]
+    if not args.no_parties:
+        variants.append((max(args.sizes), True))
+    for size, parties in variants:
         started = time.perf_counter()
-        directory = workdir / f"ledger-{size}"
-        info = generate(size, directory, args.seed, horizon)
+        directory = workdir / (
+            f"ledger-{size}-parties" if parties else f"ledger-{size}"
+        )
+        info = generate(size, directory, args.seed, horizon, parties)
         elapsed = time.perf_counter() - started
-        progress(f"[{size}] generated {info.path} in {elapsed:.1f} s")
+        progress(f"[{info.label}] generated {info.path} in {elapsed:.1f} s")
         yield info
     if args.no_bundled:
         return

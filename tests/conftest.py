@@ -102,6 +102,8 @@ def private_cache(
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     monkeypatch.delenv("TRACKER_NO_CACHE", raising=False)
+    # Who is recording comes from the environment: no test inherits a name.
+    monkeypatch.delenv("TRACKER_AUTHOR", raising=False)
     return cache
 
 

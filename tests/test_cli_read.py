@@ -35,6 +35,10 @@ def test_list_json_has_the_documented_keys(run: Run, small_ledger: Path) -> None
         "overdue": True,
         "source": "astana-2024",
         "quote": "China and Kazakhstan will open a joint laboratory on water resources",
+        "parties": {
+            "CN": {"status": "pledged", "since": "2024-03-01", "overdue": True},
+            "KZ": {"status": "pledged", "since": "2024-03-01", "overdue": True},
+        },
     }
 
 
@@ -42,10 +46,12 @@ def test_list_csv(run: Run, small_ledger: Path) -> None:
     result = run("list", "-l", small_ledger, "-f", "csv", "-c", "UZ")
     assert result.exit_code == 0
     assert result.stdout == (
-        "id,title,countries,category,status,since,made,due,overdue,source,quote\n"
+        "id,title,countries,category,status,since,made,due,overdue,source,quote,"
+        "parties\n"
         "direct-flights,Double direct flights,CN;KZ;UZ,connectivity,pledged,"
         "2024-03-01,2024-03-01,,false,astana-2024,"
-        "Both sides agreed ... to double direct flights.\n"
+        "Both sides agreed ... to double direct flights.,"
+        "CN pledged;KZ pledged;UZ pledged\n"
     )
 
 
@@ -212,6 +218,8 @@ def test_show_json(run: Run, small_ledger: Path) -> None:
             "note": "Site chosen",
             "evidence": ["https://example.org/lab"],
             "recorded": "2024-06-02T10:00:00+00:00",
+            "parties": ["CN", "KZ"],
+            "by": None,
         }
     ]
 

@@ -126,7 +126,8 @@ def test_source_chooses_the_commitments_of_one_meeting(
     text = ledger.read_text(encoding="utf-8")
     text = text.replace(
         '[[commitment]]\nid = "kz-consulates"',
-        '[sources.other-2023]\ntitle = "Another meeting"\ndate = 2023-04-26\n\n'
+        '[sources.other-2023]\ntitle = "Another meeting"\ndate = 2023-04-26\n'
+        'text = "sources/xian-talks-2023-04-26.txt"\n\n'
         '[[commitment]]\nid = "kz-consulates"',
         1,
     )

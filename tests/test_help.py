@@ -27,6 +27,14 @@ def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:
     assert f"tracker {command}" in result.stdout
 
 
+@pytest.mark.parametrize("args", [["source"], ["source", "add"]])
+def test_source_commands_have_help_with_an_example(run: Run, args: list[str]) -> None:
+    result = run(*args, "--help")
+    assert result.exit_code == 0
+    assert "Example:  tracker source add kazinform-2023-05-19" in result.stdout
+    assert "append its table, sources.KEY" in run("source", "--help").stdout
+
+
 def test_top_level_help_lists_every_command(run: Run) -> None:
     result = run("--help")
     assert result.exit_code == 0

@@ -92,40 +92,51 @@ def test_json_fields(run: Run, updated_ledger: Path) -> None:
         "note": "Site chosen",
         "evidence": ["https://example.org/site"],
         "recorded": None,
+        "parties": ["CN", "KZ"],
+        "by": None,
     }
 
 
 def test_csv(run: Run, updated_ledger: Path) -> None:
     text = log(run, updated_ledger, "--category", "culture", "--format", "csv")
     assert text == (
-        "date,commitment,title,from,to,note,evidence,recorded\n"
+        "date,commitment,title,from,to,note,evidence,recorded,parties,by\n"
         "2024-07-15,tourism-year,Hold a Year of Tourism,partial,fulfilled,"
-        "Year of Tourism opened,astana-2024,\n"
+        "Year of Tourism opened,astana-2024,,CN;KZ,\n"
         "2024-07-15,tourism-year,Hold a Year of Tourism,pledged,partial,"
-        "Programme announced,,\n"
+        "Programme announced,,,CN;KZ,\n"
     )
 
 
 def test_markdown(run: Run, updated_ledger: Path) -> None:
     text = log(run, updated_ledger, "--category", "science", "-f", "markdown")
     assert text == (
-        "| Date | Commitment | Change | Note | Evidence |\n"
-        "| --- | --- | --- | --- | --- |\n"
-        "| 2025-01-10 | water-lab | in-progress → partial | First wing open | - |\n"
-        "| 2024-09-01 | water-lab | in-progress → in-progress | Still building | - |\n"
+        "| Date | Commitment | Change | Note | Evidence | By |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 2025-01-10 | water-lab | in-progress → partial | First wing open | - | - |\n"
+        "| 2024-09-01 | water-lab | in-progress → in-progress | Still building | - "
+        "| - |\n"
         "| 2024-06-01 | water-lab | pledged → in-progress | Site chosen "
-        "| https://example.org/site |\n"
+        "| https://example.org/site | - |\n"
     )
 
 
 def test_piped_table(run: Run, updated_ledger: Path) -> None:
     lines = log(run, updated_ledger, "--country", "UZ").splitlines()
-    assert lines[0].split() == ["Date", "Commitment", "Change", "Note", "Evidence"]
-    assert lines[1].split("  ") == [
+    assert lines[0].split() == [
+        "Date",
+        "Commitment",
+        "Change",
+        "Note",
+        "Evidence",
+        "By",
+    ]
+    assert [cell.strip() for cell in lines[1].split("  ") if cell] == [
         "2025-06-01",
         "direct-flights",
         "in-progress → fulfilled",
         "Flights doubled",
+        "-",
         "-",
     ]
     assert all("\x1b" not in line for line in lines)

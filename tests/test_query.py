@@ -167,4 +167,8 @@ def test_record_has_the_documented_keys(ledger: Ledger) -> None:
         "overdue": False,
         "source": "astana-2024",
         "quote": "Both sides agreed to hold a Year of Tourism",
+        "parties": {
+            "CN": {"status": "fulfilled", "since": "2024-09-01", "overdue": False},
+            "KZ": {"status": "fulfilled", "since": "2024-09-01", "overdue": False},
+        },
     }

@@ -14,7 +14,8 @@ from conftest import Run, write_ledger
 TWO_MEETINGS = UPDATED.replace(
     '[[commitment]]\nid = "direct-flights"',
     '[sources.tashkent-2025]\ntitle = "Ministers meet in Tashkent"\n'
-    'date = 2024-03-01\n\n[[commitment]]\nid = "direct-flights"',
+    'date = 2024-03-01\ntext = "sources/astana.txt"\n\n'
+    '[[commitment]]\nid = "direct-flights"',
 ).replace(
     'source = "astana-2024"\nquote = "Both sides agreed ... to double',
     'source = "tashkent-2025"\nquote = "Both sides agreed ... to double',

@@ -26,7 +26,7 @@ from tracker import __version__
 from tracker.loader import SCHEMA
 from tracker.model import Commitment, Ledger, Scale, Source, Status, Update
 
-FORMAT = 1
+FORMAT = 2
 ENV_DISABLE = "TRACKER_NO_CACHE"
 
 
@@ -126,7 +126,16 @@ def dump(ledger: Ledger) -> dict[str, Any]:
             [s.name, s.progress, s.score, s.closed] for s in ledger.scale.statuses
         ],
         "sources": [
-            [s.key, s.title, _date(s.date), _date(s.published), s.place, s.url, s.text]
+            [
+                s.key,
+                s.title,
+                _date(s.date),
+                _date(s.published),
+                s.place,
+                s.url,
+                s.text,
+                s.publisher,
+            ]
             for s in ledger.sources
         ],
         "commitments": [
@@ -141,6 +150,7 @@ def dump(ledger: Ledger) -> dict[str, Any]:
                 _date(c.due),
                 c.tags,
                 c.notes,
+                c.by,
             ]
             for c in ledger.commitments
         ],
@@ -152,6 +162,8 @@ def dump(ledger: Ledger) -> dict[str, Any]:
                 u.note,
                 u.evidence,
                 u.recorded.isoformat() if u.recorded else None,
+                u.parties,
+                u.by,
             ]
             for u in ledger.updates
         ],
@@ -159,7 +171,10 @@ def dump(ledger: Ledger) -> dict[str, Any]:
 
 
 def restore(data: dict[str, Any]) -> Ledger:
-    """The inverse of `dump`."""
+    """The inverse of `dump`.
+
+    Records are built positionally here, in the order `dump` writes them:
+    tens of thousands of them, on every run that reads the cache."""
     day = dt.date.fromisoformat
 
     def maybe_day(value: str | None) -> dt.date | None:
@@ -169,8 +184,19 @@ def restore(data: dict[str, Any]) -> Ledger:
         title=data["title"],
         countries=tuple((code, name) for code, name in data["countries"]),
         sources=tuple(
-            Source(key, title, day(date), maybe_day(published), place, url, text)
-            for key, title, date, published, place, url, text in data["sources"]
+            Source(
+                key,
+                title,
+                maybe_day(date),
+                maybe_day(published),
+                place,
+                url,
+                text,
+                publisher,
+            )
+            for key, title, date, published, place, url, text, publisher in data[
+                "sources"
+            ]
         ),
         commitments=tuple(
             Commitment(
@@ -184,6 +210,7 @@ def restore(data: dict[str, Any]) -> Ledger:
                 maybe_day(due),
                 tuple(tags),
                 notes,
+                by,
             )
             for (
                 cid,
@@ -196,6 +223,7 @@ def restore(data: dict[str, Any]) -> Ledger:
                 due,
                 tags,
                 notes,
+                by,
             ) in data["commitments"]
         ),
         updates=tuple(
@@ -206,8 +234,12 @@ def restore(data: dict[str, Any]) -> Ledger:
                 note,
                 tuple(evidence),
                 dt.datetime.fromisoformat(recorded) if recorded else None,
+                tuple(parties) if parties else (),
+                by,
             )
-            for cid, date, status, note, evidence, recorded in data["updates"]
+            for cid, date, status, note, evidence, recorded, parties, by in data[
+                "updates"
+            ]
         ),
         scale=Scale(
             tuple(

@@ -65,3 +65,16 @@ def categories(ctx: Any, incomplete: str) -> Candidates:
     if ledger is None:
         return []
     return _matching([(c, "") for c in ledger.categories], incomplete)
+
+
+def parties(ctx: Any, incomplete: str) -> Candidates:
+    """The parties of the commitment named before, else every country."""
+    ledger = _ledger(ctx)
+    if ledger is None:
+        return []
+    cid = ctx.params.get("commitment_id") if ctx is not None else None
+    commitment = ledger.commitment_by_id.get(cid) if isinstance(cid, str) else None
+    if commitment is None:
+        return _matching(list(ledger.countries), incomplete)
+    names = ledger.country_names
+    return _matching([(c, names[c]) for c in commitment.countries], incomplete)

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from tracker.model import Ledger, Scale
+from tracker.model import SPLIT, Ledger, Scale, Source, Status
 from tracker.query import Change, Filter, Row, changes, select
 
 
@@ -43,10 +43,11 @@ class Group(NamedTuple):
     counts: tuple[int, ...]
     progress_total: float  # sum of the statuses' progress weights
     score_total: float  # sum of the statuses' compliance scores
+    split: int = 0  # commitments whose parties differ (never in a party's group)
 
     @property
     def total(self) -> int:
-        return sum(self.counts)
+        return sum(self.counts) + self.split
 
     @property
     def progress(self) -> float | None:
@@ -73,15 +74,17 @@ class Group(NamedTuple):
 
 
 class Overdue(NamedTuple):
-    """A commitment past its due date that is neither fulfilled nor abandoned."""
+    """A commitment past its due date with a party whose status is not closed."""
 
     id: str
     title: str
-    countries: tuple[str, ...]
+    countries: tuple[str, ...]  # the parties that are overdue
     category: str
-    status: str
+    status: str  # the commitment's: `split` when its parties differ
     due: dt.date
     days: int  # days overdue on the report's date
+    label: str = ""  # the status as shown: `split: KZ fulfilled, CN pledged`
+    parties: tuple[tuple[str, str], ...] = ()  # (code, status) of the overdue
 
 
 class Moved(NamedTuple):
@@ -94,6 +97,9 @@ class Moved(NamedTuple):
     after: str
     note: str
     evidence: tuple[str, ...]
+    parties: tuple[str, ...] = ()  # those the update concerns
+    by: str | None = None
+    named: bool = False  # whether the update names its parties (not all)
 
 
 class Report(NamedTuple):
@@ -109,6 +115,7 @@ class Report(NamedTuple):
     # The commitments counted, with their state on the day: the full report
     # (HTML, SVG, Markdown) shows each. None when they were not kept.
     rows: tuple[Row, ...] | None = None
+    cited: tuple[Source, ...] = ()  # the sources the changes cite as evidence
 
     def groups(self) -> list[tuple[str, Group]]:
         """(section, group) for every group row, overall first."""
@@ -124,22 +131,49 @@ class _Tally:
 
     def __init__(self, size: int) -> None:
         self.counts = [0] * size
+        # A split commitment counts as split, and weighs in with the means
+        # of its parties' progress and score.
+        self.split: list[Status] = []
 
     def group(self, key: str, name: str, scale: Scale) -> Group:
-        return group_of(key, name, self.counts, scale)
+        return group_of(key, name, self.counts, scale, self.split)
+
+    def add(self, status: Status, rank: dict[str, int]) -> None:
+        if status.name == SPLIT:
+            self.split.append(status)
+        else:
+            self.counts[rank[status.name]] += 1
 
 
-def group_of(key: str, name: str, counts: Sequence[int], scale: Scale) -> Group:
-    """The group of these counts per status, in the scale's order."""
+def group_of(
+    key: str,
+    name: str,
+    counts: Sequence[int],
+    scale: Scale,
+    split: Sequence[Status] = (),
+) -> Group:
+    """The group of these counts per status, in the scale's order, and of the
+    split commitments, each weighing in with its parties' means."""
     statuses = scale.statuses
     # fsum of count x weight does not depend on the order commitments came
     # in, so the same ledger always gives the same last digit.
     return Group(
-        key,
-        name,
-        tuple(counts),
-        math.fsum(n * s.progress for n, s in zip(counts, statuses, strict=True)),
-        math.fsum(n * s.score for n, s in zip(counts, statuses, strict=True)),
+        key=key,
+        name=name,
+        counts=tuple(counts),
+        progress_total=math.fsum(
+            [
+                *(n * s.progress for n, s in zip(counts, statuses, strict=True)),
+                *(s.progress for s in split),
+            ]
+        ),
+        score_total=math.fsum(
+            [
+                *(n * s.score for n, s in zip(counts, statuses, strict=True)),
+                *(s.score for s in split),
+            ]
+        ),
+        split=len(split),
     )
 
 
@@ -167,13 +201,21 @@ def build(
     parties = {code: _Tally(len(rank)) for code in party_codes}
     categories = {name: _Tally(len(rank)) for name in category_names}
     for row in rows:
-        i = rank[row.state.status.name]
-        overall.counts[i] += 1
+        state = row.state
+        overall.add(state.status, rank)
+        if row.commitment.category in categories:
+            categories[row.commitment.category].add(state.status, rank)
+        # Each party is scored on its own status, as the G20 Research Group
+        # scores each member on each commitment.
+        if state.parties:
+            for party in state.parties:
+                if party.code in parties:
+                    parties[party.code].add(party.status, rank)
+            continue
+        i = rank[state.status.name]  # all parties share it: count it once
         for code in row.commitment.countries:
             if code in parties:
                 parties[code].counts[i] += 1
-        if row.commitment.category in categories:
-            categories[row.commitment.category].counts[i] += 1
     header = Header(
         title=ledger.title,
         as_of=as_of,
@@ -186,14 +228,20 @@ def build(
         note=_empty_note(ledger, as_of, rows),
     )
     names = ledger.country_names
+    moved = None if since is None else _moved(changes(ledger, since, as_of, keep))
+    by_key = ledger.source_by_key
+    cited = {
+        item: by_key[item] for m in moved or () for item in m.evidence if item in by_key
+    }
     return Report(
         header=header,
         statuses=scale.names,
         overall=overall.group("all", "All commitments", scale),
         parties=tuple(t.group(c, names[c], scale) for c, t in parties.items()),
         categories=tuple(t.group(c, c, scale) for c, t in categories.items()),
-        overdue=_overdue(rows, as_of),
-        changes=None if since is None else _moved(changes(ledger, since, as_of, keep)),
+        overdue=_overdue(rows, as_of, keep.countries),
+        changes=moved,
+        cited=tuple(cited.values()),
         rows=tuple(rows),
     )
 
@@ -206,20 +254,35 @@ def _empty_note(ledger: Ledger, as_of: dt.date, rows: Sequence[Row]) -> str | No
     return f"no commitments as of {as_of.isoformat()}"
 
 
-def _overdue(rows: Iterable[Row], as_of: dt.date) -> tuple[Overdue, ...]:
-    late = [
-        Overdue(
-            r.commitment.id,
-            r.commitment.title,
-            r.commitment.countries,
-            r.commitment.category,
-            r.state.status.name,
-            r.commitment.due,
-            (as_of - r.commitment.due).days,
+def _overdue(
+    rows: Iterable[Row], as_of: dt.date, countries: tuple[str, ...]
+) -> tuple[Overdue, ...]:
+    """Commitments with an overdue party (one of `countries`, if given)."""
+    late = []
+    for r in rows:
+        c, state = r.commitment, r.state
+        if not state.overdue or c.due is None:
+            continue
+        name = state.status.name
+        if state.parties:
+            behind = [(p.code, p.status.name) for p in state.parties if p.overdue]
+        else:  # all parties share the status, so all are overdue
+            behind = [(code, name) for code in c.countries]
+        if countries and not any(code in countries for code, _ in behind):
+            continue
+        late.append(
+            Overdue(
+                id=c.id,
+                title=c.title,
+                countries=tuple(code for code, _ in behind),
+                category=c.category,
+                status=name,
+                due=c.due,
+                days=(as_of - c.due).days,
+                label=state.label(),
+                parties=tuple(behind),
+            )
         )
-        for r in rows
-        if r.state.overdue and r.commitment.due is not None
-    ]
     # Longest overdue first; sorted() is stable, so ties keep ledger order.
     return tuple(sorted(late, key=lambda o: -o.days))
 
@@ -227,13 +290,16 @@ def _overdue(rows: Iterable[Row], as_of: dt.date) -> tuple[Overdue, ...]:
 def _moved(entries: Iterable[Change]) -> tuple[Moved, ...]:
     return tuple(
         Moved(
-            e.update.date,
-            e.commitment.id,
-            e.commitment.title,
-            e.before,
-            e.update.status,
-            e.update.note,
-            e.update.evidence,
+            date=e.update.date,
+            id=e.commitment.id,
+            title=e.commitment.title,
+            before=e.before,
+            after=e.update.status,
+            note=e.update.note,
+            evidence=e.update.evidence,
+            parties=e.update.parties or e.commitment.countries,
+            by=e.update.by,
+            named=bool(e.update.parties),
         )
         for e in entries
     )

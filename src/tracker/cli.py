@@ -512,6 +512,16 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+By = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        metavar="NAME",
+        help="Who made the assessment (default: $TRACKER_AUTHOR, else git's "
+        "user.name where the ledger is kept).",
+        show_default=False,
+    ),
+]
 DryRun = Annotated[
     bool,
     typer.Option("--dry-run", help="Show the block it would append; write nothing."),
@@ -539,6 +549,18 @@ def update(
             "--evidence", "-e", help="A URL, a source key or a sentence (repeatable)."
         ),
     ] = None,
+    party: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--party",
+            "-p",
+            metavar="COUNTRY",
+            help="A party it concerns, by code or name (repeatable; "
+            "default: every party).",
+            autocompletion=_complete.parties,
+        ),
+    ] = None,
+    by: By = None,
     dry_run: DryRun = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
@@ -546,18 +568,27 @@ def update(
     """Record what happened to a commitment: append an update to the ledger.
 
     The ledger only grows: the update is added at the end of the file, and
-    everything already there stays byte for byte.
+    everything already there stays byte for byte. With --party the update
+    concerns only those parties; the others keep their status.
 
-    Example:  tracker update kz-consulates in-progress -n "Sites agreed" -e URL
+    Example:  tracker update kz-consulates fulfilled --party KZ -n "Opened" -e URL
     """
     from tracker import record, writes
 
     today = dt.date.today()
+    location = _location(ledger_path)
     request = record.UpdateRequest(
-        commitment_id, status, note, date or today, tuple(evidence or ()), _now()
+        commitment=commitment_id,
+        status=status,
+        note=note,
+        date=date or today,
+        evidence=tuple(evidence or ()),
+        recorded=_now(),
+        parties=tuple(party or ()),
+        by=store.author(by, os.environ, location.path),
     )
     result = writes.append(
-        _location(ledger_path),
+        location,
         partial(record.new_update, request=request, today=today),
         today,
         timeout=writes.lock_timeout(os.environ),
@@ -599,6 +630,7 @@ def add(
         str | None,
         typer.Option("--id", help="A slug (default: made from the title)."),
     ] = None,
+    by: By = None,
     dry_run: DryRun = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
@@ -611,12 +643,22 @@ def add(
     """
     from tracker import record, writes
 
+    location = _location(ledger_path)
     request = record.CommitmentRequest(
-        title, tuple(country), category, quote, source, made, due,
-        tuple(tags or ()), notes, commitment_id,
-    )  # fmt: skip
+        title=title,
+        countries=tuple(country),
+        category=category,
+        quote=quote,
+        source=source,
+        made=made,
+        due=due,
+        tags=tuple(tags or ()),
+        notes=notes,
+        id=commitment_id,
+        by=store.author(by, os.environ, location.path),
+    )
     result = writes.append(
-        _location(ledger_path),
+        location,
         partial(record.new_commitment, request=request),
         dt.date.today(),
         timeout=writes.lock_timeout(os.environ),
@@ -671,6 +713,65 @@ def import_(
     output.emit_imported(
         result, import_csv.summary(kind, len(result.blocks), result.path)
     )
+
+
+source_app = typer.Typer(
+    no_args_is_help=True,
+    help="Sources that commitments quote and updates cite.\n\n"
+    "Example:  tracker source add kazinform-2023-05-19 --title TITLE --url URL",
+)
+app.add_typer(source_app, name="source")
+
+
+@source_app.command("add")
+def source_add(
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="A slug, e.g. kazinform-2023-05-19.")
+    ],
+    title: Annotated[str, typer.Option(help="The article's or document's title.")],
+    url: Annotated[str | None, typer.Option(help="Where to read it.")] = None,
+    publisher: Annotated[
+        str | None, typer.Option(help="Who published it, e.g. Kazinform.")
+    ] = None,
+    published: Annotated[
+        dt.date | None,
+        typer.Option(parser=_parse_date, metavar="DATE", help="When it was published."),
+    ] = None,
+    text_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--text-file",
+            metavar="FILE",
+            help="Archive this text as sources/KEY.EXT beside the ledger.",
+            dir_okay=False,
+        ),
+    ] = None,
+    dry_run: DryRun = False,
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Add a source: append its table, sources.KEY, to the ledger.
+
+    A source only cited as evidence needs no archived text; one that a
+    commitment quotes does (--text-file).
+
+    Example:  tracker source add kazinform-2023-05-19 --title "Consulate
+    opens in Xi'an" --url https://example.org/a --publisher Kazinform
+    --published 2023-05-19
+    """
+    from tracker import record, writes
+
+    request = record.SourceRequest(
+        key=key, title=title, url=url, publisher=publisher, published=published
+    )
+    result = writes.add_source(
+        _location(ledger_path),
+        request,
+        text_file,
+        dt.date.today(),
+        timeout=writes.lock_timeout(os.environ),
+        dry_run=dry_run,
+    )
+    output.emit_written(result, record.source_summary(result.block))
 
 
 @app.command()

@@ -35,8 +35,8 @@ CREATE TABLE countries (
     code TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL
 );
 CREATE TABLE sources (
-    key TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT NOT NULL,
-    published TEXT, place TEXT, url TEXT, text TEXT
+    key TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, published TEXT,
+    publisher TEXT, place TEXT, url TEXT, text TEXT
 );
 CREATE TABLE commitments (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, parties TEXT NOT NULL,
@@ -132,9 +132,18 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
         [(code, name, i) for i, (code, name) in enumerate(ledger.countries)],
     )
     yield (
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (s.key, s.title, day(s.date), _day(s.published), s.place, s.url, s.text)
+            (
+                s.key,
+                s.title,
+                _day(s.date),
+                _day(s.published),
+                s.publisher,
+                s.place,
+                s.url,
+                s.text,
+            )
             for s in ledger.sources
         ],
     )

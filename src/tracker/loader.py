@@ -12,10 +12,12 @@ import tomllib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from tracker import rules
 from tracker._locate import Section, locate
 from tracker.errors import InvalidLedger, Problem
 from tracker.model import (
     DEFAULT_SCALE,
+    SPLIT,
     Commitment,
     Ledger,
     Scale,
@@ -25,9 +27,11 @@ from tracker.model import (
 )
 
 SCHEMA = 1
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = rules.SLUG
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
-URL = r"(?i)[a-z][a-z0-9+.-]*://\S+"  # compiled by `re` on first use
+is_evidence_ok = rules.is_evidence_ok
+nearest = rules.nearest
+_did_you_mean = rules.did_you_mean
 
 TOP_KEYS = (
     "schema",
@@ -39,7 +43,7 @@ TOP_KEYS = (
     "commitment",
     "update",
 )
-SOURCE_KEYS = ("title", "date", "published", "place", "url", "text")
+SOURCE_KEYS = ("title", "date", "published", "place", "url", "text", "publisher")
 COMMITMENT_KEYS = (
     "id",
     "title",
@@ -51,8 +55,18 @@ COMMITMENT_KEYS = (
     "due",
     "tags",
     "notes",
+    "by",
 )
-UPDATE_KEYS = ("commitment", "date", "status", "note", "evidence", "recorded")
+UPDATE_KEYS = (
+    "commitment",
+    "date",
+    "status",
+    "note",
+    "evidence",
+    "recorded",
+    "parties",
+    "by",
+)
 STATUS_KEYS = ("progress", "score", "closed")
 
 ReadSource = Callable[[str], "str | None"]
@@ -142,18 +156,6 @@ def quote_found(quote: str, source_text: str) -> bool:
             return False
         position = found + len(fragment)
     return True
-
-
-def is_evidence_ok(item: str, sources: Mapping[str, object]) -> bool:
-    """Evidence is a URL, a source key, or free text that is no slug."""
-    return item in sources or not SLUG.fullmatch(item) or bool(re.fullmatch(URL, item))
-
-
-def nearest(word: str, choices: Any, n: int = 1) -> list[str]:
-    """The closest of `choices` to a word that is not among them."""
-    import difflib  # only on the way to an error message
-
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.7)
 
 
 _TOML_POSITION = r"(?s)^(.*) \(at line (\d+), column (\d+)\)$"
@@ -353,7 +355,14 @@ class _Loader:
         sources = ledger.source_by_key
         added = self.commitments(data, ledger.country_names, sources)
         everything = {**ledger.commitment_by_id, **added}
-        updates = self.updates(data, everything, sources, ledger.scale)
+        updates = self.updates(
+            data,
+            everything,
+            sources=sources,
+            scale=ledger.scale,
+            require_evidence=ledger.require_evidence,
+            countries=ledger.country_names,
+        )
         return tuple(added.values()), tuple(updates)
 
     def validate(self, data: dict[str, Any]) -> Ledger | None:
@@ -374,7 +383,14 @@ class _Loader:
         sources = self.sources(data)
         scale = self.scale(data)
         commitments = self.commitments(data, countries, sources)
-        updates = self.updates(data, commitments, sources, scale)
+        updates = self.updates(
+            data,
+            commitments,
+            sources=sources,
+            scale=scale,
+            require_evidence=bool(require_evidence),
+            countries=countries,
+        )
         if self.problems or title is None:
             return None
         return Ledger(
@@ -439,25 +455,30 @@ class _Loader:
                 )
             self.unknown_keys(table, SOURCE_KEYS, where, section)
             title = self.field(table, "title", str, where, section)
-            date = self.field(table, "date", dt.date, where, section)
+            # Required only of a source a commitment quotes: see `commitments`.
+            date = self.field(table, "date", dt.date, where, section, required=False)
             published = self.field(
                 table, "published", dt.date, where, section, required=False
             )
             place = self.field(table, "place", str, where, section, required=False)
             url = self.field(table, "url", str, where, section, required=False)
             text = self.field(table, "text", str, where, section, required=False)
+            publisher = self.field(
+                table, "publisher", str, where, section, required=False
+            )
             if text is not None:
                 self.read_archive(key, text, section)
-            if title is None or date is None:
+            if title is None:
                 continue
             sources[key] = Source(
-                key,
-                title,
-                date,
-                published,
-                place,
-                url,
-                text,
+                key=key,
+                title=title,
+                date=date,
+                published=published,
+                place=place,
+                url=url,
+                text=text,
+                publisher=publisher,
             )
         return sources
 
@@ -473,6 +494,12 @@ class _Loader:
             sub = self.section(f"statuses.{name}") or section
             if not SLUG.fullmatch(name):
                 self.problem(line, f"{where}: name is not a slug")
+            elif name == SPLIT:
+                self.problem(
+                    line,
+                    f"{where}: the name is reserved for a commitment whose "
+                    "parties differ",
+                )
             if type(spec) is not dict:
                 self.problem(
                     line,
@@ -505,6 +532,7 @@ class _Loader:
     ) -> dict[str, Commitment]:
         commitments: dict[str, Commitment] = {}
         seen: dict[str, Section | None] = {}  # id -> where it was first defined
+        context = rules.CommitmentContext(countries=countries, sources=sources)
         for index, table in enumerate(self.array_of_tables(data, "commitment")):
             section = self.section("commitment", index)
             where = f"commitment #{index + 1}"
@@ -547,30 +575,21 @@ class _Loader:
             due = self.field(table, "due", dt.date, where, section, required=False)
             tags = self.strings(table, "tags", where, section, required=False)
             notes = self.field(table, "notes", str, where, section, required=False)
+            by = self.field(table, "by", str, where, section, required=False)
 
-            for key, value in (
-                ("title", title),
-                ("category", category),
-                ("quote", quote),
-            ):
-                if value is not None and not value.strip():
-                    self.problem(
-                        self.key_line(section, key), f"{where}: '{key}' is empty"
-                    )
-            if parties is not None:
-                self.check_parties(
-                    parties, countries, where, self.key_line(section, "countries")
-                )
-            if source is not None and source not in sources:
+            draft = rules.CommitmentDraft(
+                title=title,
+                countries=parties,
+                category=category,
+                made=made,
+                source=source,
+                quote=quote,
+                due=due,
+                by=by,
+            )
+            for finding in rules.judge_commitment(draft, context):
                 self.problem(
-                    self.key_line(section, "source"),
-                    f"{where}: unknown source '{source}'"
-                    + _did_you_mean(source, sources),
-                )
-            if made is not None and due is not None and due < made:
-                self.problem(
-                    self.key_line(section, "due"),
-                    f"{where}: due {due} is before it was made ({made})",
+                    self.key_line(section, finding.key), f"{where}: {finding.message}"
                 )
             if quote is not None and source in sources:
                 self.check_quote(
@@ -580,37 +599,19 @@ class _Loader:
             if parties is None or any(v is None for v in values):
                 continue
             commitments[cid] = Commitment(
-                cid,
-                title,
-                parties,
-                category,
-                made,
-                source,
-                quote,
-                due,
-                tags or (),
-                notes,
+                id=cid,
+                title=title,
+                countries=parties,
+                category=category,
+                made=made,
+                source=source,
+                quote=quote,
+                due=due,
+                tags=tags or (),
+                notes=notes,
+                by=by,
             )
         return commitments
-
-    def check_parties(
-        self,
-        parties: tuple[str, ...],
-        countries: Mapping[str, str],
-        where: str,
-        line: int | None,
-    ) -> None:
-        if not parties:
-            self.problem(line, f"{where}: 'countries' names no country")
-        for code in parties:
-            if code not in countries:
-                self.problem(
-                    line,
-                    f"{where}: unknown country code '{code}'"
-                    + _did_you_mean(code.upper(), countries),
-                )
-        if len(set(parties)) != len(parties):
-            self.problem(line, f"{where}: a country is listed twice")
 
     def read_archive(self, key: str, relative: str, section: Section | None) -> None:
         raw = self.read_source(relative)
@@ -639,11 +640,23 @@ class _Loader:
         self,
         data: Mapping[str, Any],
         commitments: Mapping[str, Commitment],
+        *,
         sources: Mapping[str, Source],
         scale: Scale,
+        require_evidence: bool,
+        countries: Mapping[str, str],
     ) -> list[Update]:
+        """Each [[update]] decoded, then judged by `rules.UPDATE_RULES`."""
         updates: list[Update] = []
-        declared = self.declared_ids(data) | set(self.existing)
+        ctx = rules.UpdateContext(
+            commitments=commitments,
+            declared=self.declared_ids(data) | set(self.existing),
+            sources=sources,
+            scale=scale,
+            require_evidence=require_evidence,
+            today=self.today,
+            countries=countries,
+        )
         for index, table in enumerate(self.array_of_tables(data, "update")):
             section = self.section("update", index)
             where = f"update #{index + 1}"
@@ -652,59 +665,54 @@ class _Loader:
                     section.line if section else None, f"{where} should be a table"
                 )
                 continue
-            self.unknown_keys(table, UPDATE_KEYS, where, section)
-            cid = self.field(table, "commitment", str, where, section)
-            date = self.field(table, "date", dt.date, where, section)
-            status = self.field(table, "status", str, where, section)
-            note = self.field(table, "note", str, where, section)
-            evidence = self.strings(table, "evidence", where, section, required=False)
-            recorded = self.field(
-                table, "recorded", dt.datetime, where, section, required=False
-            )
-            if cid is not None and cid not in declared:
+            draft, recorded = self.update_draft(table, where, section)
+            for finding in rules.judge_update(draft, ctx):
                 self.problem(
-                    self.key_line(section, "commitment"),
-                    f"{where}: no commitment '{cid}'" + _did_you_mean(cid, declared),
+                    self.key_line(section, finding.key), f"{where}: {finding.message}"
                 )
-            if status is not None and scale.get(status) is None:
-                self.problem(
-                    self.key_line(section, "status"),
-                    f"{where}: unknown status '{status}' (the scale is: "
-                    f"{', '.join(scale.names)})",
-                )
-                status = None
-            if note is not None and not note.strip():
-                self.problem(
-                    self.key_line(section, "note"), f"{where}: 'note' is empty"
-                )
-            if date is not None:
-                self.check_update_date(
-                    date,
-                    commitments.get(cid or ""),
-                    where,
-                    self.key_line(section, "date"),
-                )
-            for item in evidence or ():
-                if not is_evidence_ok(item, sources):
-                    self.problem(
-                        self.key_line(section, "evidence"),
-                        f"{where}: evidence '{item}' is neither a URL nor a source key"
-                        + _did_you_mean(item, sources),
-                    )
-            values = (cid, date, status, note)
-            if any(v is None for v in values) or cid not in commitments:
+                if finding.key == "status":
+                    draft = draft._replace(status=None)
+            cid, date, status, note = draft[:4]
+            if (
+                cid is None
+                or date is None
+                or status is None
+                or note is None
+                or cid not in commitments
+            ):
                 continue
             updates.append(
                 Update(
-                    cid,
-                    date,
-                    status,
-                    note,
-                    evidence or (),
-                    recorded,
+                    commitment=cid,
+                    date=date,
+                    status=status,
+                    note=note,
+                    evidence=draft.evidence or (),
+                    recorded=recorded,
+                    parties=draft.parties or (),
+                    by=draft.by,
                 )
             )
         return updates
+
+    def update_draft(
+        self, table: Mapping[str, Any], where: str, section: Section | None
+    ) -> tuple[rules.UpdateDraft, dt.datetime | None]:
+        """The shape of an update: each field of its type, or None."""
+        self.unknown_keys(table, UPDATE_KEYS, where, section)
+        draft = rules.UpdateDraft(
+            commitment=self.field(table, "commitment", str, where, section),
+            date=self.field(table, "date", dt.date, where, section),
+            status=self.field(table, "status", str, where, section),
+            note=self.field(table, "note", str, where, section),
+            evidence=self.strings(table, "evidence", where, section, required=False),
+            parties=self.strings(table, "parties", where, section, required=False),
+            by=self.field(table, "by", str, where, section, required=False),
+        )
+        recorded = self.field(
+            table, "recorded", dt.datetime, where, section, required=False
+        )
+        return draft, recorded
 
     def declared_ids(self, data: Mapping[str, Any]) -> set[str]:
         """Every id a commitment claims, valid or not, so that a broken
@@ -713,20 +721,3 @@ class _Loader:
         if type(value) is not list:
             return set()
         return {t["id"] for t in value if type(t) is dict and type(t.get("id")) is str}
-
-    def check_update_date(
-        self, date: dt.date, commitment: Commitment | None, where: str, line: int | None
-    ) -> None:
-        if commitment is not None and date < commitment.made:
-            self.problem(
-                line,
-                f"{where}: dated {date}, before '{commitment.id}' was made "
-                f"({commitment.made})",
-            )
-        if date > self.today:
-            self.problem(line, f"{where}: dated {date}, after today ({self.today})")
-
-
-def _did_you_mean(word: str, choices: Any) -> str:
-    close = nearest(word, choices)
-    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
+from collections.abc import Sequence
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Status(NamedTuple):
@@ -71,11 +73,12 @@ class Source(NamedTuple):
 
     key: str
     title: str
-    date: dt.date
+    date: dt.date | None  # when the event happened; an article may have none
     published: dt.date | None = None
     place: str | None = None
     url: str | None = None
     text: str | None = None  # archived copy, relative to the ledger
+    publisher: str | None = None
 
 
 class Commitment(NamedTuple):
@@ -91,6 +94,7 @@ class Commitment(NamedTuple):
     due: dt.date | None = None
     tags: tuple[str, ...] = ()
     notes: str | None = None
+    by: str | None = None  # who recorded it
 
 
 class Update(NamedTuple):
@@ -102,14 +106,60 @@ class Update(NamedTuple):
     note: str
     evidence: tuple[str, ...] = ()
     recorded: dt.datetime | None = None
+    parties: tuple[str, ...] = ()  # the parties it concerns; () is all of them
+    by: str | None = None  # who made the assessment
+
+    def concerns(self, code: str) -> bool:
+        return not self.parties or code in self.parties
+
+
+SPLIT = "split"
+
+
+class PartyState(NamedTuple):
+    """Where one party to a commitment stood on a day."""
+
+    code: str
+    status: Status
+    since: dt.date
+    overdue: bool
 
 
 class State(NamedTuple):
-    """Where a commitment stood on a day."""
+    """Where a commitment stood on a day.
+
+    When its parties differ, `status` is a made-up status named `split` whose
+    progress and score are the means of theirs, and `parties` says where each
+    stands. When they agree, `parties` may be empty: each party then stands
+    where the commitment does (see `party_states`).
+    """
 
     status: Status
     since: dt.date  # when the current status began
     overdue: bool
+    parties: tuple[PartyState, ...] = ()
+
+    @property
+    def split(self) -> bool:
+        return self.status.name == SPLIT
+
+    def party_states(self, commitment: Commitment) -> tuple[PartyState, ...]:
+        """Each party's state, in the commitment's order."""
+        if self.parties:
+            return self.parties
+        return tuple(
+            PartyState(
+                code=code, status=self.status, since=self.since, overdue=self.overdue
+            )
+            for code in commitment.countries
+        )
+
+    def label(self) -> str:
+        """The status as every view shows it: `split: KZ fulfilled, CN pledged`."""
+        if not self.split:
+            return self.status.name
+        each = ", ".join(f"{p.code} {p.status.name}" for p in self.parties)
+        return f"{SPLIT}: {each}"
 
 
 class Ledger:
@@ -183,16 +233,16 @@ class Ledger:
         self, commitments: tuple[Commitment, ...], updates: tuple[Update, ...]
     ) -> Ledger:
         """This ledger with blocks appended at the end of the file."""
-        return Ledger(
-            self.title,
-            self.countries,
-            self.sources,
-            self.commitments + commitments,
-            self.updates + updates,
-            self.scale,
-            self.require_evidence,
-            self.schema,
+        return self.replaced(
+            commitments=self.commitments + commitments,
+            updates=self.updates + updates,
         )
+
+    def replaced(self, **changes: object) -> Ledger:
+        """This ledger with some fields changed (a source added, say)."""
+        values: dict[str, Any] = dict(zip(self.FIELDS, self._values(), strict=True))
+        values.update(changes)
+        return Ledger(**values)
 
     @cached_property
     def country_names(self) -> dict[str, str]:
@@ -226,27 +276,88 @@ class Ledger:
         """Categories in order of first appearance."""
         return tuple(dict.fromkeys(c.category for c in self.commitments))
 
+    @cached_property
+    def split_ids(self) -> frozenset[str]:
+        """Commitments with an update that concerns only some of their parties:
+        only these need a status worked out party by party."""
+        return frozenset(u.commitment for u in self.updates if u.parties)
+
     def state(self, commitment: Commitment, on: dt.date) -> State:
         """The status of `commitment` on day `on`, derived from the update log."""
         history = self.history(commitment.id)
         # Updates on day `on` count: take those dated on or before it.
         known = history[: bisect.bisect_right(history, on, key=lambda u: u.date)]
-        if not known:
-            status, since = self.scale.first, commitment.made
-        else:
-            name = known[-1].status
-            status = self.scale.get(name) or self.scale.first
-            since = known[-1].date
-            # A re-confirmation does not restart the clock: the status began
-            # with the first of the latest run of updates that share it.
-            for update in reversed(known):
-                if update.status != name:
-                    break
-                since = update.date
+        if commitment.id not in self.split_ids:
+            # Every update concerns every party: the commitment's own status.
+            # (The common case, and a hot path: inline, records positional.)
+            if not known:
+                status, since = self.scale.first, commitment.made
             else:
-                if name == self.scale.first.name:
-                    since = commitment.made
-        overdue = (
-            commitment.due is not None and commitment.due < on and not status.closed
+                name = known[-1].status
+                status = self.scale.get(name) or self.scale.first
+                since = known[-1].date
+                # A re-confirmation does not restart the clock (see _latest).
+                for update in reversed(known):
+                    if update.status != name:
+                        break
+                    since = update.date
+                else:
+                    if name == self.scale.first.name:
+                        since = commitment.made
+            overdue = (
+                commitment.due is not None and commitment.due < on and not status.closed
+            )
+            return State(status, since, overdue)
+        parties = []
+        for code in commitment.countries:
+            status, since = self._latest(
+                commitment, [u for u in known if u.concerns(code)]
+            )
+            overdue = _overdue(commitment, status, on)
+            parties.append(
+                PartyState(code=code, status=status, since=since, overdue=overdue)
+            )
+        statuses = {p.status for p in parties}
+        # Each party changed on its own day; the commitment as a whole has
+        # stood as it is since the last of them.
+        since = max(p.since for p in parties)
+        overdue = any(p.overdue for p in parties)
+        if len(statuses) == 1:
+            return State(
+                status=parties[0].status,
+                since=since,
+                overdue=overdue,
+                parties=tuple(parties),
+            )
+        n = len(parties)
+        split = Status(
+            name=SPLIT,
+            progress=math.fsum(p.status.progress for p in parties) / n,
+            score=math.fsum(p.status.score for p in parties) / n,
+            closed=all(p.status.closed for p in parties),
         )
-        return State(status, since, overdue)
+        return State(status=split, since=since, overdue=overdue, parties=tuple(parties))
+
+    def _latest(
+        self, commitment: Commitment, known: Sequence[Update]
+    ) -> tuple[Status, dt.date]:
+        """The status the last of `known` set, and the day it began."""
+        if not known:
+            return self.scale.first, commitment.made
+        name = known[-1].status
+        status = self.scale.get(name) or self.scale.first
+        since = known[-1].date
+        # A re-confirmation does not restart the clock: the status began
+        # with the first of the latest run of updates that share it.
+        for update in reversed(known):
+            if update.status != name:
+                break
+            since = update.date
+        else:
+            if name == self.scale.first.name:
+                since = commitment.made
+        return status, since
+
+
+def _overdue(commitment: Commitment, status: Status, on: dt.date) -> bool:
+    return commitment.due is not None and commitment.due < on and not status.closed

@@ -7,14 +7,22 @@ through Rich only when stdout is a terminal; piped, they are plain text.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from tracker.errors import InvalidLedger, TrackerError, UsageError
 from tracker.render import OutputFormat, machine, plain
 from tracker.render.text import multi_line, one_line
-from tracker.views import CheckResult, Detail, Listing
+from tracker.views import (
+    CheckResult,
+    Detail,
+    Listing,
+    evidence_text,
+    history_status,
+    party_lines,
+    source_place,
+)
 
 if TYPE_CHECKING:
     from tracker.aggregate import Report
@@ -34,6 +42,19 @@ def write(text: str, stream: IO[str] | None = None) -> None:
     else:
         out.flush()
         buffer.write(text.encode("utf-8"))
+    out.flush()
+
+
+def write_pieces(pieces: Iterable[str]) -> None:
+    """Write text made piece by piece, as `write` writes it whole."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    out.flush()
+    for piece in pieces:
+        if buffer is None:
+            out.write(piece)
+        else:
+            buffer.write(piece.encode("utf-8"))
     out.flush()
 
 
@@ -157,7 +178,7 @@ def emit_merge(path: Path, outcome: Outcome) -> None:
 
 def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
-        write(machine.to_json(listing.records))
+        write_pieces(machine.json_chunks(listing.records))
     elif fmt is OutputFormat.CSV:
         write(machine.to_csv(listing.fields, listing.records))
     elif fmt is OutputFormat.MARKDOWN:
@@ -248,7 +269,7 @@ def report_document(
 
 def emit_detail(view: Detail, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
-        write(machine.to_json(view.data))
+        write(machine.to_json(view.record()))
     elif is_terminal() and terminal_width() >= DETAIL_WIDTH:
         from tracker.render import rich_detail
 
@@ -259,33 +280,42 @@ def emit_detail(view: Detail, fmt: OutputFormat) -> None:
 
 def detail_text(view: Detail) -> str:
     """One commitment as plain text, every value whole."""
-    d = view.data
-    source = d["source_detail"]
-    made_at = ", ".join(x for x in (source["date"], source["place"]) if x)
+    c, state, source = view.commitment, view.row.state, view.source
     lines = [
-        f"{one_line(d['id'])}: {one_line(d['title'])}",
+        f"{one_line(c.id)}: {one_line(c.title)}",
         "",
         f"Parties:   {one_line(', '.join(view.party_names))}",
-        f"Category:  {one_line(d['category'])}",
-        f"Status:    {one_line(d['status'])} since {d['since']}",
-        f"Made:      {d['made']}",
-        f"Due:       {d['due'] or '-'}{' (overdue)' if d['overdue'] else ''}",
-        f"Source:    {one_line(source['title'])} ({one_line(made_at)})",
+        f"Category:  {one_line(c.category)}",
     ]
-    if d["tags"]:
-        lines.append(f"Tags:      {one_line(', '.join(d['tags']))}")
-    if d["notes"]:
-        lines.append(f"Notes:     {multi_line(d['notes'])}")
-    lines += ["", "Quote:", f"  {multi_line(d['quote'])}", "", "History:"]
-    if not d["history"]:
+    if state.split:
+        lines.append(f"Status:    {one_line(state.label())}")
+        lines += [f"           {one_line(line)}" for line in party_lines(view)]
+    else:
+        lines.append(f"Status:    {one_line(state.status.name)} since {state.since}")
+    due = c.due.isoformat() if c.due else "-"
+    lines += [
+        f"Made:      {c.made}",
+        f"Due:       {due}{' (overdue)' if state.overdue else ''}",
+        f"Source:    {one_line(source.title)} ({one_line(source_place(source))})",
+    ]
+    if c.by:
+        lines.append(f"By:        {one_line(c.by)}")
+    if c.tags:
+        lines.append(f"Tags:      {one_line(', '.join(c.tags))}")
+    if c.notes:
+        lines.append(f"Notes:     {multi_line(c.notes)}")
+    lines += ["", "Quote:", f"  {multi_line(c.quote)}", "", "History:"]
+    if not view.history:
         lines.append("  no updates yet")
-    for update in d["history"]:
+    for update in view.history:
         lines.append(
-            f"  {update['date']}  {one_line(update['status'])}  "
-            f"{multi_line(update['note'])}"
+            f"  {update.date}  {one_line(history_status(update))}  "
+            f"{multi_line(update.note)}"
         )
-        for item in update["evidence"]:
-            lines.append(f"    evidence: {one_line(item)}")
+        if update.by:
+            lines.append(f"    by: {one_line(update.by)}")
+        for item in update.evidence:
+            lines.append(f"    evidence: {one_line(evidence_text(view, item))}")
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from tracker.errors import TrackerError, UnknownCommitment
 from tracker.loader import nearest
-from tracker.model import Commitment, Ledger, State, Update
+from tracker.model import SPLIT, Commitment, Ledger, State, Update
 
 SORT_KEYS = ("id", "due", "status", "country")
 _NEVER = dt.date.max
@@ -91,9 +91,7 @@ EVERYTHING = Filter()
 
 
 def _matches(row: Row, keep: Filter) -> bool:
-    if keep.statuses and row.state.status.name not in keep.statuses:
-        return False
-    if keep.overdue and not row.state.overdue:
+    if (keep.statuses or keep.overdue) and not _party_matches(row, keep):
         return False
     return passes(row.commitment, keep)
 
@@ -113,9 +111,31 @@ def passes(c: Commitment, keep: Filter) -> bool:
     return True
 
 
+def _party_matches(row: Row, keep: Filter) -> bool:
+    """Whether a party has a status asked for and, if asked, is overdue: any
+    party, or with countries given, one of those. The same party must pass
+    both, so `-c KZ -s pledged --overdue` asks about Kazakhstan alone."""
+    state = row.state
+    if not state.parties and not keep.countries:
+        # Every party stands where the commitment does.
+        return (not keep.statuses or state.status.name in keep.statuses) and (
+            not keep.overdue or state.overdue
+        )
+    return any(
+        (not keep.statuses or p.status.name in keep.statuses)
+        and (not keep.overdue or p.overdue)
+        for p in state.party_states(row.commitment)
+        if not keep.countries or p.code in keep.countries
+    )
+
+
 def select(ledger: Ledger, on: dt.date, keep: Filter | None = None) -> list[Row]:
     """The commitments that existed on `on` and pass `keep`, in ledger order."""
-    rows = (Row(c, ledger.state(c, on)) for c in ledger.commitments if c.made <= on)
+    rows = (
+        Row(commitment=c, state=ledger.state(c, on))
+        for c in ledger.commitments
+        if c.made <= on
+    )
     if keep is None:
         return list(rows)
     return [row for row in rows if _matches(row, keep)]
@@ -146,7 +166,8 @@ def log(
 ) -> list[Change]:
     """Every update dated `since <= date <= until` (both inclusive) of the
     commitments that pass `keep` (judged on `until`) and, if given, have one
-    of `ids`; oldest first, file order breaking ties.
+    of `ids`; oldest first, file order breaking ties. With countries in
+    `keep`, only the updates that concern one of them.
     """
     wanted = set(ids)
     before: dict[int, str] = {}
@@ -154,6 +175,9 @@ def log(
     # status just before each update (the first status of the scale to start).
     for cid, history in ledger.histories.items():
         if wanted and cid not in wanted:
+            continue
+        if cid in ledger.split_ids:
+            before.update(_befores(ledger, ledger.commitment_by_id[cid], history))
             continue
         previous = ledger.scale.first.name
         for update in history:
@@ -168,15 +192,39 @@ def log(
             continue
         if until is not None and update.date > until:
             continue
+        if keep.countries and not any(map(update.concerns, keep.countries)):
+            continue  # an update for other parties says nothing of these
         commitment = ledger.commitment_by_id[update.commitment]
         if commitment.id not in passes:
             on = until or dt.date.max
             passes[commitment.id] = _matches(
-                Row(commitment, ledger.state(commitment, on)), keep
+                Row(commitment=commitment, state=ledger.state(commitment, on)), keep
             )
         if passes[commitment.id]:
-            entries.append(Change(commitment, update, before[id(update)]))
+            entries.append(
+                Change(commitment=commitment, update=update, before=before[id(update)])
+            )
     return sorted(entries, key=lambda e: e.update.date)
+
+
+def _befores(
+    ledger: Ledger, commitment: Commitment, history: Iterable[Update]
+) -> dict[int, str]:
+    """The status just before each update of a commitment whose updates name
+    parties: that of the parties it concerns, or `split: ...` if they differ."""
+    current = dict.fromkeys(commitment.countries, ledger.scale.first.name)
+    before = {}
+    for update in history:
+        concerned = update.parties or commitment.countries
+        olds = {current[code] for code in concerned}
+        before[id(update)] = (
+            olds.pop()
+            if len(olds) == 1
+            else f"{SPLIT}: " + ", ".join(f"{c} {current[c]}" for c in concerned)
+        )
+        for code in concerned:
+            current[code] = update.status
+    return before
 
 
 def changes(
@@ -231,6 +279,29 @@ def record(row: Row) -> dict[str, Any]:
         "overdue": row.state.overdue,
         "source": c.source,
         "quote": c.quote,
+        "parties": parties_record(row),
+    }
+
+
+def parties_record(row: Row) -> dict[str, dict[str, Any]]:
+    """Each party's own status: code -> {status, since, overdue}."""
+    state = row.state
+    if not state.parties:
+        # All stand where the commitment does: one object, shared (a list of
+        # ten thousand commitments builds no more than it must).
+        shared = {
+            "status": state.status.name,
+            "since": state.since.isoformat(),
+            "overdue": state.overdue,
+        }
+        return dict.fromkeys(row.commitment.countries, shared)
+    return {
+        p.code: {
+            "status": p.status.name,
+            "since": p.since.isoformat(),
+            "overdue": p.overdue,
+        }
+        for p in row.state.party_states(row.commitment)
     }
 
 
@@ -241,34 +312,4 @@ def row_on(ledger: Ledger, commitment: Commitment, on: dt.date) -> Row:
             f"{commitment.id!r} was made on {commitment.made}, after {on}",
             hint=f"give a day on or after {commitment.made}",
         )
-    return Row(commitment, ledger.state(commitment, on))
-
-
-def detail(ledger: Ledger, row: Row, on: dt.date) -> dict[str, Any]:
-    """Everything about one commitment as it stood on `on`: its record, source
-    and the history up to that day."""
-    c = row.commitment
-    source = ledger.source_by_key[c.source]
-    return {
-        **record(row),
-        "tags": list(c.tags),
-        "notes": c.notes,
-        "source_detail": {
-            "title": source.title,
-            "date": source.date.isoformat(),
-            "place": source.place,
-            "published": source.published.isoformat() if source.published else None,
-            "url": source.url,
-        },
-        "history": [
-            {
-                "date": u.date.isoformat(),
-                "status": u.status,
-                "note": u.note,
-                "evidence": list(u.evidence),
-                "recorded": u.recorded.isoformat() if u.recorded else None,
-            }
-            for u in ledger.history(c.id)
-            if u.date <= on
-        ],
-    }
+    return Row(commitment=commitment, state=ledger.state(commitment, on))

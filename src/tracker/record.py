@@ -18,12 +18,12 @@ from typing import Any, Literal
 
 import tomli_w
 
-from tracker import query
+from tracker import query, rules
 from tracker.errors import TrackerError
-from tracker.loader import SLUG, is_evidence_ok, nearest
-from tracker.model import Commitment, Ledger
+from tracker.model import Ledger
+from tracker.rules import SLUG
 
-Kind = Literal["update", "commitment"]
+Kind = Literal["update", "commitment", "source"]
 SLUG_LENGTH = 48
 
 # tomli-w escapes ASCII controls; these it leaves raw. In the file they could
@@ -47,10 +47,18 @@ _ESCAPE_IN_FILE = {
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One `[[update]]` or `[[commitment]]` table, keys in the order written."""
+    """One `[[update]]`, `[[commitment]]` or `[sources.KEY]` table, keys in
+    the order written."""
 
     kind: Kind
     table: dict[str, Any]
+    key: str | None = None  # a source's key, which is in its header
+
+    @property
+    def header(self) -> str:
+        if self.kind == "source":
+            return f"[sources.{self.key}]"
+        return f"[[{self.kind}]]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +71,8 @@ class UpdateRequest:
     date: dt.date
     evidence: tuple[str, ...]
     recorded: dt.datetime  # when it was typed; made UTC, whole seconds
+    parties: tuple[str, ...] = ()  # codes or names; () is every party
+    by: str | None = None  # who made the assessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +89,19 @@ class CommitmentRequest:
     tags: tuple[str, ...] = ()
     notes: str | None = None
     id: str | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRequest:
+    """What the researcher typed for `tracker source add`."""
+
+    key: str
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    text: str | None = None  # where `--text-file` is copied, beside the ledger
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,75 +116,71 @@ class Summary:
 
 
 def new_update(ledger: Ledger, request: UpdateRequest, today: dt.date) -> Block:
-    """The `[[update]]` block for `request`, or the first thing wrong with it."""
+    """The `[[update]]` block for `request`, or the first thing wrong with it.
+
+    It is judged by the very rules `tracker check` applies to the file."""
     commitment = query.find(ledger, request.commitment)
-    if ledger.scale.get(request.status) is None:
-        close = nearest(request.status, ledger.scale.names)
-        guess = f"did you mean {close[0]}? " if close else ""
-        raise TrackerError(
-            f"no status {request.status!r} on the ledger's scale",
-            hint=f"{guess}the statuses are: {', '.join(ledger.scale.names)}",
-        )
-    check_date(commitment, request.date, today)
-    if not request.note.strip():
-        raise TrackerError(
-            "the note is empty",
-            hint='say what happened, e.g. --note "Consulate opened in Aktobe"',
-        )
-    check_evidence(request.evidence, ledger.source_by_key)
-    if ledger.require_evidence and not request.evidence:
-        raise TrackerError(
-            "this ledger requires evidence for every update",
-            hint="add --evidence with a URL or a key from [sources]",
-        )
-    recorded = request.recorded.astimezone(dt.UTC).replace(microsecond=0)
-    return Block(
-        "update",
-        {
-            "commitment": commitment.id,
-            "date": request.date,
-            "status": request.status,
-            "note": request.note,
-            "evidence": list(request.evidence),
-            "recorded": recorded,
-        },
+    parties = tuple(query.country_codes(ledger, request.parties))
+    draft = rules.UpdateDraft(
+        commitment=commitment.id,
+        date=request.date,
+        status=request.status,
+        note=request.note,
+        evidence=request.evidence,
+        parties=parties or None,
+        by=request.by,
     )
-
-
-def check_date(commitment: Commitment, date: dt.date, today: dt.date) -> None:
-    if date < commitment.made:
-        raise TrackerError(
-            f"date {date} is before '{commitment.id}' was made ({commitment.made})",
-            hint="give the day it happened with --date YYYY-MM-DD",
-        )
-    if date > today:
-        raise TrackerError(
-            f"date {date} is after today ({today})",
-            hint="record what has happened, on the day it happened",
-        )
-
-
-def check_evidence(evidence: Iterable[str], sources: Mapping[str, object]) -> None:
-    """Refuse evidence that looks like a source key but names no source."""
-    for item in evidence:
-        if not is_evidence_ok(item, sources):
-            close = nearest(item, sources)
-            raise TrackerError(
-                f"evidence {item!r} looks like a source key, but there is no "
-                "such source in the ledger",
-                hint=f"did you mean {close[0]}?"
-                if close
-                else "evidence is a URL, a key from [sources], or a sentence",
-            )
+    context = rules.UpdateContext(
+        commitments=ledger.commitment_by_id,
+        declared=set(ledger.commitment_by_id),
+        sources=ledger.source_by_key,
+        scale=ledger.scale,
+        require_evidence=ledger.require_evidence,
+        today=today,
+        countries=ledger.country_names,
+    )
+    for finding in rules.judge_update(draft, context):
+        raise TrackerError(finding.typed, hint=finding.hint)
+    recorded = request.recorded.astimezone(dt.UTC).replace(microsecond=0)
+    table: dict[str, Any] = {
+        "commitment": commitment.id,
+        "date": request.date,
+        "status": request.status,
+    }
+    if parties:
+        table["parties"] = list(parties)
+    table["note"] = request.note
+    table["evidence"] = list(request.evidence)
+    if request.by is not None:
+        table["by"] = request.by
+    table["recorded"] = recorded
+    return Block("update", table)
 
 
 def update_summary(before: Ledger, block: Block) -> Summary:
-    """`id: old -> new (date)`, where old is the status on that day before."""
+    """`id: old -> new (date)`, where old is the status on that day before;
+    an update for some parties names them: `id (KZ): old -> new (date)`."""
     table = block.table
     commitment = before.commitment_by_id[table["commitment"]]
-    old = before.state(commitment, table["date"]).status.name
-    line = f"{commitment.id}: {old} -> {table['status']} ({table['date']})"
-    later = [u for u in before.history(commitment.id) if u.date > table["date"]]
+    parties: list[str] = table.get("parties", [])
+    state = before.state(commitment, table["date"])
+    concerned = [
+        p for p in state.party_states(commitment) if not parties or p.code in parties
+    ]
+    olds = {p.status.name for p in concerned}
+    old = (
+        olds.pop()
+        if len(olds) == 1
+        else "split: " + ", ".join(f"{p.code} {p.status.name}" for p in concerned)
+    )
+    who = f" ({', '.join(parties)})" if parties else ""
+    line = f"{commitment.id}{who}: {old} -> {table['status']} ({table['date']})"
+    later = [
+        u
+        for u in before.history(commitment.id)
+        if u.date > table["date"]
+        and (not parties or not u.parties or set(u.parties) & set(parties))
+    ]
     if not later:
         return Summary(line)
     latest = later[-1]
@@ -178,24 +197,25 @@ def update_summary(before: Ledger, block: Block) -> Summary:
 
 
 def new_commitment(ledger: Ledger, request: CommitmentRequest) -> Block:
-    """The `[[commitment]]` block for `request`, or the first thing wrong with it."""
-    for name, value in (
-        ("title", request.title),
-        ("category", request.category),
-        ("quote", request.quote),
-    ):
-        if not value.strip():
-            raise TrackerError(f"the {name} is empty", hint=f"give --{name} TEXT")
+    """The `[[commitment]]` block for `request`, or the first thing wrong with
+    it, by the rules `tracker check` applies (the loader then also finds the
+    quote in the source's archived text)."""
     countries = tuple(dict.fromkeys(query.country_codes(ledger, request.countries)))
-    if request.source not in ledger.source_by_key:
-        raise TrackerError(
-            f"no source {request.source!r} in the ledger", hint=_sources_hint(ledger)
-        )
-    if request.due is not None and request.due < request.made:
-        raise TrackerError(
-            f"due {request.due} is before it was made ({request.made})",
-            hint="check --due and --made",
-        )
+    draft = rules.CommitmentDraft(
+        title=request.title,
+        countries=countries,
+        category=request.category,
+        made=request.made,
+        source=request.source,
+        quote=request.quote,
+        due=request.due,
+        by=request.by,
+    )
+    context = rules.CommitmentContext(
+        countries=ledger.country_names, sources=ledger.source_by_key
+    )
+    for finding in rules.judge_commitment(draft, context):
+        raise TrackerError(finding.typed, hint=finding.hint)
     table: dict[str, Any] = {
         "id": commitment_id(ledger, request),
         "title": request.title,
@@ -212,14 +232,46 @@ def new_commitment(ledger: Ledger, request: CommitmentRequest) -> Block:
         table["tags"] = tags
     if request.notes and request.notes.strip():
         table["notes"] = request.notes
+    if request.by is not None:
+        table["by"] = request.by
     return Block("commitment", table)
 
 
-def _sources_hint(ledger: Ledger) -> str:
-    keys = list(ledger.source_by_key)
-    if not keys:
-        return "add the source under [sources] in the ledger first"
-    return f"the sources are: {', '.join(keys)}"
+# -- sources ------------------------------------------------------------------
+
+
+def new_source(ledger: Ledger, request: SourceRequest) -> Block:
+    """The `[sources.KEY]` block for `request`, or the first thing wrong with it."""
+    if not SLUG.fullmatch(request.key):
+        raise TrackerError(
+            f"source key {request.key!r} is not a slug",
+            hint=f"use lowercase letters, digits and '-', e.g. {slugify(request.key)}",
+        )
+    taken = ledger.source_by_key
+    if request.key in taken:
+        raise TrackerError(
+            f"there is already a source {request.key!r}",
+            hint=f"choose another key, e.g. {unique_id(request.key, taken)}",
+        )
+    if not request.title.strip():
+        raise TrackerError("the title is empty", hint="give --title TEXT")
+    for name, value in (("url", request.url), ("publisher", request.publisher)):
+        if value is not None and not value.strip():
+            raise TrackerError(f"the {name} is empty", hint=f"give --{name} TEXT")
+    table: dict[str, Any] = {"title": request.title}
+    if request.url is not None:
+        table["url"] = request.url
+    if request.publisher is not None:
+        table["publisher"] = request.publisher
+    if request.published is not None:
+        table["published"] = request.published
+    if request.text is not None:
+        table["text"] = request.text
+    return Block("source", table, key=request.key)
+
+
+def source_summary(block: Block) -> Summary:
+    return Summary(f"added source {block.key}: {block.table['title']}")
 
 
 def commitment_id(ledger: Ledger, request: CommitmentRequest) -> str:
@@ -282,7 +334,7 @@ def serialise(block: Block) -> str:
     # The header is written here, not by tomli-w: given {kind: [table]} it
     # writes a short table as an inline array (`update = [{ ... }]`), which
     # at the end of the file would become a key of the last table.
-    text = f"[[{block.kind}]]\n" + tomli_w.dumps(block.table)
+    text = f"{block.header}\n" + tomli_w.dumps(block.table)
     recorded = block.table.get("recorded")
     if isinstance(recorded, dt.datetime):
         # tomli-w writes `2026-11-28 09:30:00+00:00`; the ledger's form is
@@ -291,7 +343,13 @@ def serialise(block: Block) -> str:
             f"recorded = {recorded}\n", f"recorded = {recorded:%Y-%m-%dT%H:%M:%SZ}\n"
         )
     text = text.translate(_ESCAPE_IN_FILE)
-    if tomllib.loads(text).get(block.kind) != [block.table]:
+    parsed = tomllib.loads(text)
+    read_back = (
+        parsed.get("sources", {}).get(block.key)
+        if block.kind == "source"
+        else (parsed.get(block.kind) or [None])[0]
+    )
+    if read_back != block.table or len(parsed) != 1:
         raise TrackerError(
             "internal error: the new block does not read back as written; "
             "nothing written"
@@ -343,4 +401,6 @@ def describe(block_text: str) -> str:
         return f"the update of {what}"
     if commitments:
         return f"the commitment {commitments[-1].get('id')}"
+    if isinstance(sources := data.get("sources"), dict) and sources:
+        return f"the source {list(sources)[-1]}"
     return "a block"

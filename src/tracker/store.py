@@ -192,3 +192,33 @@ def source_reader(
         return raw.decode("utf-8", errors="replace")
 
     return read
+
+
+ENV_AUTHOR = "TRACKER_AUTHOR"
+
+
+def author(given: str | None, environ: Mapping[str, str], ledger: Path) -> str | None:
+    """Who is recording: `--by`, else $TRACKER_AUTHOR, else `git config
+    user.name` of the repository that holds the ledger; None if none says."""
+    if given is not None:
+        return given
+    if environ.get(ENV_AUTHOR, "").strip():
+        return environ[ENV_AUTHOR]
+    directory = ledger.resolve().parent
+    # Looked for first, so a ledger outside git costs no process at all.
+    if not any((d / ".git").exists() for d in (directory, *directory.parents)):
+        return None
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(directory), "config", "user.name"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None  # no git at all: the update simply names no one
+    name = done.stdout.strip()
+    return name if done.returncode == 0 and name else None

@@ -7,12 +7,12 @@ A view knows which columns a command has and how each value reads as text;
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple, overload
 
 from tracker.errors import Problem
-from tracker.model import Ledger
-from tracker.query import Change, Row, detail, record
+from tracker.model import Commitment, Ledger, PartyState, Source, Update
+from tracker.query import Change, Row, record
 
 LIST_COLUMNS = ("ID", "Title", "Parties", "Category", "Status", "Since", "Due")
 RECORD_FIELDS = (
@@ -27,7 +27,33 @@ RECORD_FIELDS = (
     "overdue",
     "source",
     "quote",
+    "parties",
 )
+
+
+class Records(Sequence[dict[str, Any]]):
+    """Records made from rows as they are read, not all at once: a list of
+    ten thousand commitments is written out without ever holding ten
+    thousand records."""
+
+    def __init__(self, rows: Sequence[Row], make: Callable[[Row], dict[str, Any]]):
+        self.rows = rows
+        self.make = make
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self.make(row) for row in self.rows[index]]
+        return self.make(self.rows[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self.make, self.rows)
 
 
 class Listing(NamedTuple):
@@ -35,7 +61,7 @@ class Listing(NamedTuple):
 
     header: tuple[str, ...]
     rows: Sequence[Sequence[str]]
-    records: list[dict[str, Any]]
+    records: Sequence[dict[str, Any]]
     fields: tuple[str, ...]
     status_column: int | None = None
     no_wrap: tuple[int, ...] = ()  # columns a table must not break (ids, dates)
@@ -52,7 +78,7 @@ def commitment_list(
             r.commitment.title,
             " ".join(r.commitment.countries),
             r.commitment.category,
-            r.state.status.name,
+            r.state.label(),
             r.state.since.isoformat(),
             _due(r),
         )
@@ -61,7 +87,7 @@ def commitment_list(
     return Listing(
         header=LIST_COLUMNS,
         rows=table_rows,
-        records=[record(r) for r in rows],
+        records=Records(rows, record),
         fields=RECORD_FIELDS,
         status_column=4,
         no_wrap=(0, 2, 3, 4, 5),
@@ -79,7 +105,7 @@ def _due(row: Row) -> str:
     return f"{due.isoformat()} (overdue)" if row.state.overdue else due.isoformat()
 
 
-LOG_COLUMNS = ("Date", "Commitment", "Change", "Note", "Evidence")
+LOG_COLUMNS = ("Date", "Commitment", "Change", "Note", "Evidence", "By")
 LOG_FIELDS = (
     "date",
     "commitment",
@@ -89,7 +115,20 @@ LOG_FIELDS = (
     "note",
     "evidence",
     "recorded",
+    "parties",
+    "by",
 )
+
+
+def concerned(commitment: Commitment, update: Update) -> tuple[str, ...]:
+    """The parties an update concerns: those it names, else all of them."""
+    return update.parties or commitment.countries
+
+
+def change_text(before: str, update: Update) -> str:
+    """`from → to`, and the parties when the update names some: `(KZ)`."""
+    text = f"{before} → {update.status}"
+    return f"{text} ({', '.join(update.parties)})" if update.parties else text
 
 
 def update_log(entries: Sequence[Change]) -> Listing:
@@ -100,9 +139,10 @@ def update_log(entries: Sequence[Change]) -> Listing:
         (
             e.update.date.isoformat(),
             e.commitment.id,
-            f"{e.before} → {e.update.status}",
+            change_text(e.before, e.update),
             e.update.note,
             " ".join(e.update.evidence) or "-",
+            e.update.by or "-",
         )
         for e in entries
     ]
@@ -116,6 +156,8 @@ def update_log(entries: Sequence[Change]) -> Listing:
             "note": e.update.note,
             "evidence": list(e.update.evidence),
             "recorded": e.update.recorded.isoformat() if e.update.recorded else None,
+            "parties": list(concerned(e.commitment, e.update)),
+            "by": e.update.by,
         }
         for e in entries
     ]
@@ -130,15 +172,111 @@ def update_log(entries: Sequence[Change]) -> Listing:
 
 
 class Detail(NamedTuple):
-    """One commitment in full."""
+    """One commitment in full, as it stood on a day."""
 
-    data: dict[str, Any]
-    party_names: list[str]
+    row: Row
+    party_names: tuple[str, ...]  # in the commitment's order
+    source: Source  # the one it is quoted from
+    history: tuple[Update, ...]  # up to the day, oldest first
+    evidence: dict[str, Source]  # the sources its history cites, by key
+
+    @property
+    def commitment(self) -> Commitment:
+        return self.row.commitment
+
+    @property
+    def parties(self) -> tuple[PartyState, ...]:
+        return self.row.state.party_states(self.row.commitment)
+
+    def record(self) -> dict[str, Any]:
+        """The JSON of `tracker show` (see the README)."""
+        c, s = self.commitment, self.source
+        return {
+            **record(self.row),
+            "tags": list(c.tags),
+            "notes": c.notes,
+            "source_detail": {
+                "title": s.title,
+                "date": _day(s.date),
+                "place": s.place,
+                "published": _day(s.published),
+                "url": s.url,
+            },
+            "history": [
+                {
+                    "date": u.date.isoformat(),
+                    "status": u.status,
+                    "note": u.note,
+                    "evidence": list(u.evidence),
+                    "recorded": u.recorded.isoformat() if u.recorded else None,
+                    "parties": list(concerned(c, u)),
+                    "by": u.by,
+                }
+                for u in self.history
+            ],
+            "by": c.by,
+            "evidence_sources": {
+                key: {
+                    "title": e.title,
+                    "publisher": e.publisher,
+                    "published": _day(e.published),
+                    "date": _day(e.date),
+                    "url": e.url,
+                }
+                for key, e in self.evidence.items()
+            },
+        }
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def commitment_detail(ledger: Ledger, row: Row, on: dt.date) -> Detail:
-    names = [ledger.country_names[c] for c in row.commitment.countries]
-    return Detail(detail(ledger, row, on), names)
+    c = row.commitment
+    history = tuple(u for u in ledger.history(c.id) if u.date <= on)
+    cited = ledger.source_by_key
+    return Detail(
+        row=row,
+        party_names=tuple(ledger.country_names[code] for code in c.countries),
+        source=ledger.source_by_key[c.source],
+        history=history,
+        evidence={
+            item: cited[item] for u in history for item in u.evidence if item in cited
+        },
+    )
+
+
+def source_place(source: Source) -> str:
+    """`2023-04-26, Xi'an, China`: when and where, whichever is known."""
+    made_at = (source.date.isoformat() if source.date else None, source.place)
+    return ", ".join(x for x in made_at if x)
+
+
+def party_lines(view: Detail) -> list[str]:
+    """`KZ fulfilled since 2023-05-19`, a line per party, `(overdue)` if so."""
+    return [
+        f"{p.code} {p.status.name} since {p.since}"
+        + (" (overdue)" if p.overdue else "")
+        for p in view.parties
+    ]
+
+
+def history_status(update: Update) -> str:
+    """An update's status, with the parties it names: `fulfilled (KZ)`."""
+    if not update.parties:
+        return update.status
+    return f"{update.status} ({', '.join(update.parties)})"
+
+
+def evidence_text(view: Detail, item: str) -> str:
+    """An evidence item; a source key with its title, publisher and date."""
+    source = view.evidence.get(item)
+    if source is None:
+        return item
+    day = source.published or source.date
+    about = [source.title, source.publisher, day.isoformat() if day else None]
+    return f"{item}: " + ", ".join(x for x in about if x)
 
 
 class CheckResult(NamedTuple):

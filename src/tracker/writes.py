@@ -12,12 +12,15 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext, suppress
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tracker import _atomic, loader, record, store
 from tracker.errors import InvalidLedger, RefusedWrite, TrackerError
 from tracker.model import Ledger
+from tracker.rules import SLUG
 from tracker.store import Location
 
 ENV_LOCK_TIMEOUT = "TRACKER_LOCK_TIMEOUT"
@@ -129,7 +132,12 @@ def append(
         text = record.serialise(block)
         fragment = record.fragment(data, text)
         new = data + fragment
-        after = _with_fragment(before, data, fragment, location, today)
+        if block.kind == "source":
+            # A [sources.KEY] table is not an array that grows: the whole
+            # new text is read, which also proves the key is not taken.
+            after = _load_new(new, location, today)
+        else:
+            after = _with_fragment(before, data, fragment, location, today)
         if dry_run:
             return Appended(location.path, block, text, before, after, written=False)
         saved: list[bool] = []
@@ -203,6 +211,93 @@ def append_blocks(
     return AppendedBlocks(
         location.path, blocks, text, before, after, True, undo_saved=all(saved)
     )
+
+
+def add_source(
+    location: Location,
+    request: record.SourceRequest,
+    text_file: Path | None,
+    today: dt.date,
+    *,
+    timeout: float = _atomic.LOCK_TIMEOUT,
+    dry_run: bool = False,
+) -> Appended:
+    """Append a `[sources.KEY]` block; with `text_file`, first copy it to
+    `sources/KEY.EXT` beside the ledger and name the copy as its `text`.
+
+    If the block is refused, a copy made for it is removed again, so a
+    refused write leaves nothing behind.
+    """
+    if text_file is None:
+        return append(
+            location,
+            partial(record.new_source, request=request),
+            today,
+            timeout=timeout,
+            dry_run=dry_run,
+        )
+    relative, destination, fresh = _archive_target(location, request.key, text_file)
+    full = replace(request, text=relative)
+    if dry_run:
+        # Nothing is copied, so the block is checked without its text and
+        # shown with it.
+        result = append(
+            location,
+            partial(record.new_source, request=request),
+            today,
+            dry_run=True,
+        )
+        block = record.new_source(result.before, full)
+        return result._replace(block=block, text=record.serialise(block))
+    if fresh:
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _atomic.fs_error(error, destination.parent, "create") from None
+        _atomic.create(destination, store.read_bytes(text_file, store.MAX_SOURCE_BYTES))
+    try:
+        return append(
+            location,
+            partial(record.new_source, request=full),
+            today,
+            timeout=timeout,
+        )
+    except BaseException:
+        if fresh:
+            with suppress(OSError):
+                destination.unlink()
+        raise
+
+
+def _archive_target(
+    location: Location, key: str, text_file: Path
+) -> tuple[str, Path, bool]:
+    """Where `text_file` goes beside the ledger: the path relative to it, the
+    file, and whether it must be made (False: the same text is there)."""
+    target = _writable(location)
+    if not SLUG.fullmatch(key):
+        raise TrackerError(
+            f"source key {key!r} is not a slug",
+            hint=f"use lowercase letters, digits and '-', e.g. {record.slugify(key)}",
+        )
+    relative = f"sources/{key}{text_file.suffix or '.txt'}"
+    destination = target.parent / relative
+    data = store.read_bytes(text_file, store.MAX_SOURCE_BYTES)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TrackerError(
+            f"{text_file} is not UTF-8 text", hint="save it as UTF-8 and try again"
+        ) from None
+    if os.path.lexists(destination):
+        if _same_file(text_file, destination):
+            return relative, destination, False
+        raise TrackerError(
+            f"{destination} already exists and differs from {text_file}; "
+            "nothing written",
+            hint="choose another key, or move the file away",
+        )
+    return relative, destination, True
 
 
 def _with_fragment(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from tracker.render.text import json_safe, multi_line, one_line
@@ -24,10 +24,32 @@ def to_json(data: Any) -> str:
     """JSON as UTF-8 text. A list of records is written one record a line
     (readable, greppable, and fast: `indent` would need the slow pure-Python
     encoder); anything else is indented."""
-    if isinstance(data, list) and data:
-        lines = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in data)
-        return json_safe("[\n" + lines + "\n]") + "\n"
+    if isinstance(data, Sequence) and not isinstance(data, str):
+        return "".join(json_chunks(data))
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+CHUNK = 500  # records per piece of output
+
+
+def json_chunks(records: Sequence[Any]) -> Iterator[str]:
+    """A list of records as JSON, one record a line, in pieces of a few
+    hundred records: what `to_json` writes, without ever holding the whole
+    text (nor, for a lazy sequence, every record) at once."""
+    if not records:
+        yield "[]\n"
+        return
+    dumps = json.dumps
+    pieces = ["[\n"]
+    separator = "  "
+    for item in records:
+        pieces.append(separator + dumps(item, ensure_ascii=False))
+        separator = ",\n  "
+        if len(pieces) >= CHUNK:
+            yield json_safe("".join(pieces))
+            pieces = []
+    pieces.append("\n]\n")
+    yield json_safe("".join(pieces))
 
 
 def csv_cell(value: Any) -> str:
@@ -37,6 +59,12 @@ def csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         value = ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        # Each party's status, `KZ fulfilled;CN pledged`: one cell, like a list.
+        value = ";".join(
+            f"{key} {item['status'] if isinstance(item, dict) else item}"
+            for key, item in value.items()
+        )
     if isinstance(value, int | float):
         return str(value)
     text = multi_line(str(value))

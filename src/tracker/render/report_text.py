@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker.aggregate import Group, Moved, Overdue, Report
+from tracker.model import SPLIT
 from tracker.render import machine, plain
 from tracker.render.machine import markdown_cell
 from tracker.render.text import one_line
@@ -97,11 +98,18 @@ def scope(report: Report) -> str:
 # -- rows shared by plain text and Markdown --------------------------------
 
 
+def has_split(report: Report) -> bool:
+    """Whether a commitment shown is split: only then do tables need a column
+    for them (a party's own status is never split)."""
+    return report.overall.split > 0
+
+
 def group_header(report: Report, section: str) -> tuple[str, ...]:
     return (
         GROUP_LABELS[section],
         "Total",
         *report.statuses,
+        *((SPLIT,) if has_split(report) else ()),
         "Progress",
         "Score",
         "Compliance",
@@ -112,11 +120,12 @@ def group_label(section: str, group: Group) -> str:
     return f"{group.name} ({group.key})" if section == "party" else group.name
 
 
-def group_row(section: str, group: Group) -> tuple[str, ...]:
+def group_row(report: Report, section: str, group: Group) -> tuple[str, ...]:
     return (
         group_label(section, group),
         str(group.total),
         *(str(n) for n in group.counts),
+        *((str(group.split),) if has_split(report) else ()),
         progress_text(group),
         score_text(group.score),
         percent_text(group.compliance_percent),
@@ -124,11 +133,24 @@ def group_row(section: str, group: Group) -> tuple[str, ...]:
 
 
 def overdue_row(item: Overdue) -> tuple[str, ...]:
-    return (item.id, item.title, item.status, item.due.isoformat(), str(item.days))
+    return (
+        item.id,
+        item.title,
+        item.label or item.status,
+        item.due.isoformat(),
+        str(item.days),
+    )
+
+
+def after_text(item: Moved) -> str:
+    """The new status, with the parties the update names: `fulfilled (KZ)`."""
+    if not item.named:
+        return item.after
+    return f"{item.after} ({', '.join(item.parties)})"
 
 
 def change_row(item: Moved) -> tuple[str, ...]:
-    return (item.date.isoformat(), item.id, item.before, item.after, item.note)
+    return (item.date.isoformat(), item.id, item.before, after_text(item), item.note)
 
 
 def _sections(report: Report) -> list[tuple[str, Sequence[str], list[Sequence[str]]]]:
@@ -137,14 +159,19 @@ def _sections(report: Report) -> list[tuple[str, Sequence[str], list[Sequence[st
     for section, title in GROUP_TITLES.items():
         groups = [g for s, g in report.groups() if s == section]
         header = group_header(report, section)
-        tables.append((title, header, [group_row(section, g) for g in groups]))
+        tables.append((title, header, [group_row(report, section, g) for g in groups]))
     tables.append(("Overdue", OVERDUE_HEADER, [overdue_row(o) for o in report.overdue]))
     if report.changes is not None:
+        # Who assessed each change, when the ledger says for any of them.
+        assessed = any(c.by for c in report.changes)
         tables.append(
             (
                 changes_title(report),
-                CHANGE_HEADER,
-                [change_row(c) for c in report.changes],
+                CHANGE_HEADER + (("By",) if assessed else ()),
+                [
+                    change_row(c) + ((c.by or "-",) if assessed else ())
+                    for c in report.changes
+                ],
             )
         )
     return tables
@@ -185,7 +212,7 @@ def to_plain(report: Report) -> str:
 def _numeric_columns(header: Sequence[str]) -> set[int]:
     if header == OVERDUE_HEADER:
         return {4}
-    if header == CHANGE_HEADER:
+    if header[: len(CHANGE_HEADER)] == CHANGE_HEADER:
         return set()
     # Group tables: every column but the label and the progress bar.
     return {i for i in range(1, len(header)) if header[i] != "Progress"}
@@ -322,6 +349,7 @@ def group_record(group: Group, statuses: Sequence[str]) -> dict[str, Any]:
         "progress_percent": group.progress_percent,
         "score": group.score,
         "compliance_percent": group.compliance_percent,
+        "split": group.split,
     }
 
 
@@ -355,6 +383,7 @@ def report_record(report: Report) -> dict[str, Any]:
                 "status": o.status,
                 "due": o.due.isoformat(),
                 "days_overdue": o.days,
+                "parties": dict(o.parties),
             }
             for o in report.overdue
         ],
@@ -369,6 +398,8 @@ def report_record(report: Report) -> dict[str, Any]:
                 "to": c.after,
                 "note": c.note,
                 "evidence": list(c.evidence),
+                "parties": list(c.parties),
+                "by": c.by,
             }
             for c in report.changes
         ],
@@ -391,6 +422,7 @@ def csv_columns(report: Report) -> list[str]:
         "name",
         "total",
         *(f"count_{s}" for s in report.statuses),
+        "split",
         "progress_percent",
         "score",
         "compliance_percent",
@@ -401,6 +433,7 @@ def csv_columns(report: Report) -> list[str]:
         "from",
         "to",
         "note",
+        "by",
     ]
 
 
@@ -414,6 +447,7 @@ def to_csv(report: Report) -> str:
             "key": group.key,
             "name": group.name,
             "total": group.total,
+            "split": group.split,
             "progress_percent": rounded_percent(group.progress_percent),
             "score": rounded_score(group.score),
             "compliance_percent": rounded_percent(group.compliance_percent),
@@ -431,7 +465,7 @@ def to_csv(report: Report) -> str:
                 "section": "overdue",
                 "key": o.id,
                 "name": o.title,
-                "status": o.status,
+                "status": o.label or o.status,
                 "due": o.due.isoformat(),
                 "days_overdue": o.days,
             }
@@ -444,8 +478,9 @@ def to_csv(report: Report) -> str:
                 "name": c.title,
                 "date": c.date.isoformat(),
                 "from": c.before,
-                "to": c.after,
+                "to": after_text(c),
                 "note": c.note,
+                "by": c.by,
             }
         )
     return machine.to_csv(csv_columns(report), records)

@@ -119,7 +119,7 @@ class Section(NamedTuple):
     due: str | None
     overdue_days: int | None
     source: Link
-    source_date: str
+    source_date: str | None
     source_place: str | None
     quote: str
     notes: str | None
@@ -478,7 +478,7 @@ def _section(
         due=c.due.isoformat() if c.due else None,
         overdue_days=(as_of - c.due).days if state.overdue and c.due else None,
         source=shown.evidence([c.source])[0],
-        source_date=source.date.isoformat(),
+        source_date=source.date.isoformat() if source.date else None,
         source_place=one_line(source.place) if source.place else None,
         quote=multi_line(c.quote),
         notes=multi_line(c.notes) if c.notes else None,

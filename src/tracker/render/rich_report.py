@@ -12,20 +12,28 @@ column has to be cut and no number is ever split or elided.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import IO
+from urllib.parse import quote
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from tracker import aggregate
 from tracker.aggregate import Report
+from tracker.model import SPLIT, Source
 from tracker.render import report_text
 from tracker.render.rich_table import STATUS_STYLES
 from tracker.render.text import one_line
 
+SPLIT_STYLE = "magenta"
+# What a URL may keep as it is: RFC 3986's reserved and unreserved characters,
+# and `%` of escapes already made. Quotes, `<`, `>` and spaces are encoded.
+_URL_SAFE = "-._~:/?#[]@!$&()*+,;=%"
 # A custom scale's statuses take colours by their place on the scale.
 PALETTE = ("bright_black", "cyan", "yellow", "blue", "green", "red", "magenta")
 
@@ -106,6 +114,12 @@ def overall(report: Report) -> RenderableType:
             Text(str(count)),
             bar_text(share, style),
         )
+    if group.split:
+        counts.add_row(
+            Text(SPLIT, style=SPLIT_STYLE),
+            Text(str(group.split)),
+            bar_text(group.split / group.total, SPLIT_STYLE),
+        )
     measures = Table.grid(padding=(0, 2))
     measures.add_column(style="bold")
     measures.add_column()
@@ -158,6 +172,10 @@ def _status_counts(group: aggregate.Group, statuses: Sequence[str]) -> Text:
             if text:
                 text.append("\n")
             text.append(f"{count} {one_line(name)}", style=status_style(name, statuses))
+    if group.split:
+        if text:
+            text.append("\n")
+        text.append(f"{group.split} {SPLIT}", style=SPLIT_STYLE)
     return text if text else Text(report_text.NONE, style="dim")
 
 
@@ -176,9 +194,14 @@ def overdue(report: Report) -> RenderableType:
     for item in report.overdue:
         commitment = Text(one_line(item.id), style="bold")
         commitment.append("\n" + one_line(item.title), style="")
+        status = (
+            Text(one_line(item.label), style=SPLIT_STYLE)
+            if item.status == SPLIT
+            else status_text(item.status, report.statuses)
+        )
         grid.add_row(
             commitment,
-            status_text(item.status, report.statuses),
+            status,
             Text(item.due.isoformat()),
             Text(str(item.days), style="red"),
         )
@@ -192,14 +215,44 @@ def changes(report: Report) -> RenderableType | None:
     if not report.changes:
         return Group(Text(title, style="bold"), Text(report_text.empty_text(title)))
     grid = _table(title, ("Date", "right"), ("Commitment", "left"), ("Change", "whole"))
+    cited = {s.key: s for s in report.cited}
     for item in report.changes:
         commitment = Text(one_line(item.id), style="bold")
         commitment.append("\n" + one_line(item.note), style="")
+        if item.by:
+            commitment.append("\nby " + one_line(item.by), style="dim")
+        for evidence in item.evidence:
+            commitment.append("\n")
+            commitment.append_text(evidence_text(evidence, cited.get(evidence)))
         change = status_text(item.before, report.statuses)
         change.append(" → ")
         change.append_text(status_text(item.after, report.statuses))
+        if item.named:
+            change.append(f" ({', '.join(item.parties)})")
         grid.add_row(Text(item.date.isoformat()), commitment, change)
     return grid
+
+
+def safe_link(url: str | None) -> str | None:
+    """`url` if it is http or https, percent-encoded so that it cannot end
+    the HTML attribute Rich writes it into; None for anything else."""
+    if url is None or not re.match(r"(?i)https?://[^\s/]", url):
+        return None
+    return quote(url, safe=_URL_SAFE)
+
+
+def evidence_text(item: str, source: Source | None) -> Text:
+    """An evidence item; a source key with its title, publisher and date,
+    linked to the source's address."""
+    if source is None:
+        link = safe_link(item)
+        text = one_line(item)
+    else:
+        link = safe_link(source.url)
+        day = source.published or source.date
+        about = [source.title, source.publisher, day.isoformat() if day else None]
+        text = f"{one_line(item)}: " + one_line(", ".join(x for x in about if x))
+    return Text("evidence: " + text, style=Style(dim=True, link=link))
 
 
 def renderables(report: Report) -> list[RenderableType]:

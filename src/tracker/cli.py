@@ -189,7 +189,7 @@ def _read(path: Path | None, no_cache: bool = False) -> tuple[Ledger, dt.date]:
 
 
 def _read_at(
-    location: store.Location, no_cache: bool = False
+    location: store.Location, no_cache: bool = False, *, read_cache: bool = True
 ) -> tuple[Ledger, dt.date]:
     if location.bundled:
         output.message(
@@ -197,7 +197,8 @@ def _read_at(
             f"({location.path})"
         )
     today = dt.date.today()
-    return store.load(location, today, _use_cache(no_cache)), today
+    ledger = store.load(location, today, _use_cache(no_cache), read_cache=read_cache)
+    return ledger, today
 
 
 Countries = Annotated[
@@ -302,13 +303,16 @@ def check(
 ) -> None:
     """Check the ledger: every problem, as PATH:LINE: message.
 
-    Exits 1 if there is any problem, so it can guard a ledger in CI.
+    Exits 1 if there is any problem, so it can guard a ledger in CI. It
+    always parses the file itself; it never takes the cache's word for it.
 
     Example:  tracker check --ledger data/commitments.toml
     """
     location = _location(ledger_path)
     try:
-        ledger, _ = _read_at(location, no_cache)
+        # The guard CI relies on parses the file itself: a cache entry is
+        # only as good as whoever wrote it.
+        ledger, _ = _read_at(location, no_cache, read_cache=False)
     except InvalidLedger as error:
         path = error.problems[0].path if error.problems else ""
         output.emit_check(views.CheckResult(path, error.problems), OutputFormat(fmt))

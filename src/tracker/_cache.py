@@ -74,7 +74,10 @@ def load(
             if raw is None or digest(raw) != expected:
                 return None
         return restore(entry["ledger"]), dict(entry["sources"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except Exception:
+        # Whatever an entry holds (damage, an old format, a forgery), the
+        # ledger is parsed instead: a cache can make a command faster, never
+        # make it fail.
         return None
 
 
@@ -158,63 +161,125 @@ def dump(ledger: Ledger) -> dict[str, Any]:
     }
 
 
+class BadEntry(ValueError):
+    """An entry whose content is not what `dump` writes."""
+
+
+def _strings(values: object) -> tuple[str, ...]:
+    if type(values) is not list or not all(type(v) is str for v in values):
+        raise BadEntry("expected an array of strings")
+    return tuple(values)
+
+
+def _number(value: object, low: float, high: float) -> float:
+    # bool is an int in Python; NaN fails both comparisons.
+    if type(value) not in (int, float) or not low <= value <= high:  # type: ignore[operator]
+        raise BadEntry("expected a number in range")
+    return value  # type: ignore[return-value]
+
+
+def _rows(data: dict[str, Any], key: str, width: int) -> list[list[Any]]:
+    rows = data[key]
+    if type(rows) is not list or not all(
+        type(r) is list and len(r) == width for r in rows
+    ):
+        raise BadEntry(f"{key}: expected rows of {width}")
+    return rows
+
+
 def restore(data: dict[str, Any]) -> Ledger:
-    """The inverse of `dump`."""
+    """The inverse of `dump`; `BadEntry` (or another ValueError) if `data` is
+    not something `dump` could have written, so no entry, however damaged or
+    forged, can hand the commands a ledger that breaks them."""
+    if type(data) is not dict:
+        raise BadEntry("expected an object")
     day = dt.date.fromisoformat
+    text: Any = (str,)
+    optional: Any = (str, type(None))
 
     def maybe_day(value: str | None) -> dt.date | None:
         return day(value) if value is not None else None
 
+    title, require_evidence = data["title"], data["require_evidence"]
+    if type(title) is not str or type(require_evidence) is not bool:
+        raise BadEntry("title, require_evidence")
+    countries = tuple(
+        (code, name)
+        for code, name in _rows(data, "countries", 2)
+        if type(code) is str and type(name) is str
+    )
+    statuses = tuple(
+        Status(name, float(_number(progress, 0, 1)), _number(score, -1, 1), closed)
+        for name, progress, score, closed in _rows(data, "scale", 4)
+        if type(name) is str and type(closed) is bool
+    )
+    sources = tuple(
+        Source(key, title, day(date), maybe_day(published), place, url, source_text)
+        for key, title, date, published, place, url, source_text in _rows(
+            data, "sources", 7
+        )
+        if type(key) in text
+        and type(title) in text
+        and type(place) in optional
+        and type(url) in optional
+        and type(source_text) in optional
+    )
+    country_codes = {code for code, _ in countries}
+    source_keys = {source.key for source in sources}
+    commitments = tuple(
+        Commitment(
+            cid, title, _strings(parties), category, day(made), source, quote,
+            maybe_day(due), _strings(tags), notes,
+        )
+        for (
+            cid, title, parties, category, made, source, quote, due, tags, notes,
+        ) in _rows(data, "commitments", 10)
+        if type(cid) is str
+        and type(title) is str
+        and type(category) is str
+        and type(quote) is str
+        and type(notes) in optional
+        and source in source_keys
+    )  # fmt: skip
+    ids = {c.id for c in commitments}
+    names = {s.name for s in statuses}
+    updates = tuple(
+        Update(
+            cid,
+            day(date),
+            status,
+            note,
+            _strings(evidence),
+            dt.datetime.fromisoformat(recorded) if recorded is not None else None,
+        )
+        for cid, date, status, note, evidence, recorded in _rows(data, "updates", 6)
+        if cid in ids
+        and status in names
+        and type(note) is str
+        and type(recorded) in optional
+    )
+    # Each filter above drops a row that does not fit; a dropped row means
+    # the entry is not what `dump` wrote. Dates must be dates, not strings
+    # that merely parse.
+    if (
+        len(countries) != len(data["countries"])
+        or len(statuses) != len(data["scale"])
+        or not statuses
+        or len(names) != len(statuses)
+        or len(sources) != len(data["sources"])
+        or len(commitments) != len(data["commitments"])
+        or len(ids) != len(commitments)
+        or len(updates) != len(data["updates"])
+        or not all(set(c.countries) <= country_codes for c in commitments)
+    ):
+        raise BadEntry("the entry does not hold together")
     return Ledger(
-        title=data["title"],
-        countries=tuple((code, name) for code, name in data["countries"]),
-        sources=tuple(
-            Source(key, title, day(date), maybe_day(published), place, url, text)
-            for key, title, date, published, place, url, text in data["sources"]
-        ),
-        commitments=tuple(
-            Commitment(
-                cid,
-                title,
-                tuple(countries),
-                category,
-                day(made),
-                source,
-                quote,
-                maybe_day(due),
-                tuple(tags),
-                notes,
-            )
-            for (
-                cid,
-                title,
-                countries,
-                category,
-                made,
-                source,
-                quote,
-                due,
-                tags,
-                notes,
-            ) in data["commitments"]
-        ),
-        updates=tuple(
-            Update(
-                cid,
-                day(date),
-                status,
-                note,
-                tuple(evidence),
-                dt.datetime.fromisoformat(recorded) if recorded else None,
-            )
-            for cid, date, status, note, evidence, recorded in data["updates"]
-        ),
-        scale=Scale(
-            tuple(
-                Status(name, progress, score, closed)
-                for name, progress, score, closed in data["scale"]
-            )
-        ),
-        require_evidence=data["require_evidence"],
+        title=title,
+        countries=countries,
+        sources=sources,
+        commitments=commitments,
+        updates=updates,
+        scale=Scale(statuses),
+        require_evidence=require_evidence,
         schema=SCHEMA,
     )

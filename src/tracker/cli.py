@@ -375,7 +375,8 @@ def report(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write the report to FILE (atomically) instead of stdout.",
+            help="Write the report to FILE (atomically) instead of stdout: a "
+            "regular file or a new one, never the ledger or its files.",
             dir_okay=False,
         ),
     ] = None,
@@ -387,14 +388,16 @@ def report(
 
     Example:  tracker report --since 2026-07-01 --format markdown --output q3.md
     """
-    ledger, today = _read(ledger_path, no_cache)
+    location = _location(ledger_path)
+    ledger, today = _read_at(location, no_cache)
     day = as_of or today
     _check_order(since, day, "the report's date")
     keep = query.make_filter(ledger, country or (), status or (), category or ())
-    from tracker import aggregate
+    from tracker import _report_file, aggregate
 
     built = aggregate.build(ledger, day, keep, since)
-    output.emit_report(built, OutputFormat(fmt), output_path)
+    protected = _report_file.ledger_files(location.path, ledger) if output_path else []
+    output.emit_report(built, OutputFormat(fmt), output_path, protected)
 
 
 @app.command()

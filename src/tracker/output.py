@@ -7,6 +7,7 @@ through Rich only when stdout is a terminal; piped, they are plain text.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -141,8 +142,14 @@ def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
         write(plain.table(listing.header, listing.rows))
 
 
-def emit_report(report: Report, fmt: OutputFormat, path: Path | None) -> None:
-    """The report on stdout, or written atomically to `path`.
+def emit_report(
+    report: Report,
+    fmt: OutputFormat,
+    path: Path | None,
+    protected: Sequence[tuple[Path, str]] = (),
+) -> None:
+    """The report on stdout, or written atomically to `path`, which must be a
+    regular file or a new one, and none of the `protected` files.
 
     HTML and SVG are files: to a terminal they would be a page of markup, so
     they need --output unless stdout is piped.
@@ -163,9 +170,10 @@ def emit_report(report: Report, fmt: OutputFormat, path: Path | None) -> None:
     if path is None:
         write(text)
     else:
+        from tracker import _report_file
         from tracker._atomic import write_file
 
-        write_file(path, text.encode("utf-8"))
+        write_file(_report_file.target(path, protected), text.encode("utf-8"))
 
 
 def report_document(report: Report, fmt: OutputFormat) -> str:

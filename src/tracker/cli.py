@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -450,6 +450,37 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _utf8(values: dict[str, str | Sequence[str] | None]) -> None:
+    """Refuse text for the ledger that is not valid UTF-8 (bytes typed at a
+    Latin-1 terminal arrive as lone surrogates, which no file can hold)."""
+    for label, value in values.items():
+        for text in [value] if isinstance(value, str) else value or ():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                try:
+                    raw = text.encode("utf-8", "surrogateescape")
+                    shown = raw.decode("utf-8", "backslashreplace")
+                except UnicodeEncodeError:
+                    shown = ascii(text)
+                raise TrackerError(
+                    f"{label} is not valid UTF-8: {shown}",
+                    hint="set the terminal to UTF-8 (LANG=C.UTF-8) and type it again",
+                ) from None
+
+
+def _after_commit(written: bool, emit: Callable[[], None]) -> None:
+    """Say what a write did. Once it is written the command has succeeded
+    (exit 0: a script that retried would write it twice), so output that
+    cannot be written is only noted on stderr."""
+    try:
+        emit()
+    except errors.CannotWriteOutput as error:
+        if not written:
+            raise
+        output.message(f"note: written, but {error.message}")
+
+
 DryRun = Annotated[
     bool,
     typer.Option("--dry-run", help="Show the block it would append; write nothing."),
@@ -490,6 +521,9 @@ def update(
     """
     from tracker import record, writes
 
+    _utf8(
+        {"ID": commitment_id, "STATUS": status, "--note": note, "--evidence": evidence}
+    )
     today = dt.date.today()
     request = record.UpdateRequest(
         commitment_id, status, note, date or today, tuple(evidence or ()), _now()
@@ -502,7 +536,12 @@ def update(
         dry_run=dry_run,
         use_cache=_use_cache(no_cache),
     )
-    output.emit_written(result, record.update_summary(result.before, result.block))
+    _after_commit(
+        result.written,
+        lambda: output.emit_written(
+            result, record.update_summary(result.before, result.block)
+        ),
+    )
 
 
 @app.command()
@@ -549,6 +588,13 @@ def add(
     """
     from tracker import record, writes
 
+    _utf8(
+        {
+            "--title": title, "--country": country, "--category": category,
+            "--quote": quote, "--source": source, "--tags": tags,
+            "--notes": notes, "--id": commitment_id,
+        }
+    )  # fmt: skip
     request = record.CommitmentRequest(
         title, tuple(country), category, quote, source, made, due,
         tuple(tags or ()), notes, commitment_id,
@@ -561,7 +607,10 @@ def add(
         dry_run=dry_run,
         use_cache=_use_cache(no_cache),
     )
-    output.emit_written(result, record.add_summary(result.block))
+    _after_commit(
+        result.written,
+        lambda: output.emit_written(result, record.add_summary(result.block)),
+    )
 
 
 @app.command()
@@ -608,7 +657,8 @@ def init(
     """
     from tracker import writes
 
-    output.emit_created(writes.init(path, dt.date.today(), empty=empty))
+    created = writes.init(path, dt.date.today(), empty=empty)
+    _after_commit(True, lambda: output.emit_created(created))
 
 
 def _app_for(args: Sequence[str]) -> typer.Typer:

@@ -138,6 +138,7 @@ def append(
             new,
             _atomic.sha256(data),
             then=lambda: saved.append(_save_journal(target, len(data), new)),
+            final=True,
         )
         store.remember(location.path, new, model._replace(ledger=after), today)
     return Appended(
@@ -269,7 +270,9 @@ def undo(
         _load(data, location, today)
         kept = data[: plan.offset]
         _load_new(kept, location, today)
-        _atomic.replace(target, kept, plan.sha256, then=lambda: _forget_journal(target))
+        _atomic.replace(
+            target, kept, plan.sha256, then=lambda: _forget_journal(target), final=True
+        )
 
 
 def _forget_journal(target: Path) -> None:
@@ -330,7 +333,7 @@ def init(path: Path, today: dt.date, *, empty: bool = False) -> Created:
         raise _atomic.fs_error(error, path, "create") from None
     for source, destination in copies:
         _atomic.create(destination, store.read_bytes(source, store.MAX_SOURCE_BYTES))
-    _atomic.create(path, data)
+    _atomic.create(path, data, final=True)
     return Created(path, tuple(d for _, d in copies), count)
 
 

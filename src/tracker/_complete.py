@@ -22,7 +22,11 @@ Candidates = list[tuple[str, str]]
 def _ledger(ctx: Any) -> Ledger | None:
     try:
         given = ctx.params.get("ledger_path") if ctx is not None else None
-        location = store.find_ledger(given, os.environ, Path.cwd())
+        # While completing, click parses the line leniently and leaves the
+        # option's value as typed: a string, not yet a Path.
+        location = store.find_ledger(
+            Path(given) if given else None, os.environ, Path.cwd()
+        )
         return store.load(
             location, dt.date.today(), _cache.enabled(os.environ), write_cache=False
         )
@@ -65,3 +69,55 @@ def categories(ctx: Any, incomplete: str) -> Candidates:
     if ledger is None:
         return []
     return _matching([(c, "") for c in ledger.categories], incomplete)
+
+
+def _one_line_help(help_text: str | None) -> str:
+    """A candidate's help as one line of literal text (Typer would render it
+    as Rich markup, and wrap it at the console's width)."""
+    return " ".join(one_line(help_text or "").split())
+
+
+def register_shells() -> None:
+    """Have zsh, fish and PowerShell show ledger text as written, on one line.
+
+    Typer's own classes pass each candidate's help through Rich; these print
+    it as it is. Called once Typer has registered its own (each time the app
+    is built), so these replace them.
+    """
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import (
+        FishComplete,
+        PowerShellComplete,
+        ZshComplete,
+    )
+
+    class Zsh(ZshComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            def escape(s: str) -> str:
+                return (
+                    s.replace('"', '""')
+                    .replace("'", "''")
+                    .replace("$", "\\$")
+                    .replace("`", "\\`")
+                    .replace(":", r"\\:")
+                )
+
+            value = escape(item.value)
+            if not item.help:
+                return f'"{value}"'
+            return f'"{value}":"{escape(_one_line_help(item.help))}"'
+
+    class Fish(FishComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            if not item.help:
+                return f"{item.value}"
+            return f"{item.value}\t{_one_line_help(item.help)}"
+
+    class PowerShell(PowerShellComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return f"{item.value}:::{_one_line_help(item.help) or ' '}"
+
+    add_completion_class(Zsh, "zsh")
+    add_completion_class(Fish, "fish")
+    add_completion_class(PowerShell, "powershell")
+    add_completion_class(PowerShell, "pwsh")

@@ -42,6 +42,8 @@ class TrackerGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        if os.environ.get("_TRACKER_COMPLETE"):
+            _complete.register_shells()
         try:
             code = super().main(*args, **kwargs)
         except KeyboardInterrupt:
@@ -82,8 +84,9 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    # Completing `tracker --version <TAB>` parses the line too: print nothing.
+    if value and not ctx.resilient_parsing:
         output.write(f"tracker {__version__}\n")
         raise typer.Exit()
 

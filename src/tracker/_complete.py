@@ -7,12 +7,12 @@ locks. A missing or broken ledger completes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 from tracker import _cache, store
+from tracker.dates import latest_today
 from tracker.model import Ledger
 from tracker.render.text import one_line
 
@@ -28,7 +28,7 @@ def _ledger(ctx: Any) -> Ledger | None:
             Path(given) if given else None, os.environ, Path.cwd()
         )
         return store.load(
-            location, dt.date.today(), _cache.enabled(os.environ), write_cache=False
+            location, latest_today(), _cache.enabled(os.environ), write_cache=False
         )
     except Exception:  # completion must never fail, whatever the ledger holds
         return None

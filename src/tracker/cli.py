@@ -108,12 +108,12 @@ def _root(
 
 
 def _parse_date(value: str) -> dt.date:
+    from tracker.dates import parse_date
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date in the form YYYY-MM-DD"
-        ) from None
+        return parse_date(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def _one_of(choices: Sequence[str]) -> Any:
@@ -199,9 +199,10 @@ def _read_at(
             f"note: no ledger here or in a parent; reading the bundled one "
             f"({location.path})"
         )
-    today = dt.date.today()
-    ledger = store.load(location, today, _use_cache(no_cache), read_cache=read_cache)
-    return ledger, today
+    ledger = store.load(
+        location, _latest_today(), _use_cache(no_cache), read_cache=read_cache
+    )
+    return ledger, dt.date.today()
 
 
 Countries = Annotated[
@@ -453,6 +454,14 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _latest_today() -> dt.date:
+    """What validation takes for today: the date is not in the future while it
+    is today anywhere (see `dates`)."""
+    from tracker import dates
+
+    return dates.latest_today()
+
+
 def _utf8(values: dict[str, str | Sequence[str] | None]) -> None:
     """Refuse text for the ledger that is not valid UTF-8 (bytes typed at a
     Latin-1 terminal arrive as lone surrogates, which no file can hold)."""
@@ -527,14 +536,19 @@ def update(
     _utf8(
         {"ID": commitment_id, "STATUS": status, "--note": note, "--evidence": evidence}
     )
-    today = dt.date.today()
+    latest = _latest_today()
     request = record.UpdateRequest(
-        commitment_id, status, note, date or today, tuple(evidence or ()), _now()
+        commitment_id,
+        status,
+        note,
+        date or dt.date.today(),  # the user's own today
+        tuple(evidence or ()),
+        _now(),
     )
     result = writes.append(
         _location(ledger_path),
-        partial(record.new_update, request=request, today=today),
-        today,
+        partial(record.new_update, request=request, today=latest),
+        latest,
         timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,
         use_cache=_use_cache(no_cache),
@@ -605,7 +619,7 @@ def add(
     result = writes.append(
         _location(ledger_path),
         partial(record.new_commitment, request=request),
-        dt.date.today(),
+        _latest_today(),
         timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,
         use_cache=_use_cache(no_cache),
@@ -641,7 +655,7 @@ def undo(
         if not output.confirm(f"Remove it from {plan.path}?"):
             raise TrackerError("nothing removed")
     timeout = writes.lock_timeout(os.environ)
-    writes.undo(location, plan, dt.date.today(), timeout=timeout)
+    writes.undo(location, plan, _latest_today(), timeout=timeout)
     output.emit_undone(plan)
 
 
@@ -660,7 +674,7 @@ def init(
     """
     from tracker import writes
 
-    created = writes.init(path, dt.date.today(), empty=empty)
+    created = writes.init(path, _latest_today(), empty=empty)
     _after_commit(True, lambda: output.emit_created(created))
 
 

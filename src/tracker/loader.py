@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker._locate import Section, locate
 from tracker._root import root_keys
+from tracker.dates import future_reason, is_future
 from tracker.errors import InvalidLedger, Problem
 from tracker.model import (
     DEFAULT_SCALE,
@@ -722,8 +723,8 @@ class _Loader:
                 f"{where}: dated {date}, before '{commitment.id}' was made "
                 f"({commitment.made})",
             )
-        if date > self.today:
-            self.problem(line, f"{where}: dated {date}, after today ({self.today})")
+        if is_future(date, self.today):  # self.today: the latest today anywhere
+            self.problem(line, f"{where}: dated {date}, {future_reason(self.today)}")
 
 
 def _did_you_mean(word: str, choices: Any) -> str:

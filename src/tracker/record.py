@@ -19,6 +19,7 @@ from typing import Any, Literal
 import tomli_w
 
 from tracker import query
+from tracker.dates import future_reason, is_future
 from tracker.errors import TrackerError
 from tracker.loader import SLUG, is_evidence_ok, nearest
 from tracker.model import Commitment, Ledger
@@ -134,9 +135,9 @@ def check_date(commitment: Commitment, date: dt.date, today: dt.date) -> None:
             f"date {date} is before '{commitment.id}' was made ({commitment.made})",
             hint="give the day it happened with --date YYYY-MM-DD",
         )
-    if date > today:
+    if is_future(date, today):  # today: the latest today anywhere
         raise TrackerError(
-            f"date {date} is after today ({today})",
+            f"date {date} is {future_reason(today)}",
             hint="record what has happened, on the day it happened",
         )
 

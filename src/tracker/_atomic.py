@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import stat
 import threading
@@ -82,9 +83,31 @@ def locked(target: Path, timeout: float) -> Iterator[None]:
     except OSError as error:
         raise fs_error(error, lock_path, "create the lock file") from None
     try:
+        remove_stale(target)
         yield
     finally:
         lock.release()
+
+
+def _stale_name(name: str) -> re.Pattern[str]:
+    # `_stage`'s names: mkstemp puts 8 of [a-z0-9_] between prefix and suffix.
+    return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def remove_stale(target: Path) -> None:
+    """Remove temporary files a killed write of `target` (or of its undo
+    record) left beside it. Only a holder of the lock may: no other write of
+    that file can be staging one now."""
+    names = [_stale_name(target.name), _stale_name(sidecar(target, "undo").name)]
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if any(n.fullmatch(entry.name) for n in names):
+            with suppress(OSError):
+                if entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
 
 
 def check_writable(target: Path) -> None:

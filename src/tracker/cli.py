@@ -662,8 +662,13 @@ def undo(
 @app.command()
 def init(
     path: Annotated[
-        Path, typer.Argument(help="Where to write it.", show_default=True)
-    ] = store.LEDGER_NAME,
+        str,
+        typer.Argument(
+            help="Where to write it; in a directory (or a path ending in /), "
+            "commitments.toml.",
+            show_default=True,
+        ),
+    ] = str(store.LEDGER_NAME),
     empty: Annotated[
         bool, typer.Option("--empty", help="A minimal ledger, not the Xi'an one.")
     ] = False,
@@ -674,7 +679,7 @@ def init(
     """
     from tracker import writes
 
-    created = writes.init(path, _latest_today(), empty=empty)
+    created = writes.init(writes.init_path(path), _latest_today(), empty=empty)
     _after_commit(True, lambda: output.emit_created(created))
 
 

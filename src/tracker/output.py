@@ -305,4 +305,4 @@ def emit_check(result: CheckResult, fmt: OutputFormat) -> None:
     if result.problems:
         write("".join(one_line(str(p)) + "\n" for p in result.problems))
     else:
-        write(result.summary() + "\n")
+        write(one_line(result.summary()) + "\n")  # the path may hold controls

@@ -82,7 +82,24 @@ def _writable(location: Location) -> Path:
             hint="make one with: tracker init",
         )
     store.check_file(location.path)
-    return _atomic.real_target(location.path)
+    target = _atomic.real_target(location.path)
+    _refuse_hard_links(target, location.path)
+    return target
+
+
+def _refuse_hard_links(target: Path, shown: Path) -> None:
+    """A write replaces the file (so no reader sees half of it), which would
+    leave each other hard link holding the old text: refuse such a ledger."""
+    try:
+        names = target.stat().st_nlink
+    except OSError:
+        return  # reading it will say what is wrong
+    if names > 1:
+        raise TrackerError(
+            f"cannot write {shown}: the file has {names} names (hard links), and "
+            "a write would give the new text to this one only",
+            hint="keep one name and make the others symbolic links (ln -sf)",
+        )
 
 
 def _load(data: bytes, location: Location, today: dt.date) -> Ledger:
@@ -301,6 +318,15 @@ title = "Commitments"
 # date = 2023-04-26
 # text = "sources/xian-talks-2023-04-26.txt"   # archived copy, for tracker check
 """
+
+
+def init_path(given: str) -> Path:
+    """Where `tracker init GIVEN` writes: a directory (or a path ending in
+    `/`) means commitments.toml inside it."""
+    path = Path(given)
+    if given.endswith(("/", os.sep)) or path.is_dir():
+        return path / "commitments.toml"
+    return path
 
 
 def init(path: Path, today: dt.date, *, empty: bool = False) -> Created:

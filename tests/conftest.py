@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,15 @@ def private_cache(
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     monkeypatch.delenv("TRACKER_NO_CACHE", raising=False)
     return cache
+
+
+@pytest.fixture(autouse=True)
+def ctrl_c_restored() -> Iterator[None]:
+    """A committed write ignores Ctrl-C for the rest of its process; in tests
+    that process is pytest's, which must still stop on Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture

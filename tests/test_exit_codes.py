@@ -13,7 +13,6 @@ import errno
 import os
 import signal
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +32,6 @@ UPDATE = (
     "--date",
     "2025-01-02",
 )
-
-
-@pytest.fixture(autouse=True)
-def restore_sigint() -> Iterator[None]:
-    previous = signal.getsignal(signal.SIGINT)
-    yield
-    signal.signal(signal.SIGINT, previous)
 
 
 def _sigint_at(

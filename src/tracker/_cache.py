@@ -165,10 +165,9 @@ class BadEntry(ValueError):
     """An entry whose content is not what `dump` writes."""
 
 
-def _strings(values: object) -> tuple[str, ...]:
-    if type(values) is not list or not all(type(v) is str for v in values):
-        raise BadEntry("expected an array of strings")
-    return tuple(values)
+def _strings(values: object) -> bool:
+    """Whether `values` is a list of strings (join raises TypeError if not)."""
+    return type(values) is list and type("".join(values)) is str
 
 
 def _number(value: object, low: float, high: float) -> float:
@@ -178,12 +177,11 @@ def _number(value: object, low: float, high: float) -> float:
     return value  # type: ignore[return-value]
 
 
-def _rows(data: dict[str, Any], key: str, width: int) -> list[list[Any]]:
+def _rows(data: dict[str, Any], key: str) -> list[list[Any]]:
+    # set(map(...)) runs in C; unpacking each row checks its length.
     rows = data[key]
-    if type(rows) is not list or not all(
-        type(r) is list and len(r) == width for r in rows
-    ):
-        raise BadEntry(f"{key}: expected rows of {width}")
+    if type(rows) is not list or not set(map(type, rows)) <= {list}:
+        raise BadEntry(f"{key}: expected rows")
     return rows
 
 
@@ -205,18 +203,18 @@ def restore(data: dict[str, Any]) -> Ledger:
         raise BadEntry("title, require_evidence")
     countries = tuple(
         (code, name)
-        for code, name in _rows(data, "countries", 2)
+        for code, name in _rows(data, "countries")
         if type(code) is str and type(name) is str
     )
     statuses = tuple(
         Status(name, float(_number(progress, 0, 1)), _number(score, -1, 1), closed)
-        for name, progress, score, closed in _rows(data, "scale", 4)
+        for name, progress, score, closed in _rows(data, "scale")
         if type(name) is str and type(closed) is bool
     )
     sources = tuple(
         Source(key, title, day(date), maybe_day(published), place, url, source_text)
         for key, title, date, published, place, url, source_text in _rows(
-            data, "sources", 7
+            data, "sources"
         )
         if type(key) in text
         and type(title) in text
@@ -228,18 +226,20 @@ def restore(data: dict[str, Any]) -> Ledger:
     source_keys = {source.key for source in sources}
     commitments = tuple(
         Commitment(
-            cid, title, _strings(parties), category, day(made), source, quote,
-            maybe_day(due), _strings(tags), notes,
+            cid, title, tuple(parties), category, day(made), source, quote,
+            maybe_day(due), tuple(tags), notes,
         )
         for (
             cid, title, parties, category, made, source, quote, due, tags, notes,
-        ) in _rows(data, "commitments", 10)
+        ) in _rows(data, "commitments")
         if type(cid) is str
         and type(title) is str
         and type(category) is str
         and type(quote) is str
         and type(notes) in optional
         and source in source_keys
+        and _strings(parties)
+        and _strings(tags)
     )  # fmt: skip
     ids = {c.id for c in commitments}
     names = {s.name for s in statuses}
@@ -249,14 +249,15 @@ def restore(data: dict[str, Any]) -> Ledger:
             day(date),
             status,
             note,
-            _strings(evidence),
+            tuple(evidence),
             dt.datetime.fromisoformat(recorded) if recorded is not None else None,
         )
-        for cid, date, status, note, evidence, recorded in _rows(data, "updates", 6)
+        for cid, date, status, note, evidence, recorded in _rows(data, "updates")
         if cid in ids
         and status in names
         and type(note) is str
         and type(recorded) in optional
+        and _strings(evidence)
     )
     # Each filter above drops a row that does not fit; a dropped row means
     # the entry is not what `dump` wrote. Dates must be dates, not strings

@@ -259,9 +259,9 @@ def restore(data: dict[str, Any]) -> Ledger:
         and type(recorded) in optional
         and _strings(evidence)
     )
-    # Each filter above drops a row that does not fit; a dropped row means
-    # the entry is not what `dump` wrote. Dates must be dates, not strings
-    # that merely parse.
+    # Each filter above drops a row that does not fit (and a value of the
+    # wrong type where a date belongs raises); a dropped row means the entry
+    # is not what `dump` wrote.
     if (
         len(countries) != len(data["countries"])
         or len(statuses) != len(data["scale"])

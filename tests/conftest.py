@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,15 @@ def private_cache(
     # Who is recording comes from the environment: no test inherits a name.
     monkeypatch.delenv("TRACKER_AUTHOR", raising=False)
     return cache
+
+
+@pytest.fixture(autouse=True)
+def ctrl_c_restored() -> Iterator[None]:
+    """A committed write ignores Ctrl-C for the rest of its process; in tests
+    that process is pytest's, which must still stop on Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture

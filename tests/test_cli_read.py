@@ -371,7 +371,7 @@ def test_without_a_ledger_the_bundled_one_is_read(run: Run) -> None:
         ),
         pytest.param(
             ("list", "--as-of", "2023-02-30"),
-            "error: Invalid value for '--as-of': '2023-02-30' is not a date in the form YYYY-MM-DD",
+            "error: Invalid value for '--as-of': '2023-02-30' is not a date: February 2023 has no day 30",
             id="impossible-date",
         ),
         pytest.param(

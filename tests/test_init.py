@@ -114,15 +114,25 @@ def test_init_never_overwrites(run: Run, tmp_path: Path, existing: str) -> None:
         assert path.read_text() == ("mine\n" if existing == "file" else "")
 
 
-def test_init_refuses_a_directory(run: Run, tmp_path: Path) -> None:
+@pytest.mark.parametrize("given", ["ledgers", "ledgers/"])
+def test_init_into_a_directory_writes_commitments_toml_in_it(
+    run: Run, tmp_path: Path, given: str
+) -> None:
     (tmp_path / "ledgers").mkdir()
-    result = run("init", "ledgers")
-    assert result.exit_code == 1
-    assert result.stderr == (
-        "error: ledgers is a directory\n"
-        "hint: give the file's path, e.g. tracker init ledgers/commitments.toml\n"
-    )
-    assert list((tmp_path / "ledgers").iterdir()) == []
+    result = run("init", given)
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / "ledgers" / "commitments.toml"
+    assert result.stdout.startswith(f"created {given.rstrip('/')}/commitments.toml ")
+    assert path.read_bytes() == BUNDLED.read_bytes()
+
+
+def test_init_of_a_new_path_ending_in_a_slash_makes_the_directory(
+    run: Run, tmp_path: Path
+) -> None:
+    result = run("init", "--empty", "sub/")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "sub" / "commitments.toml").is_file()
+    assert result.stdout == "created sub/commitments.toml, an empty ledger\n"
 
 
 def test_a_different_source_text_in_the_way_refuses_the_whole_init(

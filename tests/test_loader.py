@@ -202,7 +202,7 @@ UPDATE_CASES = [
     ),
     pytest.param(
         ("date = 2024-06-01", "date = 2026-11-29"),
-        "update #1: dated 2026-11-29, after today (2026-11-28)",
+        "update #1: dated 2026-11-29, after today in every time zone (at most 2026-11-28)",
         "date = 2026-11-29",
         id="update-after-today",
     ),

@@ -122,7 +122,7 @@ def test_a_reconfirmation_of_the_same_status_is_allowed() -> None:
         ),
         pytest.param(
             {"date": dt.date(2026, 11, 29)},
-            "date 2026-11-29 is after today (2026-11-28)",
+            "date 2026-11-29 is after today in every time zone (at most 2026-11-28)",
             "record what has happened, on the day it happened",
             id="future",
         ),

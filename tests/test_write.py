@@ -16,13 +16,15 @@ from typing import Any
 import filelock
 import pytest
 
-from tracker import cli, store, writes
+from tracker import cli, dates, store, writes
 
 from conftest import BUNDLED, SMALL, Run, write_ledger
 
 NOW = dt.datetime(2026, 11, 28, 9, 30, tzinfo=dt.UTC)
 TODAY = dt.date.today()
-TOMORROW = TODAY + dt.timedelta(days=1)
+# The day after today in every time zone: the first date an update may not have.
+LATEST = dates.latest_today()
+TOMORROW = LATEST + dt.timedelta(days=1)
 
 UPDATE = [
     "update",
@@ -173,7 +175,8 @@ def test_dry_run_prints_the_block_and_writes_nothing(
         pytest.param(
             ["water-lab", "partial", "-n", "x", "--date", str(TOMORROW)],
             1,
-            f"error: date {TOMORROW} is after today ({TODAY})\n"
+            f"error: date {TOMORROW} is after today in every time zone "
+            f"(at most {LATEST})\n"
             "hint: record what has happened, on the day it happened\n",
             id="future",
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import stat
 import threading
@@ -82,9 +83,31 @@ def locked(target: Path, timeout: float) -> Iterator[None]:
     except OSError as error:
         raise fs_error(error, lock_path, "create the lock file") from None
     try:
+        remove_stale(target)
         yield
     finally:
         lock.release()
+
+
+def _stale_name(name: str) -> re.Pattern[str]:
+    # `_stage`'s names: mkstemp puts 8 of [a-z0-9_] between prefix and suffix.
+    return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def remove_stale(target: Path) -> None:
+    """Remove temporary files a killed write of `target` (or of its undo
+    record) left beside it. Only a holder of the lock may: no other write of
+    that file can be staging one now."""
+    names = [_stale_name(target.name), _stale_name(sidecar(target, "undo").name)]
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if any(n.fullmatch(entry.name) for n in names):
+            with suppress(OSError):
+                if entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
 
 
 def check_writable(target: Path) -> None:
@@ -101,11 +124,14 @@ def check_writable(target: Path) -> None:
 
 
 @contextmanager
-def uninterrupted() -> Iterator[None]:
+def uninterrupted(final: bool = False) -> Iterator[None]:
     """Hold back Ctrl-C while a write commits.
 
     Once `os.replace` has run the new text is the ledger: stopping between it
     and the undo record would report a failure for a write that happened.
+    With `final`, Ctrl-C stays ignored for the rest of the process once the
+    block has run to its end: the command has done what it was asked, and
+    exits 0 whatever arrives while it reports so.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -116,10 +142,12 @@ def uninterrupted() -> Iterator[None]:
         held.append(signum)
 
     previous = signal.signal(signal.SIGINT, hold)
+    done = False
     try:
         yield
+        done = True
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGINT, signal.SIG_IGN if final and done else previous)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -186,12 +214,15 @@ def replace(
     data: bytes,
     expected: str | None,
     then: Callable[[], None] | None = None,
+    *,
+    final: bool = False,
 ) -> None:
     """Make `data` the content of `target`, all or nothing.
 
     `expected` is the sha256 the target must still have: if anyone changed it
     since it was read, nothing is written. `then` runs after the commit, with
-    Ctrl-C held back, so that a journal of the write is not lost to it.
+    Ctrl-C held back, so that a journal of the write is not lost to it; with
+    `final`, Ctrl-C is ignored from the commit on (see `uninterrupted`).
     """
     try:
         try:
@@ -201,19 +232,23 @@ def replace(
         temporary = _stage(target, data, like)
     except OSError as error:
         raise fs_error(error, target) from None
+    committed = False
     try:
         if expected is not None and sha256(target.read_bytes()) != expected:
             raise TrackerError(
                 f"{target} changed while this write was being made; nothing written",
                 hint="run the command again",
             )
-        with uninterrupted():
+        with uninterrupted(final):
             os.replace(temporary, target)
+            committed = True
             fsync_directory(target.parent)
             if then is not None:
                 then()
     except OSError as error:
         _remove(temporary)
+        if committed:
+            return  # written: what failed after it cannot undo that
         raise fs_error(error, target) from None
     except BaseException:
         _remove(temporary)
@@ -226,16 +261,18 @@ def write_file(target: Path, data: bytes) -> None:
     replace(target, data, None)
 
 
-def create(target: Path, data: bytes) -> None:
-    """A new file at `target` holding `data`; never replaces one that exists."""
+def create(target: Path, data: bytes, *, final: bool = False) -> None:
+    """A new file at `target` holding `data`; never replaces one that exists.
+    With `final`, Ctrl-C is ignored from the commit on (see `uninterrupted`)."""
     try:
         temporary = _stage(target, data, None)
     except OSError as error:
         raise fs_error(error, target) from None
     try:
-        # link() fails if the name is taken, where rename() would clobber it.
-        os.link(temporary, target)
-        fsync_directory(target.parent)
+        with uninterrupted(final):
+            # link() fails if the name is taken, where rename() would clobber it.
+            os.link(temporary, target)
+            fsync_directory(target.parent)
     except FileExistsError:
         raise TrackerError(
             f"{target} already exists; init never overwrites a file"

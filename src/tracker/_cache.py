@@ -74,7 +74,10 @@ def load(
             if raw is None or digest(raw) != expected:
                 return None
         return restore(entry["ledger"]), dict(entry["sources"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except Exception:
+        # Whatever an entry holds (damage, an old format, a forgery), the
+        # ledger is parsed instead: a cache can make a command faster, never
+        # make it fail.
         return None
 
 
@@ -170,83 +173,146 @@ def dump(ledger: Ledger) -> dict[str, Any]:
     }
 
 
+class BadEntry(ValueError):
+    """An entry whose content is not what `dump` writes."""
+
+
+def _number(value: object, low: float, high: float) -> float:
+    # bool is an int in Python; NaN fails both comparisons.
+    if type(value) not in (int, float) or not low <= value <= high:  # type: ignore[operator]
+        raise BadEntry("expected a number in range")
+    return value  # type: ignore[return-value]
+
+
+def _rows(data: dict[str, Any], key: str) -> list[list[Any]]:
+    # set(map(...)) runs in C; unpacking each row checks its length.
+    rows = data[key]
+    if type(rows) is not list or not set(map(type, rows)) <= {list}:
+        raise BadEntry(f"{key}: expected rows")
+    return rows
+
+
 def restore(data: dict[str, Any]) -> Ledger:
-    """The inverse of `dump`.
+    """The inverse of `dump`; `BadEntry` (or another ValueError) if `data` is
+    not something `dump` could have written, so no entry, however damaged or
+    forged, can hand the commands a ledger that breaks them.
 
     Records are built positionally here, in the order `dump` writes them:
     tens of thousands of them, on every run that reads the cache."""
+    if type(data) is not dict:
+        raise BadEntry("expected an object")
     day = dt.date.fromisoformat
+    text: Any = (str,)
+    optional: Any = (str, type(None))
 
     def maybe_day(value: str | None) -> dt.date | None:
         return day(value) if value is not None else None
 
+    title, require_evidence = data["title"], data["require_evidence"]
+    if type(title) is not str or type(require_evidence) is not bool:
+        raise BadEntry("title, require_evidence")
+    countries = tuple(
+        (code, name)
+        for code, name in _rows(data, "countries")
+        if type(code) is str and type(name) is str
+    )
+    statuses = tuple(
+        Status(name, float(_number(progress, 0, 1)), _number(score, -1, 1), closed)
+        for name, progress, score, closed in _rows(data, "scale")
+        if type(name) is str and type(closed) is bool
+    )
+    sources = tuple(
+        Source(
+            key,
+            title,
+            maybe_day(date),
+            maybe_day(published),
+            place,
+            url,
+            source_text,
+            publisher,
+        )
+        for key, title, date, published, place, url, source_text, publisher in _rows(
+            data, "sources"
+        )
+        if type(key) in text
+        and type(title) in text
+        and type(place) in optional
+        and type(url) in optional
+        and type(source_text) in optional
+        and type(publisher) in optional
+    )
+    country_codes = {code for code, _ in countries}
+    source_keys = {source.key for source in sources}
+    commitments = tuple(
+        Commitment(
+            cid, title, tuple(parties), category, day(made), source, quote,
+            maybe_day(due), tuple(tags), notes, by,
+        )
+        for (
+            cid, title, parties, category, made, source, quote, due, tags, notes, by,
+        ) in _rows(data, "commitments")
+        if type(cid) is str
+        and type(title) is str
+        and type(category) is str
+        and type(quote) is str
+        and type(notes) in optional
+        and type(by) in optional
+        and source in source_keys
+        # Inline, not a helper: a call per row is a large part of the cost.
+        # join raises TypeError unless every item is a string.
+        and type(parties) is list
+        and country_codes.issuperset(parties)
+        and type(tags) is list
+        and type("".join(tags)) is str
+    )  # fmt: skip
+    ids = {c.id for c in commitments}
+    names = {s.name for s in statuses}
+    updates = tuple(
+        Update(
+            cid,
+            day(date),
+            status,
+            note,
+            tuple(evidence),
+            dt.datetime.fromisoformat(recorded) if recorded is not None else None,
+            tuple(parties),
+            by,
+        )
+        for cid, date, status, note, evidence, recorded, parties, by in _rows(
+            data, "updates"
+        )
+        if cid in ids
+        and status in names
+        and type(note) is str
+        and type(recorded) in optional
+        and type(evidence) is list
+        and type("".join(evidence)) is str
+        and type(parties) is list
+        and country_codes.issuperset(parties)
+        and type(by) in optional
+    )
+    # Each filter above drops a row that does not fit (and a value of the
+    # wrong type where a date belongs raises); a dropped row means the entry
+    # is not what `dump` wrote.
+    if (
+        len(countries) != len(data["countries"])
+        or len(statuses) != len(data["scale"])
+        or not statuses
+        or len(names) != len(statuses)
+        or len(sources) != len(data["sources"])
+        or len(commitments) != len(data["commitments"])
+        or len(ids) != len(commitments)
+        or len(updates) != len(data["updates"])
+    ):
+        raise BadEntry("the entry does not hold together")
     return Ledger(
-        title=data["title"],
-        countries=tuple((code, name) for code, name in data["countries"]),
-        sources=tuple(
-            Source(
-                key,
-                title,
-                maybe_day(date),
-                maybe_day(published),
-                place,
-                url,
-                text,
-                publisher,
-            )
-            for key, title, date, published, place, url, text, publisher in data[
-                "sources"
-            ]
-        ),
-        commitments=tuple(
-            Commitment(
-                cid,
-                title,
-                tuple(countries),
-                category,
-                day(made),
-                source,
-                quote,
-                maybe_day(due),
-                tuple(tags),
-                notes,
-                by,
-            )
-            for (
-                cid,
-                title,
-                countries,
-                category,
-                made,
-                source,
-                quote,
-                due,
-                tags,
-                notes,
-                by,
-            ) in data["commitments"]
-        ),
-        updates=tuple(
-            Update(
-                cid,
-                day(date),
-                status,
-                note,
-                tuple(evidence),
-                dt.datetime.fromisoformat(recorded) if recorded else None,
-                tuple(parties) if parties else (),
-                by,
-            )
-            for cid, date, status, note, evidence, recorded, parties, by in data[
-                "updates"
-            ]
-        ),
-        scale=Scale(
-            tuple(
-                Status(name, progress, score, closed)
-                for name, progress, score, closed in data["scale"]
-            )
-        ),
-        require_evidence=data["require_evidence"],
+        title=title,
+        countries=countries,
+        sources=sources,
+        commitments=commitments,
+        updates=updates,
+        scale=Scale(statuses),
+        require_evidence=require_evidence,
         schema=SCHEMA,
     )

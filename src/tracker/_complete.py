@@ -7,12 +7,12 @@ locks. A missing or broken ledger completes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 from tracker import _cache, store
+from tracker.dates import latest_today
 from tracker.model import Ledger
 from tracker.render.text import one_line
 
@@ -22,9 +22,13 @@ Candidates = list[tuple[str, str]]
 def _ledger(ctx: Any) -> Ledger | None:
     try:
         given = ctx.params.get("ledger_path") if ctx is not None else None
-        location = store.find_ledger(given, os.environ, Path.cwd())
+        # While completing, click parses the line leniently and leaves the
+        # option's value as typed: a string, not yet a Path.
+        location = store.find_ledger(
+            Path(given) if given else None, os.environ, Path.cwd()
+        )
         return store.load(
-            location, dt.date.today(), _cache.enabled(os.environ), write_cache=False
+            location, latest_today(), _cache.enabled(os.environ), write_cache=False
         )
     except Exception:  # completion must never fail, whatever the ledger holds
         return None
@@ -78,3 +82,55 @@ def parties(ctx: Any, incomplete: str) -> Candidates:
         return _matching(list(ledger.countries), incomplete)
     names = ledger.country_names
     return _matching([(c, names[c]) for c in commitment.countries], incomplete)
+
+
+def _one_line_help(help_text: str | None) -> str:
+    """A candidate's help as one line of literal text (Typer would render it
+    as Rich markup, and wrap it at the console's width)."""
+    return " ".join(one_line(help_text or "").split())
+
+
+def register_shells() -> None:
+    """Have zsh, fish and PowerShell show ledger text as written, on one line.
+
+    Typer's own classes pass each candidate's help through Rich; these print
+    it as it is. Called once Typer has registered its own (each time the app
+    is built), so these replace them.
+    """
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import (
+        FishComplete,
+        PowerShellComplete,
+        ZshComplete,
+    )
+
+    class Zsh(ZshComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            def escape(s: str) -> str:
+                return (
+                    s.replace('"', '""')
+                    .replace("'", "''")
+                    .replace("$", "\\$")
+                    .replace("`", "\\`")
+                    .replace(":", r"\\:")
+                )
+
+            value = escape(item.value)
+            if not item.help:
+                return f'"{value}"'
+            return f'"{value}":"{escape(_one_line_help(item.help))}"'
+
+    class Fish(FishComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            if not item.help:
+                return f"{item.value}"
+            return f"{item.value}\t{_one_line_help(item.help)}"
+
+    class PowerShell(PowerShellComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return f"{item.value}:::{_one_line_help(item.help) or ' '}"
+
+    add_completion_class(Zsh, "zsh")
+    add_completion_class(Fish, "fish")
+    add_completion_class(PowerShell, "powershell")
+    add_completion_class(PowerShell, "pwsh")

@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -45,6 +45,8 @@ class TrackerGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        if os.environ.get("_TRACKER_COMPLETE"):
+            _complete.register_shells()
         try:
             code = super().main(*args, **kwargs)
         except KeyboardInterrupt:
@@ -85,8 +87,9 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    # Completing `tracker --version <TAB>` parses the line too: print nothing.
+    if value and not ctx.resilient_parsing:
         output.write(f"tracker {__version__}\n")
         raise typer.Exit()
 
@@ -108,12 +111,12 @@ def _root(
 
 
 def _parse_date(value: str) -> dt.date:
+    from tracker.dates import parse_date
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date in the form YYYY-MM-DD"
-        ) from None
+        return parse_date(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def _one_of(choices: Sequence[str]) -> Any:
@@ -192,11 +195,13 @@ def _read(path: Path | None, no_cache: bool = False) -> tuple[Ledger, dt.date]:
 
 
 def _read_at(
-    location: store.Location, no_cache: bool = False
+    location: store.Location, no_cache: bool = False, *, read_cache: bool = True
 ) -> tuple[Ledger, dt.date]:
     _note_bundled(location)
-    today = dt.date.today()
-    return store.load(location, today, _use_cache(no_cache)), today
+    ledger = store.load(
+        location, _latest_today(), _use_cache(no_cache), read_cache=read_cache
+    )
+    return ledger, dt.date.today()
 
 
 def _note_bundled(location: store.Location) -> None:
@@ -322,13 +327,16 @@ def check(
 ) -> None:
     """Check the ledger: every problem, as PATH:LINE: message.
 
-    Exits 1 if there is any problem, so it can guard a ledger in CI.
+    Exits 1 if there is any problem, so it can guard a ledger in CI. It
+    always parses the file itself; it never takes the cache's word for it.
 
     Example:  tracker check --ledger data/commitments.toml
     """
     location = _location(ledger_path)
     try:
-        ledger, _ = _read_at(location, no_cache)
+        # The guard CI relies on parses the file itself: a cache entry is
+        # only as good as whoever wrote it.
+        ledger, _ = _read_at(location, no_cache, read_cache=False)
     except InvalidLedger as error:
         path = error.problems[0].path if error.problems else ""
         output.emit_check(views.CheckResult(path, error.problems), OutputFormat(fmt))
@@ -392,7 +400,8 @@ def report(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write the report to FILE (atomically) instead of stdout.",
+            help="Write the report to FILE (atomically) instead of stdout: a "
+            "regular file or a new one, never the ledger or its files.",
             dir_okay=False,
         ),
     ] = None,
@@ -406,14 +415,15 @@ def report(
     """
     location = _location(ledger_path)
     _note_bundled(location)
-    today = dt.date.today()
-    ledger, data = store.load_with_bytes(location, today, _use_cache(no_cache))
-    day = as_of or today
+    ledger, data = store.load_with_bytes(
+        location, _latest_today(), _use_cache(no_cache)
+    )
+    day = as_of or dt.date.today()
     _check_order(since, day, "the report's date")
     keep = query.make_filter(
         ledger, country or (), status or (), category or (), sources=source or ()
     )
-    from tracker import aggregate
+    from tracker import _report_file, aggregate
 
     built = aggregate.build(ledger, day, keep, since)
 
@@ -423,7 +433,8 @@ def report(
         # Hashed only here: the tables and JSON do not name the ledger's bytes.
         return report_view.context(ledger, built, keep, _cache.digest(data))
 
-    output.emit_report(built, OutputFormat(fmt), output_path, full_view)
+    protected = _report_file.ledger_files(location.path, ledger) if output_path else []
+    output.emit_report(built, OutputFormat(fmt), output_path, full_view, protected)
 
 
 @app.command()
@@ -505,7 +516,7 @@ def export(
     ledger, today = _read(ledger_path, no_cache)
     keep = query.make_filter(ledger, sources=source or ())
     exported = export_sqlite.export(ledger, out, as_of or today, keep)
-    output.emit_exported(exported)
+    _after_commit(True, lambda: output.emit_exported(exported))
 
 
 def _now() -> dt.datetime:
@@ -522,6 +533,47 @@ By = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _latest_today() -> dt.date:
+    """What validation takes for today: the date is not in the future while it
+    is today anywhere (see `dates`)."""
+    from tracker import dates
+
+    return dates.latest_today()
+
+
+def _utf8(values: dict[str, str | Sequence[str] | None]) -> None:
+    """Refuse text for the ledger that is not valid UTF-8 (bytes typed at a
+    Latin-1 terminal arrive as lone surrogates, which no file can hold)."""
+    for label, value in values.items():
+        for text in [value] if isinstance(value, str) else value or ():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                try:
+                    raw = text.encode("utf-8", "surrogateescape")
+                    shown = raw.decode("utf-8", "backslashreplace")
+                except UnicodeEncodeError:
+                    shown = ascii(text)
+                raise TrackerError(
+                    f"{label} is not valid UTF-8: {shown}",
+                    hint="set the terminal to UTF-8 (LANG=C.UTF-8) and type it again",
+                ) from None
+
+
+def _after_commit(written: bool, emit: Callable[[], None]) -> None:
+    """Say what a write did. Once it is written the command has succeeded
+    (exit 0: a script that retried would write it twice), so output that
+    cannot be written is only noted on stderr."""
+    try:
+        emit()
+    except errors.CannotWriteOutput as error:
+        if not written:
+            raise
+        output.message(f"note: written, but {error.message}")
+
+
 DryRun = Annotated[
     bool,
     typer.Option("--dry-run", help="Show the block it would append; write nothing."),
@@ -575,13 +627,19 @@ def update(
     """
     from tracker import record, writes
 
-    today = dt.date.today()
+    _utf8(
+        {
+            "ID": commitment_id, "STATUS": status, "--note": note,
+            "--evidence": evidence, "--party": party, "--by": by,
+        }
+    )  # fmt: skip
+    latest = _latest_today()
     location = _location(ledger_path)
     request = record.UpdateRequest(
         commitment=commitment_id,
         status=status,
         note=note,
-        date=date or today,
+        date=date or dt.date.today(),  # the user's own today
         evidence=tuple(evidence or ()),
         recorded=_now(),
         parties=tuple(party or ()),
@@ -589,13 +647,18 @@ def update(
     )
     result = writes.append(
         location,
-        partial(record.new_update, request=request, today=today),
-        today,
+        partial(record.new_update, request=request, today=latest),
+        latest,
         timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,
         use_cache=_use_cache(no_cache),
     )
-    output.emit_written(result, record.update_summary(result.before, result.block))
+    _after_commit(
+        result.written,
+        lambda: output.emit_written(
+            result, record.update_summary(result.before, result.block)
+        ),
+    )
 
 
 @app.command()
@@ -643,6 +706,13 @@ def add(
     """
     from tracker import record, writes
 
+    _utf8(
+        {
+            "--title": title, "--country": country, "--category": category,
+            "--quote": quote, "--source": source, "--tags": tags,
+            "--notes": notes, "--id": commitment_id, "--by": by,
+        }
+    )  # fmt: skip
     location = _location(ledger_path)
     request = record.CommitmentRequest(
         title=title,
@@ -660,12 +730,15 @@ def add(
     result = writes.append(
         location,
         partial(record.new_commitment, request=request),
-        dt.date.today(),
+        _latest_today(),
         timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,
         use_cache=_use_cache(no_cache),
     )
-    output.emit_written(result, record.add_summary(result.block))
+    _after_commit(
+        result.written,
+        lambda: output.emit_written(result, record.add_summary(result.block)),
+    )
 
 
 @app.command("import")
@@ -697,22 +770,22 @@ def import_(
     """
     from tracker import import_csv, writes
 
-    today = dt.date.today()
+    latest = _latest_today()
     sheet = import_csv.read(file)
     output.message(f"read {file} as {sheet.encoding}")
     location = _location(ledger_path)
     result = writes.append_blocks(
         location,
-        import_csv.build(sheet, location.path, today, _now()),
-        today,
+        import_csv.build(sheet, location.path, dt.date.today(), latest, _now()),
+        latest,
         timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,
         use_cache=_use_cache(no_cache),
     )
-    kind = import_csv.kind_of(sheet)
-    output.emit_imported(
-        result, import_csv.summary(kind, len(result.blocks), result.path)
+    line = import_csv.summary(
+        import_csv.kind_of(sheet), len(result.blocks), result.path
     )
+    _after_commit(result.written, lambda: output.emit_imported(result, line))
 
 
 source_app = typer.Typer(
@@ -760,6 +833,7 @@ def source_add(
     """
     from tracker import record, writes
 
+    _utf8({"KEY": key, "--title": title, "--url": url, "--publisher": publisher})
     request = record.SourceRequest(
         key=key, title=title, url=url, publisher=publisher, published=published
     )
@@ -767,11 +841,14 @@ def source_add(
         _location(ledger_path),
         request,
         text_file,
-        dt.date.today(),
+        _latest_today(),
         timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,
     )
-    output.emit_written(result, record.source_summary(result.block))
+    _after_commit(
+        result.written,
+        lambda: output.emit_written(result, record.source_summary(result.block)),
+    )
 
 
 @app.command()
@@ -799,15 +876,20 @@ def undo(
         if not output.confirm(f"Remove it from {plan.path}?"):
             raise TrackerError("nothing removed")
     timeout = writes.lock_timeout(os.environ)
-    writes.undo(location, plan, dt.date.today(), timeout=timeout)
+    writes.undo(location, plan, _latest_today(), timeout=timeout)
     output.emit_undone(plan)
 
 
 @app.command()
 def init(
     path: Annotated[
-        Path, typer.Argument(help="Where to write it.", show_default=True)
-    ] = store.LEDGER_NAME,
+        str,
+        typer.Argument(
+            help="Where to write it; in a directory (or a path ending in /), "
+            "commitments.toml.",
+            show_default=True,
+        ),
+    ] = str(store.LEDGER_NAME),
     empty: Annotated[
         bool, typer.Option("--empty", help="A minimal ledger, not the Xi'an one.")
     ] = False,
@@ -818,7 +900,8 @@ def init(
     """
     from tracker import writes
 
-    output.emit_created(writes.init(path, dt.date.today(), empty=empty))
+    created = writes.init(writes.init_path(path), _latest_today(), empty=empty)
+    _after_commit(True, lambda: output.emit_created(created))
 
 
 @app.command("merge-driver")
@@ -860,7 +943,7 @@ def merge_driver(
             hint="register it with: tracker merge-driver --install",
         )
     base, ours, theirs, path = files
-    outcome = merge.resolve(base, ours, theirs, path, dt.date.today())
+    outcome = merge.resolve(base, ours, theirs, path, _latest_today())
     output.emit_merge(path, outcome)
     if not outcome.clean:
         raise TrackerError(

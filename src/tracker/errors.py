@@ -116,6 +116,13 @@ class RowsRefused(InvalidLedger):
         return [str(p) for p in self.problems]
 
 
+class CannotWriteOutput(TrackerError):
+    """Standard output is closed, full or gone: the user's disk, not a bug."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write output: {reason}")
+
+
 class Interrupted(TrackerError):
     """Ctrl-C: whatever was being written was not."""
 

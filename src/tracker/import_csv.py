@@ -225,7 +225,8 @@ class _Build:
 
     sheet: Sheet
     kind: str
-    today: dt.date
+    today: dt.date  # the user's own: an update's date when none is given
+    latest: dt.date  # the latest today anywhere: what validation takes
     recorded: dt.datetime
     read_source: loader.ReadSource
 
@@ -273,7 +274,7 @@ class _Build:
             request = record.UpdateRequest(
                 **{**defaults, **fields}, recorded=self.recorded
             )
-            return record.new_update(ledger, request, self.today)
+            return record.new_update(ledger, request, self.latest)
         fields = _fields(cells, COMMITMENT_COLUMNS, REQUIRED["commitment"])
         wanted = fields.get("id")
         if wanted is None:
@@ -298,7 +299,7 @@ class _Build:
         path = self.sheet.path
         try:
             loader.extend(
-                ledger, "\n".join(texts), str(path), self.read_source, self.today, 1
+                ledger, "\n".join(texts), str(path), self.read_source, self.latest, 1
             )
         except InvalidLedger as error:
             for problem in error.problems:
@@ -314,11 +315,17 @@ def _block_at(starts: list[int], line: int) -> int:
 
 
 def build(
-    sheet: Sheet, ledger_path: Path, today: dt.date, recorded: dt.datetime
+    sheet: Sheet,
+    ledger_path: Path,
+    today: dt.date,
+    latest: dt.date,
+    recorded: dt.datetime,
 ) -> Callable[[Ledger], list[record.Block]]:
-    """The function that makes the sheet's blocks from the ledger as it is."""
+    """The function that makes the sheet's blocks from the ledger as it is:
+    `today` is the user's, `latest` the latest today anywhere (see `dates`)."""
     kind = kind_of(sheet)
-    return _Build(sheet, kind, today, recorded, store.source_reader(ledger_path))
+    reader = store.source_reader(ledger_path)
+    return _Build(sheet, kind, today, latest, recorded, reader)
 
 
 def summary(kind: str, count: int, path: Path) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker import rules
 from tracker._locate import Section, locate
+from tracker._root import root_keys
 from tracker.errors import InvalidLedger, Problem
 from tracker.model import (
     DEFAULT_SCALE,
@@ -94,13 +95,11 @@ def appendable(text: str) -> bool:
     array, `update = [...]`, which a header could not extend; as a table,
     `[update]`, the ledger would not be valid.) The fragment, one blank line
     and a [[commitment]] or [[update]] block after a final newline, holds
-    nothing else. A quoted root key with an escape could spell either name,
-    so it too says no; the caller then parses the whole new text.
+    nothing else. The root's keys are read by the TOML parser itself (see
+    `_root`); where it cannot tell, the caller parses the whole new text.
     """
-    keys = locate(text, root_only=True)[0].keys
-    return not ({"commitment", "update"} & keys.keys()) and not any(
-        "\\" in key for key in keys
-    )
+    keys = root_keys(text.removeprefix("\ufeff"))
+    return keys is not None and not ({"commitment", "update"} & keys)
 
 
 def extend(

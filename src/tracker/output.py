@@ -6,12 +6,14 @@ through Rich only when stdout is a terminal; piped, they are plain text.
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, ParamSpec
 
-from tracker.errors import InvalidLedger, TrackerError, UsageError
+from tracker.errors import CannotWriteOutput, InvalidLedger, TrackerError, UsageError
 from tracker.render import OutputFormat, machine, plain
 from tracker.render.text import multi_line, one_line
 from tracker.views import (
@@ -24,6 +26,8 @@ from tracker.views import (
     source_place,
 )
 
+P = ParamSpec("P")
+
 if TYPE_CHECKING:
     from tracker.aggregate import Report
     from tracker.export_sqlite import Exported
@@ -35,7 +39,7 @@ if TYPE_CHECKING:
 
 def write(text: str, stream: IO[str] | None = None) -> None:
     """Write `text` to stdout as UTF-8, whatever the locale says."""
-    out = stream or sys.stdout
+    out = stream or _stdout()
     buffer = getattr(out, "buffer", None)
     if buffer is None:
         out.write(text)
@@ -47,7 +51,7 @@ def write(text: str, stream: IO[str] | None = None) -> None:
 
 def write_pieces(pieces: Iterable[str]) -> None:
     """Write text made piece by piece, as `write` writes it whole."""
-    out = sys.stdout
+    out = _stdout()
     buffer = getattr(out, "buffer", None)
     out.flush()
     for piece in pieces:
@@ -58,10 +62,53 @@ def write_pieces(pieces: Iterable[str]) -> None:
     out.flush()
 
 
+def _stdout() -> IO[str]:
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise CannotWriteOutput("standard output is closed")
+    return sys.stdout
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that the bytes that could not be
+    written are not tried again (and fail again) as the process exits."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing is flushed at exit
+
+
+def to_stdout(emit: Callable[P, None]) -> Callable[P, None]:
+    """Make a failure to write stdout (closed, a full disk, a broken pipe)
+    a `CannotWriteOutput`, the user's `error:` line rather than a bug."""
+
+    @functools.wraps(emit)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            emit(*args, **kwargs)
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except OSError as error:
+            _discard_stdout()
+            raise CannotWriteOutput(error.strerror or str(error)) from None
+        except ValueError:
+            if sys.stdout is None or not sys.stdout.closed:
+                raise
+            raise CannotWriteOutput("standard output is closed") from None
+
+    return guarded
+
+
 def message(text: str) -> None:
     """A line for the person at the terminal, never for a script."""
-    sys.stderr.write(one_line(text) + "\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(one_line(text) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr closed or full: there is nowhere left to say it
 
 
 def report_error(error: TrackerError) -> None:
@@ -74,7 +121,7 @@ def report_error(error: TrackerError) -> None:
 
 
 def is_terminal() -> bool:
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 # Below these widths a terminal gets the plain layouts, which wrap but never
@@ -92,16 +139,21 @@ def terminal_width() -> int:
 
 
 def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
+    return sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
 
 
 def confirm(question: str) -> bool:
     """Ask on stderr; only `y` or `yes` is yes."""
     sys.stderr.write(one_line(question) + " [y/N] ")
     sys.stderr.flush()
-    return sys.stdin.readline().strip().casefold() in ("y", "yes")
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, ValueError, AttributeError):
+        answer = ""  # no way to answer is no
+    return answer.strip().casefold() in ("y", "yes")
 
 
+@to_stdout
 def emit_written(result: Appended, summary: Summary) -> None:
     """The one-line result of a write, or for a dry run the block itself."""
     if not result.written:
@@ -115,6 +167,7 @@ def emit_written(result: Appended, summary: Summary) -> None:
         message("note: the undo record could not be saved; undo will refuse")
 
 
+@to_stdout
 def emit_imported(result: AppendedBlocks, line: str) -> None:
     """What an import appended, or for a dry run the blocks themselves."""
     if not result.written:
@@ -126,6 +179,7 @@ def emit_imported(result: AppendedBlocks, line: str) -> None:
         message("note: the undo record could not be saved; undo will refuse")
 
 
+@to_stdout
 def emit_exported(exported: Exported) -> None:
     noun = "commitment" if exported.commitments == 1 else "commitments"
     write(
@@ -135,6 +189,7 @@ def emit_exported(exported: Exported) -> None:
     message(f"serve it with: datasette {exported.path} --metadata {exported.metadata}")
 
 
+@to_stdout
 def emit_undo_plan(plan: UndoPlan) -> None:
     """The block undo would remove: on stdout, as it stands in the file."""
     message(f"{plan.path}, line {plan.first_line}: {plan.description}")
@@ -145,6 +200,7 @@ def emit_undone(plan: UndoPlan) -> None:
     message(f"removed {plan.description} from {plan.path}")
 
 
+@to_stdout
 def emit_created(created: Created) -> None:
     if created.commitments:
         write(
@@ -176,6 +232,7 @@ def emit_merge(path: Path, outcome: Outcome) -> None:
         message(f"  {problem}")
 
 
+@to_stdout
 def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
         write_pieces(machine.json_chunks(listing.records))
@@ -209,13 +266,16 @@ def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
         write(plain.table(listing.header, listing.rows))
 
 
+@to_stdout
 def emit_report(
     report: Report,
     fmt: OutputFormat,
     path: Path | None,
     full_view: Callable[[], View] | None = None,
+    protected: Sequence[tuple[Path, str]] = (),
 ) -> None:
-    """The report on stdout, or written atomically to `path`.
+    """The report on stdout, or written atomically to `path`, which must be a
+    regular file or a new one, and none of the `protected` files.
 
     HTML and SVG are files: to a terminal they would be a page of markup, so
     they need --output unless stdout is piped. `full_view` gives what the
@@ -238,9 +298,10 @@ def emit_report(
     if path is None:
         write(text)
     else:
+        from tracker import _report_file
         from tracker._atomic import write_file
 
-        write_file(path, text.encode("utf-8"))
+        write_file(_report_file.target(path, protected), text.encode("utf-8"))
 
 
 def report_document(
@@ -267,6 +328,7 @@ def report_document(
     return report_text.to_plain(report)
 
 
+@to_stdout
 def emit_detail(view: Detail, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
         write(machine.to_json(view.record()))
@@ -319,6 +381,7 @@ def detail_text(view: Detail) -> str:
     return "\n".join(lines) + "\n"
 
 
+@to_stdout
 def emit_check(result: CheckResult, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
         write(machine.to_json(result.records()))
@@ -326,4 +389,4 @@ def emit_check(result: CheckResult, fmt: OutputFormat) -> None:
     if result.problems:
         write("".join(one_line(str(p)) + "\n" for p in result.problems))
     else:
-        write(result.summary() + "\n")
+        write(one_line(result.summary()) + "\n")  # the path may hold controls

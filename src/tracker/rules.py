@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from tracker.dates import future_reason, is_future
 from tracker.model import Commitment, Scale, Source
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -123,11 +124,11 @@ def check_date(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
             f"date {date} is before '{commitment.id}' was made ({commitment.made})",
             "give the day it happened with --date YYYY-MM-DD",
         )
-    if date > ctx.today:
+    if is_future(date, ctx.today):  # ctx.today: the latest today anywhere
         yield Finding(
             "date",
-            f"dated {date}, after today ({ctx.today})",
-            f"date {date} is after today ({ctx.today})",
+            f"dated {date}, {future_reason(ctx.today)}",
+            f"date {date} is {future_reason(ctx.today)}",
             "record what has happened, on the day it happened",
         )
 

@@ -112,14 +112,19 @@ def load(
     today: dt.date,
     use_cache: bool = True,
     write_cache: bool = True,
+    *,
+    read_cache: bool = True,
 ) -> Ledger:
     """Read and validate the ledger at `location`, from the cache if it can.
 
     `write_cache=False` reads the cache but never stores an entry, for callers
-    that must not write at all (shell completion).
+    that must not write at all (shell completion); `read_cache=False` parses
+    the file whatever the cache holds, and refreshes its entry (`check`).
     """
     data = read_bytes(location.path)
-    return read_model(location.path, data, today, use_cache, write_cache).ledger
+    return read_model(
+        location.path, data, today, use_cache, write_cache, read_cache=read_cache
+    ).ledger
 
 
 def load_with_bytes(
@@ -150,11 +155,13 @@ def read_model(
     today: dt.date,
     use_cache: bool = True,
     write_cache: bool = True,
+    *,
+    read_cache: bool = True,
 ) -> Model:
     """The ledger `data` (read from `path`) holds: from the cache, else parsed
     and validated, and then cached."""
     use_cache = caches(data, use_cache)
-    if use_cache:
+    if use_cache and read_cache:
         cached = _cache.load(
             path, data, today, lambda relative: read_source_bytes(path, relative)
         )

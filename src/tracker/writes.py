@@ -85,7 +85,24 @@ def _writable(location: Location) -> Path:
             hint="make one with: tracker init",
         )
     store.check_file(location.path)
-    return _atomic.real_target(location.path)
+    target = _atomic.real_target(location.path)
+    _refuse_hard_links(target, location.path)
+    return target
+
+
+def _refuse_hard_links(target: Path, shown: Path) -> None:
+    """A write replaces the file (so no reader sees half of it), which would
+    leave each other hard link holding the old text: refuse such a ledger."""
+    try:
+        names = target.stat().st_nlink
+    except OSError:
+        return  # reading it will say what is wrong
+    if names > 1:
+        raise TrackerError(
+            f"cannot write {shown}: the file has {names} names (hard links), and "
+            "a write would give the new text to this one only",
+            hint="keep one name and make the others symbolic links (ln -sf)",
+        )
 
 
 def _load(data: bytes, location: Location, today: dt.date) -> Ledger:
@@ -146,6 +163,7 @@ def append(
             new,
             _atomic.sha256(data),
             then=lambda: saved.append(_save_journal(target, len(data), new)),
+            final=True,
         )
         store.remember(location.path, new, model._replace(ledger=after), today)
     return Appended(
@@ -424,7 +442,9 @@ def undo(
         _load(data, location, today)
         kept = data[: plan.offset]
         _load_new(kept, location, today)
-        _atomic.replace(target, kept, plan.sha256, then=lambda: _forget_journal(target))
+        _atomic.replace(
+            target, kept, plan.sha256, then=lambda: _forget_journal(target), final=True
+        )
 
 
 def _forget_journal(target: Path) -> None:
@@ -453,6 +473,15 @@ title = "Commitments"
 # date = 2023-04-26
 # text = "sources/xian-talks-2023-04-26.txt"   # archived copy, for tracker check
 """
+
+
+def init_path(given: str) -> Path:
+    """Where `tracker init GIVEN` writes: a directory (or a path ending in
+    `/`) means commitments.toml inside it."""
+    path = Path(given)
+    if given.endswith(("/", os.sep)) or path.is_dir():
+        return path / "commitments.toml"
+    return path
 
 
 def init(path: Path, today: dt.date, *, empty: bool = False) -> Created:
@@ -485,7 +514,7 @@ def init(path: Path, today: dt.date, *, empty: bool = False) -> Created:
         raise _atomic.fs_error(error, path, "create") from None
     for source, destination in copies:
         _atomic.create(destination, store.read_bytes(source, store.MAX_SOURCE_BYTES))
-    _atomic.create(path, data)
+    _atomic.create(path, data, final=True)
     return Created(path, tuple(d for _, d in copies), count)
 
 

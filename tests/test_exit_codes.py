@@ -1,0 +1,270 @@
+"""Exit 0 means written, 1 or 130 means the ledger is unchanged: never both.
+
+Once a block is committed (the `os.replace` of the ledger) the command exits 0,
+whatever happens to its output (stdout closed, a full disk) and whatever
+Ctrl-C arrives late. Before the commit, a failure or Ctrl-C leaves the ledger
+byte for byte as it was, with exit 1 or 130. Failures and real SIGINTs are
+injected at each step, on both sides of the commit.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_e2e import TRACKER
+
+from tracker import _atomic, output, store, writes
+
+from conftest import Run
+
+UPDATE = (
+    "update",
+    "water-lab",
+    "in-progress",
+    "-n",
+    "Site chosen",
+    "--date",
+    "2025-01-02",
+)
+
+
+def _sigint_at(
+    monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, once: bool = True
+) -> None:
+    """A real SIGINT delivered as `owner.name` is called."""
+    original = getattr(owner, name)
+    sent: list[bool] = []
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        if not sent or not once:
+            sent.append(True)
+            os.kill(os.getpid(), signal.SIGINT)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, interrupted)
+
+
+BEFORE_COMMIT = [
+    (store, "read_model"),
+    (_atomic, "_stage"),
+    (_atomic, "sha256"),
+]
+AFTER_COMMIT = [
+    (_atomic, "fsync_directory"),
+    (writes, "_save_journal"),
+    (store, "remember"),
+    (output, "emit_written"),
+    (output, "message"),
+]
+
+
+@pytest.mark.parametrize(
+    ("owner", "name"), BEFORE_COMMIT, ids=[n for _, n in BEFORE_COMMIT]
+)
+def test_ctrl_c_before_the_commit_changes_nothing_and_exits_130(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch, owner: Any, name: str
+) -> None:
+    before = small_ledger.read_bytes()
+    _sigint_at(monkeypatch, owner, name)
+    result = run(*UPDATE, "--ledger", small_ledger)
+    assert result.exit_code == 130
+    assert result.stderr == "error: interrupted\n"
+    assert small_ledger.read_bytes() == before
+    assert (
+        sorted(p.name for p in small_ledger.parent.iterdir() if ".tmp" in p.name) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("owner", "name"), AFTER_COMMIT, ids=[n for _, n in AFTER_COMMIT]
+)
+def test_ctrl_c_after_the_commit_is_ignored_and_exits_0(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch, owner: Any, name: str
+) -> None:
+    before = small_ledger.read_bytes()
+    _sigint_at(monkeypatch, owner, name, once=False)
+    result = run(*UPDATE, "--ledger", small_ledger)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "water-lab: pledged -> in-progress (2025-01-02)\n"
+    assert small_ledger.read_bytes().startswith(before)
+    assert b'note = "Site chosen"' in small_ledger.read_bytes()[len(before) :]
+
+
+def test_ctrl_c_during_the_commit_is_held_and_the_write_stands(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _sigint_at(monkeypatch, os, "replace")
+    result = run(*UPDATE, "--ledger", small_ledger)
+    assert result.exit_code == 0, result.stderr
+    assert b'note = "Site chosen"' in small_ledger.read_bytes()
+
+
+def test_ctrl_c_after_undo_commits_is_ignored(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = small_ledger.read_bytes()
+    assert run(*UPDATE, "--ledger", small_ledger).exit_code == 0
+    _sigint_at(monkeypatch, writes, "_forget_journal", once=False)
+    result = run("undo", "--yes", "--ledger", small_ledger)
+    assert result.exit_code == 0, result.stderr
+    assert small_ledger.read_bytes() == before
+
+
+def test_ctrl_c_before_undo_commits_removes_nothing(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(*UPDATE, "--ledger", small_ledger).exit_code == 0
+    # The write ignores Ctrl-C for the rest of its process; this one goes on.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    after = small_ledger.read_bytes()
+    _sigint_at(monkeypatch, _atomic, "_stage")
+    result = run("undo", "--yes", "--ledger", small_ledger)
+    assert result.exit_code == 130
+    assert small_ledger.read_bytes() == after
+
+
+def _full_disk(*args: Any, **kwargs: Any) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_output_that_fails_after_the_commit_still_exits_0(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(output, "write", _full_disk)
+    result = run(*UPDATE, "--ledger", small_ledger)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "note: written, but cannot write output: No space left on device\n"
+    )
+    assert b'note = "Site chosen"' in small_ledger.read_bytes()
+
+
+def test_a_dry_run_whose_output_fails_exits_1(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = small_ledger.read_bytes()
+    monkeypatch.setattr(output, "write", _full_disk)
+    result = run(*UPDATE, "--dry-run", "--ledger", small_ledger)
+    assert result.exit_code == 1
+    assert result.stderr == "error: cannot write output: No space left on device\n"
+    assert small_ledger.read_bytes() == before
+
+
+# -- the real thing, in a subprocess ----------------------------------------
+
+
+def _tracker(
+    *args: str | Path, stdout: str, stdin_closed: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`tracker ARGS` with stdout closed (`>&-`) or sent to /dev/full."""
+    closing = [1] + ([0] if stdin_closed else [])
+
+    def close() -> None:
+        for fd in closing if stdout == "closed" else closing[1:]:
+            os.close(fd)
+
+    with open(os.devnull if stdout == "closed" else "/dev/full", "w") as out:
+        return subprocess.run(
+            [TRACKER, *map(str, args)],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=close,
+            text=True,
+            timeout=60,
+            env={**os.environ, "TRACKER_NO_CACHE": "1"},
+        )
+
+
+@pytest.mark.parametrize("stdout", ["closed", "full"])
+def test_an_update_whose_output_fails_is_written_and_exits_0(
+    small_ledger: Path, stdout: str
+) -> None:
+    before = small_ledger.read_bytes()
+    result = _tracker(*UPDATE, "--ledger", small_ledger, stdout=stdout)
+    assert result.returncode == 0, result.stderr
+    reason = (
+        "standard output is closed" if stdout == "closed" else "No space left on device"
+    )
+    assert result.stderr == f"note: written, but cannot write output: {reason}\n"
+    assert small_ledger.read_bytes().startswith(before)
+    assert len(small_ledger.read_bytes()) > len(before)
+
+
+COMMANDS = {
+    "list": ("list",),
+    "list-json": ("list", "--format", "json"),
+    "show": ("show", "water-lab"),
+    "report": ("report",),
+    "report-json": ("report", "--format", "json"),
+    "log": ("log", "--format", "json"),
+    "check": ("check",),
+}
+
+
+@pytest.mark.parametrize("stdout", ["closed", "full"])
+@pytest.mark.parametrize("args", COMMANDS.values(), ids=COMMANDS.keys())
+def test_reading_into_a_closed_or_full_stdout_is_an_error_line(
+    small_ledger: Path, stdout: str, args: tuple[str, ...]
+) -> None:
+    result = _tracker(*args, "--ledger", small_ledger, stdout=stdout)
+    assert result.returncode == 1
+    reason = (
+        "standard output is closed" if stdout == "closed" else "No space left on device"
+    )
+    assert result.stderr == f"error: cannot write output: {reason}\n"
+
+
+def test_undo_with_stdin_closed_asks_for_yes(small_ledger: Path, run: Run) -> None:
+    assert run(*UPDATE, "--ledger", small_ledger).exit_code == 0
+    after = small_ledger.read_bytes()
+    with open(os.devnull, "w") as out:
+        result = subprocess.run(
+            [TRACKER, "undo", "--ledger", str(small_ledger)],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: os.close(0),
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert "internal error" not in result.stderr
+    assert "error: nothing removed: undo asks first, and stdin is not a terminal" in (
+        result.stderr
+    )
+    assert small_ledger.read_bytes() == after
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (*UPDATE[:4], b"caf\xe9"),
+        (*UPDATE, "-e", b"r\xe9sum\xe9"),
+        ("add", "--title", b"Open a caf\xe9", "-c", "CN", "--category", "x",
+         "--quote", "Both sides agreed", "--source", "astana-2024",
+         "--made", "2024-03-01"),
+    ],
+    ids=["note", "evidence", "title"],
+)  # fmt: skip
+def test_arguments_that_are_not_utf8_are_an_error_line(
+    small_ledger: Path, args: tuple[str | bytes, ...]
+) -> None:
+    before = small_ledger.read_bytes()
+    result = subprocess.run(
+        [os.fsencode(TRACKER), *(os.fsencode(a) for a in args),
+         b"--ledger", os.fsencode(small_ledger)],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert b"is not valid UTF-8: " in result.stderr
+    assert b"\\xe9" in result.stderr
+    assert b"internal error" not in result.stderr
+    assert small_ledger.read_bytes() == before

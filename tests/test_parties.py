@@ -558,8 +558,8 @@ def test_each_party_has_its_own_badge(run: Run, split_ledger: Path) -> None:
         ("Uzbekistan (UZ)", "fulfilled", "1.0"),
     ]
     assert (
-        "<summary><span class=\"title\">Double direct flights</span> "
-        "<span class=\"badge r6\">split: CN in-progress, KZ in-progress, UZ fulfilled"
+        '<summary><span class="title">Double direct flights</span> '
+        '<span class="badge r6">split: CN in-progress, KZ in-progress, UZ fulfilled'
     ) in html
     assert (
         '<p class="latest">2024-08-01 <span class="badge r4">fulfilled</span>'
@@ -570,9 +570,7 @@ def test_each_party_has_its_own_badge(run: Run, split_ledger: Path) -> None:
     assert '<li><span class="badge r6">split</span></li>\n</ul>' in html
 
 
-def test_history_says_which_parties_and_who_assessed(
-    run: Run, tmp_path: Path
-) -> None:
+def test_history_says_which_parties_and_who_assessed(run: Run, tmp_path: Path) -> None:
     text = SPLIT_LEDGER.replace(
         'note = "Programme announced"', 'note = "Programme announced"\nby = "C. Rev"'
     )

@@ -757,6 +757,16 @@ def import_(
             "--dry-run", help="Show the blocks it would append; write nothing."
         ),
     ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="NAME",
+            help="Who recorded the rows whose by column is empty (default: "
+            "$TRACKER_AUTHOR, else git's user.name where the ledger is kept).",
+            show_default=False,
+        ),
+    ] = None,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
@@ -770,13 +780,21 @@ def import_(
     """
     from tracker import import_csv, writes
 
+    _utf8({"--by": by})
     latest = _latest_today()
     sheet = import_csv.read(file)
     output.message(f"read {file} as {sheet.encoding}")
     location = _location(ledger_path)
     result = writes.append_blocks(
         location,
-        import_csv.build(sheet, location.path, dt.date.today(), latest, _now()),
+        import_csv.build(
+            sheet,
+            location.path,
+            dt.date.today(),
+            latest,
+            _now(),
+            store.author(by, os.environ, location.path),
+        ),
         latest,
         timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,

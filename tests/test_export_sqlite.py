@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from party_ledgers import AS_OF, SPLIT_LEDGER
 
 from tracker import export_sqlite

@@ -246,6 +246,7 @@ Sources = Annotated[
         "--source",
         metavar="KEY",
         help="Made at this source: a key of the ledger's sources (repeatable).",
+        autocompletion=_complete.sources,
     ),
 ]
 CommitmentId = Annotated[

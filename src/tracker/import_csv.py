@@ -279,7 +279,8 @@ class _Build:
                 **{**defaults, **fields}, recorded=self.recorded
             )
             return record.new_update(ledger, request, self.latest)
-        fields = {"by": self.by, **_fields(cells, COMMITMENT_COLUMNS, REQUIRED["commitment"])}
+        fields = _fields(cells, COMMITMENT_COLUMNS, REQUIRED["commitment"])
+        fields.setdefault("by", self.by)
         wanted = fields.get("id")
         if wanted is None:
             # A slug of the title, free in the ledger and in this file.

@@ -67,9 +67,7 @@ def to_html(view: View) -> str:
         style_hash=style_hash,
         trend=trend(view.timeline),
         # A status not on the scale is a split commitment's label.
-        badges=_Rendered(
-            lambda name: fragments.badge(name, rank.get(name, len(rank)))
-        ),
+        badges=_Rendered(lambda name: fragments.badge(name, rank.get(name, len(rank)))),
         parties=_Rendered(fragments.party),
     )
 

@@ -249,9 +249,7 @@ def context(
                 rank.get(c.after, 0),
                 multi_line(c.note),
                 evidence_links(ledger, c.evidence),
-                parties=", ".join(one_line(p) for p in c.parties)
-                if c.named
-                else "",
+                parties=", ".join(one_line(p) for p in c.parties) if c.named else "",
                 by=one_line(c.by) if c.by else None,
             )
             for c in report.changes
@@ -493,8 +491,7 @@ def _section(
     c = commitment
     ledger = shown.ledger
     parties = tuple(
-        shown.party(code, status)
-        for code, status in party_statuses(c, state).items()
+        shown.party(code, status) for code, status in party_statuses(c, state).items()
     )
     # An update that names no party concerns them all.
     codes = " ".join(c.countries)

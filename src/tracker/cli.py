@@ -30,7 +30,7 @@ from tracker.model import Ledger
 from tracker.render import OutputFormat
 
 if TYPE_CHECKING:
-    from tracker.render.report_view import View as ReportView
+    from tracker.render import report_view
 
 
 class TrackerGroup(TyperGroup):
@@ -428,7 +428,7 @@ def report(
 
     built = aggregate.build(ledger, day, keep, since)
 
-    def full_view() -> ReportView:
+    def full_view() -> report_view.View:
         from tracker.render import report_view
 
         # Hashed only here: the tables and JSON do not name the ledger's bytes.

@@ -559,7 +559,8 @@ def test_each_party_has_its_own_badge(run: Run, split_ledger: Path) -> None:
     ]
     assert (
         '<summary><span class="title">Double direct flights</span> '
-        '<span class="badge r6">split: CN in-progress, KZ in-progress, UZ fulfilled'
+        '<span class="badge r6 label">split: CN in-progress, KZ in-progress, '
+        "UZ fulfilled</span>"
     ) in html
     assert (
         '<p class="latest">2024-08-01 <span class="badge r4">fulfilled</span>'

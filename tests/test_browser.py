@@ -15,11 +15,12 @@ from typing import Any
 
 import browser
 import pytest
+from party_ledgers import AS_OF, SPLIT_LEDGER
 from typer.testing import CliRunner
 
 from tracker.cli import app
 
-from conftest import BUNDLED, REPO
+from conftest import BUNDLED, REPO, write_ledger
 
 WIDTHS = (375, 1280)
 SECTIONS = ("headline", "charts", "changes", "overdue", "commitments", "method")
@@ -36,7 +37,8 @@ def _report(ledger: Path, target: Path, *args: str) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The bundled ledger's report and SVG, and a 1,000-commitment report."""
+    """The bundled ledger's report and SVG, a 1,000-commitment report, and
+    that of a ledger whose parties stand apart (long split labels)."""
     browser.require()
     out = tmp_path_factory.mktemp("pages")
     sys.path.insert(0, str(REPO / "bench"))
@@ -49,6 +51,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "bundled-svg": _report(BUNDLED, out / "bundled.svg", *window, "-f", "svg"),
         "big": _report(big, out / "big.html", *window, "-f", "html"),
         "big-svg": _report(big, out / "big.svg", *window, "-f", "svg"),
+        "split": _report(
+            write_ledger(out / "split", SPLIT_LEDGER),
+            out / "split.html",
+            *("--as-of", AS_OF, "--since", "2024-05-01", "-f", "html"),
+        ),
     }
 
 
@@ -58,7 +65,7 @@ def driver(pages: dict[str, Path]) -> Iterator[Any]:
         yield chromium
 
 
-@pytest.mark.parametrize("name", ["bundled", "big"])
+@pytest.mark.parametrize("name", ["bundled", "big", "split"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_report_reads_offline_at_every_width(
     driver: Any, pages: dict[str, Path], name: str, width: int
@@ -83,7 +90,7 @@ def test_the_report_reads_offline_at_every_width(
     commitments = driver.execute_script(
         "return document.querySelectorAll('details.commitment').length"
     )
-    assert commitments == (14 if name == "bundled" else 1_000)
+    assert commitments == {"bundled": 14, "big": 1_000, "split": 3}[name]
 
 
 def test_the_report_prints_to_a4(driver: Any, pages: dict[str, Path]) -> None:

@@ -52,6 +52,13 @@ class Context:
             [("culture", ""), ("connectivity", "")],
             id="categories",
         ),
+        pytest.param(
+            _complete.sources,
+            "",
+            [("astana-2024", "Ministers meet in Astana")],
+            id="sources",
+        ),
+        pytest.param(_complete.sources, "x", [], id="no-source"),
     ],
 )
 def test_candidates_come_from_the_ledger(
@@ -86,6 +93,15 @@ def test_ledger_text_in_candidates_is_escaped(tmp_path: Path) -> None:
     )
     assert _complete.commitment_ids(Context(path), "tour") == [
         ("tourism-year", "Hold\\x1b[31m it")
+    ]
+
+
+def test_source_titles_are_shown_as_text(tmp_path: Path) -> None:
+    path = write_ledger(
+        tmp_path, SMALL.replace("Ministers meet in Astana", "Meet\\u001b[31m [bold]x")
+    )
+    assert _complete.sources(Context(path), "AST") == [
+        ("astana-2024", "Meet\\x1b[31m [bold]x")
     ]
 
 
@@ -130,3 +146,12 @@ def test_bash_completion_of_a_broken_ledger_is_silent(tmp_path: Path) -> None:
     write_ledger(tmp_path / "data", "schema = [\n")
     result = bash_complete("tracker show ", tmp_path, {})
     assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("command", ["list", "report", "log", "export sqlite out.db"])
+def test_bash_completes_source_keys(tmp_path: Path, command: str) -> None:
+    write_ledger(tmp_path / "data", SMALL)
+    result = bash_complete(f"tracker {command} --source a", tmp_path, {})
+    assert result.returncode == 0
+    assert result.stdout.split() == ["astana-2024"]
+    assert result.stderr == ""

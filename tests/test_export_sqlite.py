@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from party_ledgers import AS_OF, SPLIT_LEDGER
 
 from tracker import export_sqlite
 
-from conftest import Run
+from conftest import Run, write_ledger
 
 DAY = "2025-06-30"
 UPDATES = [
@@ -172,12 +173,16 @@ def served(run: Run, ledger: Path, tmp_path: Path) -> Iterator[str]:
     """The export, served by datasette as the README says; its base URL."""
     out = tmp_path / "record.db"
     _export(run, ledger, out, "--as-of", DAY)
+    yield from _serve(out)
+
+
+def _serve(out: Path) -> Iterator[str]:
     datasette = shutil.which("datasette", path=str(Path(sys.executable).parent))
     assert datasette is not None, "datasette is in the test extras"
     port = _free_port()
     server = subprocess.Popen(
         [datasette, "serve", str(out), "--metadata", str(out.with_name(
-            "record.metadata.json")), "--host", "127.0.0.1", "--port", str(port)],
+            out.stem + ".metadata.json")), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ),
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -193,7 +198,7 @@ def served(run: Run, ledger: Path, tmp_path: Path) -> Iterator[str]:
                 )
                 assert time.monotonic() < deadline, "datasette did not start"
                 time.sleep(0.1)
-        yield f"{base}/record"
+        yield f"{base}/{out.stem}"
     finally:
         server.terminate()
         try:
@@ -257,3 +262,90 @@ def test_one_function_gives_each_party_its_status() -> None:
         ("CN", state),
         ("KZ", state),
     ]
+
+
+# -- a ledger whose updates name parties ---------------------------------------
+
+
+@pytest.fixture
+def split_export(run: Run, tmp_path: Path) -> Path:
+    ledger = write_ledger(tmp_path / "ledger", SPLIT_LEDGER)
+    out = tmp_path / "split.db"
+    _export(run, ledger, out, "--as-of", AS_OF)
+    return out
+
+
+def test_each_party_has_its_own_status_since_and_overdue(split_export: Path) -> None:
+    # See party_ledgers: worked out by hand.
+    assert _rows(
+        split_export,
+        "SELECT p.commitment, p.party, p.status, p.since, p.overdue "
+        "FROM commitment_parties p JOIN commitments c ON c.id = p.commitment "
+        "ORDER BY c.rowid, p.party",
+    ) == [
+        ("water-lab", "CN", "pledged", "2024-03-01", 1),
+        ("water-lab", "KZ", "fulfilled", "2024-05-19", 0),
+        ("tourism-year", "CN", "partial", "2024-04-01", 0),
+        ("tourism-year", "KZ", "partial", "2024-04-01", 0),
+        ("direct-flights", "CN", "in-progress", "2024-06-01", 0),
+        ("direct-flights", "KZ", "in-progress", "2024-06-01", 0),
+        ("direct-flights", "UZ", "fulfilled", "2024-08-01", 0),
+    ]
+    assert _rows(
+        split_export,
+        "SELECT id, status, since, overdue FROM commitments ORDER BY rowid",
+    ) == [
+        ("water-lab", "split", "2024-05-19", 1),
+        ("tourism-year", "partial", "2024-04-01", 0),
+        ("direct-flights", "split", "2024-08-01", 0),
+    ]
+    assert _rows(
+        split_export, "SELECT commitment, date, parties, by FROM updates ORDER BY date"
+    ) == [
+        ("tourism-year", "2024-04-01", '["CN", "KZ"]', None),
+        ("water-lab", "2024-05-19", '["KZ"]', "A. Researcher"),
+        ("direct-flights", "2024-06-01", '["CN", "KZ", "UZ"]', None),
+        ("direct-flights", "2024-08-01", '["UZ"]', "B. Analyst"),
+        ("tourism-year", "2024-09-01", '["CN"]', None),
+    ]
+    assert _rows(split_export, "SELECT * FROM status_by_party WHERE party = 'KZ'") == [
+        ("KZ", "Kazakhstan", "in-progress", 1),
+        ("KZ", "Kazakhstan", "partial", 1),
+        ("KZ", "Kazakhstan", "fulfilled", 1),
+    ]
+    assert _rows(split_export, "SELECT * FROM status_by_category") == [
+        ("science", "split", 1),
+        ("culture", "partial", 1),
+        ("connectivity", "split", 1),
+    ]
+    assert _rows(
+        split_export, "SELECT publisher FROM sources WHERE key = 'kazinform-2024-05-19'"
+    ) == [("Kazinform",)]
+    assert _rows(split_export, "PRAGMA foreign_key_check") == []
+
+
+def test_datasette_facets_each_party_on_its_own_status(
+    run: Run, tmp_path: Path, split_export: Path
+) -> None:
+    ledger = tmp_path / "ledger" / "commitments.toml"
+    report = json.loads(
+        run("report", "--ledger", ledger, "--as-of", AS_OF, "--format", "json").stdout
+    )
+    for served in _serve(split_export):
+        parties = _get(f"{served}/commitment_parties.json?_size=0")
+        by_status = {
+            s: sum(g["counts"][s] for g in report["by_party"])
+            for s in report["statuses"]
+            if any(g["counts"][s] for g in report["by_party"])
+        }
+        assert _facets(parties, "status") == by_status
+        assert by_status == {
+            "pledged": 1,
+            "in-progress": 2,
+            "partial": 2,
+            "fulfilled": 2,
+        }
+        commitments = _get(f"{served}/commitments.json?_size=0")
+        assert _facets(commitments, "status") == {"split": 2, "partial": 1}
+        updates = _get(f"{served}/updates.json?_size=0")
+        assert _facets(updates, "parties") == {"CN": 3, "KZ": 3, "UZ": 2}

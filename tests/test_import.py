@@ -217,7 +217,7 @@ def test_an_unknown_column_suggests_the_key(
     assert result.exit_code == 1
     assert result.stderr.splitlines()[2] == (
         f"  {sheet}:1: unknown column 'evidnce'; did you mean 'evidence'? "
-        "(columns: commitment, date, status, note, evidence)"
+        "(columns: commitment, date, status, note, evidence, parties, by)"
     )
 
 
@@ -260,3 +260,112 @@ def test_an_excel_workbook_is_read_like_its_csv(
         "2023-04-26",
         "2025-12-31",
     )
+
+
+def _log(run: Run, ledger: Path) -> list[tuple[str, str, list[str], str | None]]:
+    entries = json.loads(
+        run("log", "--ledger", ledger, "--format", "json", "--reverse").stdout
+    )
+    return [(e["commitment"], e["to"], e["parties"], e["by"]) for e in entries]
+
+
+def test_updates_name_their_parties_and_who_assessed_them(
+    run: Run, xian_ledger: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "parties.csv"
+    sheet.write_text(
+        "commitment,status,note,parties,by\n"
+        "kz-consulates,in-progress,Sites agreed,KZ,A. Researcher\n"
+        'tj-luban-workshop,partial,Courses,"Tajikistan; CN",\n'
+        'tj-luban-workshop,fulfilled,Reopened,"TJ, China",C. Fellow\n'
+        "tm-year-of-culture,stalled,Paused,,\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "import", sheet, "--ledger", xian_ledger, env={"TRACKER_AUTHOR": "B. Analyst"}
+    )
+    assert result.exit_code == 0, result.stderr
+    # An empty by is the importer's, as for tracker update; no parties is all.
+    assert _log(run, xian_ledger) == [
+        ("kz-consulates", "in-progress", ["KZ"], "A. Researcher"),
+        ("tj-luban-workshop", "partial", ["TJ", "CN"], "B. Analyst"),
+        ("tj-luban-workshop", "fulfilled", ["TJ", "CN"], "C. Fellow"),
+        ("tm-year-of-culture", "stalled", ["CN", "TM"], "B. Analyst"),
+    ]
+    shown = json.loads(
+        run("show", "kz-consulates", "--ledger", xian_ledger, "--format", "json").stdout
+    )
+    assert shown["parties"]["KZ"]["status"] == "in-progress"
+    assert shown["parties"]["CN"]["status"] == "pledged"
+
+
+def test_by_flag_is_the_default_over_the_environment(
+    run: Run, xian_ledger: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "updates.csv"
+    sheet.write_text(
+        "commitment,status,note,by\n"
+        "kz-consulates,in-progress,Sites agreed,\n"
+        "tj-luban-workshop,partial,Courses,A. Researcher\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "import", sheet, "--by", "C. Fellow", "--ledger", xian_ledger,
+        env={"TRACKER_AUTHOR": "B. Analyst"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert [by for *_, by in _log(run, xian_ledger)] == ["C. Fellow", "A. Researcher"]
+
+
+def test_no_one_named_anywhere_records_no_assessor(
+    run: Run, xian_ledger: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "updates.csv"
+    sheet.write_text("commitment,status,note\nkz-consulates,partial,Half\n")
+    result = run("import", sheet, "--ledger", xian_ledger)
+    assert result.exit_code == 0, result.stderr
+    assert _log(run, xian_ledger) == [("kz-consulates", "partial", ["CN", "KZ"], None)]
+    assert "by =" not in xian_ledger.read_text(encoding="utf-8")
+
+
+def test_commitment_rows_say_who_recorded_them(
+    run: Run, xian_ledger: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "pledges.csv"
+    sheet.write_text(
+        _csv(
+            [
+                ["Open a lab", "CN;KZ", "science", "2023-04-26", "xian-talks-2023",
+                 QUOTE, "", "A. Researcher"],
+                ["Open a school", "CN;KZ", "science", "2023-04-26", "xian-talks-2023",
+                 QUOTE, "", ""],
+            ],
+            [*HEADER, "by"],
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    result = run(
+        "import", sheet, "--ledger", xian_ledger, env={"TRACKER_AUTHOR": "B. Analyst"}
+    )
+    assert result.exit_code == 0, result.stderr
+    text = xian_ledger.read_text(encoding="utf-8")
+    lab, school = text.split('id = "open-a-lab"')[1].split('id = "open-a-school"')
+    assert 'by = "A. Researcher"' in lab
+    assert 'by = "B. Analyst"' in school
+
+
+def test_a_party_not_of_the_commitment_is_refused_by_row(
+    run: Run, xian_ledger: Path, tmp_path: Path
+) -> None:
+    before = xian_ledger.read_bytes()
+    sheet = tmp_path / "updates.csv"
+    sheet.write_text(
+        "commitment,status,note,parties\n"
+        "kz-consulates,partial,Half,KZ\n"
+        "kz-consulates,partial,Half,TJ\n"
+    )
+    result = run("import", sheet, "--ledger", xian_ledger)
+    assert result.exit_code == 1
+    assert f"{sheet}:3: " in result.stderr
+    assert f"{sheet}:2: " not in result.stderr
+    assert xian_ledger.read_bytes() == before

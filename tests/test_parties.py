@@ -13,7 +13,13 @@ from party_ledgers import AS_OF, SPLIT_LEDGER
 
 from tracker import aggregate, query, store
 from tracker.model import Ledger
-from tracker.render import report_text, rich_detail, rich_report
+from tracker.render import (
+    html_report,
+    report_text,
+    report_view,
+    rich_detail,
+    rich_report,
+)
 from tracker.views import commitment_detail
 
 from conftest import Run, write_ledger
@@ -263,7 +269,8 @@ def test_list_table_markdown_csv_json(run: Run, split_ledger: Path) -> None:
     args = ("list", "--as-of", AS_OF, "--category", "science")
     table = out(run, split_ledger, *args)
     assert table.splitlines()[1].split("  ")[4:5] == [WATER_LAB] or WATER_LAB in table
-    assert out(run, split_ledger, *args, "-f", "markdown").splitlines()[2] == (
+    # Below the list's heading line and the table's header and rule.
+    assert out(run, split_ledger, *args, "-f", "markdown").splitlines()[4] == (
         "| water-lab | Open a joint water laboratory | CN KZ | science | "
         f"{WATER_LAB} | 2024-05-19 | 2024-12-31 (overdue) |"
     )
@@ -386,10 +393,20 @@ def test_report_formats_show_the_split(run: Run, split_ledger: Path, fmt: str) -
         fmt,
     )
     if fmt == "svg":
-        # SVG writes each space as &#160;.
-        text = text.replace("&#160;", " ")
+        # The SVG is the report's charts alone: the split is a bar of its
+        # own, and each party's bar counts the party's own status.
+        assert "<title>science: 1 total; 1 split; progress 50.0%" in text
+        assert "<title>split: 1 of 1</title>" in text
+        assert (
+            "<title>Kazakhstan (KZ): 3 total; 1 in-progress, 1 partial, 1 fulfilled;"
+            in text
+        )
+        assert "<title>China (CN): 3 total; 1 pledged, 1 in-progress, 1 partial;" in (
+            text
+        )
+        return
     assert WATER_LAB in text
-    if fmt in ("html", "svg"):
+    if fmt == "html":
         # The new status is a coloured run; the parties are the next run.
         assert re.search(r"fulfilled</(span|text)><(span|text) [^>]*> \(KZ\)", text)
         return
@@ -399,9 +416,10 @@ def test_report_formats_show_the_split(run: Run, split_ledger: Path, fmt: str) -
 
 
 def report_header(text: str) -> str:
-    """The header line of the Overall table."""
+    """The header line of the Overall counts: Markdown gives the counts a
+    table of their own, headed by the statuses."""
     lines = text.splitlines()
-    return next(line for line in lines if "Total" in line)
+    return next(line for line in lines if " pledged " in line)
 
 
 def test_report_terminal_table(ledger: Ledger) -> None:
@@ -416,8 +434,13 @@ def test_report_terminal_table(ledger: Ledger) -> None:
 
 def test_html_links_evidence_to_http_only(ledger: Ledger) -> None:
     built = aggregate.build(ledger, DAY(AS_OF), since=DAY("2024-05-01"))
-    html = rich_report.to_html(built)
-    assert '<a href="https://example.org/news?id=1&lang=en">' in html
+    html = html_report.to_html(report_view.context(ledger, built, None, "0" * 64))
+    # The source key links to the source's url, escaped in the attribute.
+    link = (
+        '<a href="https://example.org/news?id=1&amp;lang=en" '
+        'rel="noopener noreferrer">Laboratory opens in Astana</a>'
+    )
+    assert link in html
     assert rich_report.safe_link("javascript:alert(1)") is None
     assert rich_report.safe_link("file:///etc/passwd") is None
     assert rich_report.safe_link('https://x.org/"><script>') == (
@@ -476,3 +499,116 @@ def test_report_changes_say_who_assessed_them(run: Run, split_ledger: Path) -> N
     assert csv[-1].endswith(
         ",in-progress,fulfilled (UZ),Uzbekistan doubled its flights,B. Analyst"
     )
+
+
+# -- the full report (HTML, SVG, Markdown), party by party -------------------
+
+
+@pytest.mark.parametrize(
+    "keep",
+    [
+        query.Filter(),
+        query.Filter(countries=("KZ",)),
+        query.Filter(countries=("CN",), statuses=("pledged",)),
+        query.Filter(statuses=("fulfilled",)),
+        query.Filter(overdue=True),
+        query.Filter(countries=("KZ",), overdue=True),
+        query.Filter(categories=("connectivity",)),
+    ],
+)
+def test_the_chart_over_time_counts_splits_as_the_report_does(
+    ledger: Ledger, keep: query.Filter
+) -> None:
+    """Each quarter end is the report as of that day: a split commitment
+    counts as split, weighed by its parties' means."""
+    as_of = DAY(AS_OF)
+    built = aggregate.build(ledger, as_of, keep)
+    view = report_view.context(ledger, built, keep, "0" * 64)
+    assert [p.key for p in view.timeline] == [
+        "2024-03-31",
+        "2024-06-30",
+        "2024-09-30",
+        "2024-12-31",
+        AS_OF,
+    ]
+    for point in view.timeline:
+        expected = aggregate.build(ledger, DAY(point.key), keep).overall
+        shown = report_view.bar(expected, view.legend, point.label)
+        assert point == shown._replace(key=point.key)
+        assert point.counts == expected.counts, point.key
+        assert point.total == expected.total, point.key
+    splits = [p.total - sum(p.counts) for p in view.timeline]
+    if keep == query.Filter():
+        # water-lab splits on 2024-05-19, direct-flights on 2024-08-01.
+        assert splits == [0, 1, 2, 2, 2]
+        assert view.timeline[-1].compliance == "55.6%"
+        assert view.timeline[-1].segments[-1][:4] == ("split", 6, "#cc79a7", 2)
+
+
+def test_each_party_has_its_own_badge(run: Run, split_ledger: Path) -> None:
+    html = out(run, split_ledger, "report", "--as-of", AS_OF, "-f", "html")
+    section = html.split('id="c-direct-flights"')[1].split("</details>")[0]
+    assert re.findall(
+        r'<span class="party">([^<]*)</span><span class="badge r\d">([^<]*)</span>'
+        r'<meter min="0" max="1" value="([^"]*)">',
+        section,
+    ) == [
+        ("China (CN)", "in-progress", "0.25"),
+        ("Kazakhstan (KZ)", "in-progress", "0.25"),
+        ("Uzbekistan (UZ)", "fulfilled", "1.0"),
+    ]
+    assert (
+        '<summary><span class="title">Double direct flights</span> '
+        '<span class="badge r6 label">split: CN in-progress, KZ in-progress, '
+        "UZ fulfilled</span>"
+    ) in html
+    assert (
+        '<p class="latest">2024-08-01 <span class="badge r4">fulfilled</span>'
+        '<span class="named"> (UZ)</span> Uzbekistan doubled its flights '
+        '<span class="muted">(by B. Analyst)</span></p>'
+    ) in section
+    # The legend gives split its colour, after the scale's.
+    assert '<li><span class="badge r6">split</span></li>\n</ul>' in html
+
+
+def test_history_says_which_parties_and_who_assessed(run: Run, tmp_path: Path) -> None:
+    text = SPLIT_LEDGER.replace(
+        'note = "Programme announced"', 'note = "Programme announced"\nby = "C. Rev"'
+    )
+    path = write_ledger(tmp_path / "assessed", text)
+    html = out(run, path, "report", "--as-of", AS_OF, "-f", "html")
+    section = html.split('id="c-tourism-year"')[1].split("</details>")[0]
+    assert re.findall(r"<tr>(.*?)</tr>", section) == [
+        '<th scope="col">Date</th><th scope="col">Status</th>'
+        '<th scope="col">Parties</th><th scope="col">Note</th>'
+        '<th scope="col">By</th><th scope="col">Evidence</th>',
+        '<td class="date" data-label="Date">2024-04-01</td><td data-label="Status">'
+        '<span class="badge r3">partial</span></td><td data-label="Parties">CN KZ</td>'
+        '<td data-label="Note">Programme announced</td><td data-label="By">C. Rev</td>'
+        '<td data-label="Evidence">none</td>',
+    ]
+    # The latest update names China alone.
+    assert '<span class="named"> (CN)</span> China&#39;s events continue</p>' in (
+        section
+    )
+    flights = html.split('id="c-direct-flights"')[1].split("</details>")[0]
+    assert '<td data-label="Parties">CN KZ UZ</td>' in flights
+
+
+def test_markdown_report_per_party(run: Run, split_ledger: Path) -> None:
+    text = out(run, split_ledger, "report", "--as-of", AS_OF, "-f", "markdown")
+    assert (
+        "- **Status:** split: CN pledged, KZ fulfilled since 2024-05-19; "
+        "due 2024-12-31, overdue by 60 days\n"
+        "- **Parties:** China (CN): pledged; Kazakhstan (KZ): fulfilled\n"
+    ) in text
+    assert (
+        "- **Latest:** 2024-05-19, fulfilled (KZ): Kazakhstan's half done "
+        "(by A. Researcher)\n"
+    ) in text
+    assert (
+        "| Category | pledged | in-progress | stalled | partial | fulfilled "
+        "| abandoned | split |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        "| science | 0 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    ) in text

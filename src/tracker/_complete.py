@@ -1,4 +1,5 @@
-"""Shell completion of ids, statuses, countries and categories from the ledger.
+"""Shell completion of ids, statuses, countries, categories and source keys
+from the ledger.
 
 A completion runs at every press of Tab, so it only reads: it never prints
 anything but candidates, never writes (not even a cache entry) and never
@@ -69,6 +70,14 @@ def categories(ctx: Any, incomplete: str) -> Candidates:
     if ledger is None:
         return []
     return _matching([(c, "") for c in ledger.categories], incomplete)
+
+
+def sources(ctx: Any, incomplete: str) -> Candidates:
+    """Source keys, each with its title."""
+    ledger = _ledger(ctx)
+    if ledger is None:
+        return []
+    return _matching([(s.key, s.title) for s in ledger.sources], incomplete)
 
 
 def parties(ctx: Any, incomplete: str) -> Candidates:

@@ -30,7 +30,7 @@ from tracker.model import Ledger
 from tracker.render import OutputFormat
 
 if TYPE_CHECKING:
-    from tracker.render.report_view import View as ReportView
+    from tracker.render import report_view
 
 
 class TrackerGroup(TyperGroup):
@@ -246,6 +246,7 @@ Sources = Annotated[
         "--source",
         metavar="KEY",
         help="Made at this source: a key of the ledger's sources (repeatable).",
+        autocompletion=_complete.sources,
     ),
 ]
 CommitmentId = Annotated[
@@ -427,7 +428,7 @@ def report(
 
     built = aggregate.build(ledger, day, keep, since)
 
-    def full_view() -> ReportView:
+    def full_view() -> report_view.View:
         from tracker.render import report_view
 
         # Hashed only here: the tables and JSON do not name the ledger's bytes.
@@ -757,6 +758,16 @@ def import_(
             "--dry-run", help="Show the blocks it would append; write nothing."
         ),
     ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="NAME",
+            help="Who recorded the rows whose by column is empty (default: "
+            "$TRACKER_AUTHOR, else git's user.name where the ledger is kept).",
+            show_default=False,
+        ),
+    ] = None,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
@@ -770,13 +781,21 @@ def import_(
     """
     from tracker import import_csv, writes
 
+    _utf8({"--by": by})
     latest = _latest_today()
     sheet = import_csv.read(file)
     output.message(f"read {file} as {sheet.encoding}")
     location = _location(ledger_path)
     result = writes.append_blocks(
         location,
-        import_csv.build(sheet, location.path, dt.date.today(), latest, _now()),
+        import_csv.build(
+            sheet,
+            location.path,
+            dt.date.today(),
+            latest,
+            _now(),
+            store.author(by, os.environ, location.path),
+        ),
         latest,
         timeout=writes.lock_timeout(os.environ),
         dry_run=dry_run,

@@ -25,6 +25,8 @@ from tracker.model import Commitment, Ledger, State
 # copy, and keeps `detail = column`: smaller and faster to build, and it
 # answers searches for words (what Datasette sends), though not phrase or
 # NEAR queries. No statement may hold a `;` but the one that ends it.
+# A commitment whose parties stand apart has the status `split`, which is not
+# on the scale: its parties' own statuses are in `commitment_parties`.
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE scale (
@@ -40,7 +42,7 @@ CREATE TABLE sources (
 );
 CREATE TABLE commitments (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, parties TEXT NOT NULL,
-    category TEXT NOT NULL, status TEXT NOT NULL REFERENCES scale(status),
+    category TEXT NOT NULL, status TEXT NOT NULL,
     since TEXT NOT NULL, made TEXT NOT NULL, due TEXT, overdue INTEGER NOT NULL,
     source TEXT NOT NULL REFERENCES sources(key), quote TEXT NOT NULL,
     notes TEXT, tags TEXT NOT NULL, update_notes TEXT NOT NULL
@@ -49,13 +51,13 @@ CREATE TABLE commitment_parties (
     commitment TEXT NOT NULL REFERENCES commitments(id),
     party TEXT NOT NULL REFERENCES countries(code),
     status TEXT NOT NULL REFERENCES scale(status),
-    since TEXT NOT NULL,
+    since TEXT NOT NULL, overdue INTEGER NOT NULL,
     PRIMARY KEY (commitment, party)
 ) WITHOUT ROWID;
 CREATE TABLE updates (
     id INTEGER PRIMARY KEY, commitment TEXT NOT NULL REFERENCES commitments(id),
     date TEXT NOT NULL, status TEXT NOT NULL REFERENCES scale(status),
-    note TEXT NOT NULL, recorded TEXT
+    note TEXT NOT NULL, recorded TEXT, parties TEXT NOT NULL, by TEXT
 );
 CREATE TABLE evidence (
     update_id INTEGER NOT NULL REFERENCES updates(id), position INTEGER NOT NULL,
@@ -72,8 +74,9 @@ CREATE VIEW status_by_party AS
     GROUP BY p.party, p.status ORDER BY c.position, s.position;
 CREATE VIEW status_by_category AS
     SELECT category, status, count(*) AS commitments
-    FROM commitments JOIN scale USING (status)
-    GROUP BY category, status ORDER BY min(commitments.rowid), scale.position;
+    FROM commitments LEFT JOIN scale USING (status)
+    GROUP BY category, status
+    ORDER BY min(commitments.rowid), ifnull(scale.position, 1000000);
 """
 # The text index is built once the rows are in: faster than row by row. No
 # other index: Datasette's facets count whole tables, and a scan of even
@@ -95,12 +98,21 @@ class Exported(NamedTuple):
 def party_statuses(
     ledger: Ledger, commitment: Commitment, state: State
 ) -> list[tuple[str, State]]:
-    """Each party of `commitment` and its status on the day of `state`.
+    """Each party of `commitment` and its own state on the day of `state`:
+    the parties of a split commitment stand apart; otherwise each stands
+    where the commitment does."""
+    if not state.parties:
+        return [(party, state) for party in commitment.countries]
+    return [
+        (p.code, State(status=p.status, since=p.since, overdue=p.overdue))
+        for p in state.parties
+    ]
 
-    Today a commitment has one status, which every party shares; this is the
-    one place to change when updates name the parties they concern.
-    """
-    return [(party, state) for party in commitment.countries]
+
+def _codes(codes: tuple[str, ...]) -> str:
+    """Country codes as a JSON array: codes are two capital letters, so no
+    JSON escaping is needed."""
+    return '["' + '", "'.join(codes) + '"]'
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -153,13 +165,25 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
     update_notes: list[str] = []
     for c, _ in rows:
         notes = []
+        everyone = _codes(c.countries)
         for update in ledger.history(c.id):
             if update.date > as_of:
                 break
             number = len(updates) + 1
             recorded = update.recorded.isoformat() if update.recorded else None
+            # The parties the update concerns: those it names, else all.
+            parties = _codes(update.parties) if update.parties else everyone
             updates.append(
-                (number, c.id, day(update.date), update.status, update.note, recorded)
+                (
+                    number,
+                    c.id,
+                    day(update.date),
+                    update.status,
+                    update.note,
+                    recorded,
+                    parties,
+                    update.by,
+                )
             )
             for i, item in enumerate(update.evidence):
                 evidence.append((number, i, item, item if item in sources else None))
@@ -169,10 +193,9 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
         "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
-                # Country codes are two capital letters: no JSON escaping needed.
                 c.id,
                 c.title,
-                '["' + '", "'.join(c.countries) + '"]',
+                _codes(c.countries),
                 c.category,
                 state.status.name,
                 day(state.since),
@@ -189,14 +212,14 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
         ],
     )
     yield (
-        "INSERT INTO commitment_parties VALUES (?, ?, ?, ?)",
+        "INSERT INTO commitment_parties VALUES (?, ?, ?, ?, ?)",
         [
-            (c.id, party, state.status.name, day(state.since))
+            (c.id, party, state.status.name, day(state.since), state.overdue)
             for c, row_state in rows
             for party, state in party_statuses(ledger, c, row_state)
         ],
     )
-    yield "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?)", updates
+    yield "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?, ?, ?)", updates
     yield "INSERT INTO evidence VALUES (?, ?, ?, ?)", evidence
 
 
@@ -292,7 +315,9 @@ def metadata(ledger: Ledger, database: str, as_of: dt.date) -> dict[str, Any]:
                     "commitments": {
                         "title": "Commitments",
                         "description": "One row per commitment, with its status "
-                        f"on {day}; parties is a JSON array of country codes.",
+                        f"on {day} (split when its parties stand apart: see "
+                        "Status by party); parties is a JSON array of country "
+                        "codes.",
                         "facets": ["status", "category", {"array": "parties"}],
                         "fts_table": "commitments_fts",
                         "fts_pk": "rowid",
@@ -302,13 +327,16 @@ def metadata(ledger: Ledger, database: str, as_of: dt.date) -> dict[str, Any]:
                     "commitment_parties": {
                         "title": "Status by party",
                         "description": "Each party of each commitment, and the "
-                        f"status of that party's part on {day}.",
+                        f"status of that party's part on {day}, since when, and "
+                        "whether that party is overdue.",
                         "facets": ["status", "party"],
                     },
                     "updates": {
                         "title": "Updates",
-                        "description": f"What happened, up to {day}.",
-                        "facets": ["status"],
+                        "description": f"What happened, up to {day}; parties "
+                        "is a JSON array of the parties an update concerns, by "
+                        "who assessed it.",
+                        "facets": ["status", {"array": "parties"}],
                         "sort_desc": "date",
                     },
                     "evidence": {

@@ -65,6 +65,7 @@ COMMITMENT_COLUMNS: dict[str, Cell] = {
     "due": _date,
     "tags": _list,
     "notes": _text,
+    "by": _text,
 }
 UPDATE_COLUMNS: dict[str, Cell] = {
     "commitment": _text,
@@ -72,6 +73,8 @@ UPDATE_COLUMNS: dict[str, Cell] = {
     "status": _text,
     "note": _text,
     "evidence": _items,
+    "parties": _list,
+    "by": _text,
 }
 REQUIRED = {
     "commitment": ("title", "countries", "category", "made", "source", "quote"),
@@ -229,6 +232,7 @@ class _Build:
     latest: dt.date  # the latest today anywhere: what validation takes
     recorded: dt.datetime
     read_source: loader.ReadSource
+    by: str | None = None  # who is importing: a row's empty `by` is theirs
 
     def __call__(self, ledger: Ledger) -> list[record.Block]:
         problems = _check_header(self.sheet, self.kind)
@@ -270,12 +274,13 @@ class _Build:
     ) -> record.Block:
         if self.kind == "update":
             fields = _fields(cells, UPDATE_COLUMNS, REQUIRED["update"])
-            defaults = {"date": self.today, "evidence": ()}
+            defaults = {"date": self.today, "evidence": (), "by": self.by}
             request = record.UpdateRequest(
                 **{**defaults, **fields}, recorded=self.recorded
             )
             return record.new_update(ledger, request, self.latest)
         fields = _fields(cells, COMMITMENT_COLUMNS, REQUIRED["commitment"])
+        fields.setdefault("by", self.by)
         wanted = fields.get("id")
         if wanted is None:
             # A slug of the title, free in the ledger and in this file.
@@ -320,12 +325,14 @@ def build(
     today: dt.date,
     latest: dt.date,
     recorded: dt.datetime,
+    by: str | None = None,
 ) -> Callable[[Ledger], list[record.Block]]:
     """The function that makes the sheet's blocks from the ledger as it is:
-    `today` is the user's, `latest` the latest today anywhere (see `dates`)."""
+    `today` is the user's, `latest` the latest today anywhere (see `dates`);
+    `by` is who is importing, for the rows that do not say who."""
     kind = kind_of(sheet)
     reader = store.source_reader(ledger_path)
-    return _Build(sheet, kind, today, latest, recorded, reader)
+    return _Build(sheet, kind, today, latest, recorded, reader, by)
 
 
 def summary(kind: str, count: int, path: Path) -> str:

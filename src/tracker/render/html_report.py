@@ -66,7 +66,8 @@ def to_html(view: View) -> str:
         css=markupsafe.Markup(css),
         style_hash=style_hash,
         trend=trend(view.timeline),
-        badges=_Rendered(lambda name: fragments.badge(name, rank.get(name, 0))),
+        # A status not on the scale is a split commitment's label.
+        badges=_Rendered(lambda name: fragments.badge(name, rank.get(name, len(rank)))),
         parties=_Rendered(fragments.party),
     )
 
@@ -140,7 +141,7 @@ class Layout(NamedTuple):
 def layout(view: View) -> Layout:
     x: float = MARGIN
     legend = []
-    for status in view.legend:
+    for status in view.swatches:
         legend.append((x, status))
         x += 34 + 7.4 * len(status.name)
     y = 200

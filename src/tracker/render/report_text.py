@@ -250,11 +250,20 @@ def to_markdown(report: Report, view: View) -> str:
         ]
         lines.append(_md_table((label, *MARKDOWN_SCORES), scores, {1, 3, 4}))
         lines += ["", "Commitments per status:", ""]
+        # A split column only when a commitment shown is split; a party's
+        # own status never is.
+        split = (SPLIT,) if has_split(report) else ()
         counts = [
-            (group_label(section, g), *(str(n) for n in g.counts)) for g in groups
+            (
+                group_label(section, g),
+                *(str(n) for n in g.counts),
+                *((str(g.split),) if split else ()),
+            )
+            for g in groups
         ]
-        numbers = set(range(1, len(report.statuses) + 1))
-        lines.append(_md_table((label, *report.statuses), counts, numbers))
+        statuses = (*report.statuses, *split)
+        numbers = set(range(1, len(statuses) + 1))
+        lines.append(_md_table((label, *statuses), counts, numbers))
     lines += ["", "## Overdue", ""]
     if report.overdue:
         rows = [overdue_row(o) for o in report.overdue]
@@ -264,11 +273,22 @@ def to_markdown(report: Report, view: View) -> str:
     if view.changes is not None:
         lines += ["", f"## {changes_title(report)}", ""]
         if view.changes:
+            # Who assessed each change, when the ledger says for any of them.
+            assessed = any(c.by for c in view.changes)
             rows = [
-                (c.date, c.id, c.before, c.after, c.note, _md_links(c.evidence))
+                (
+                    c.date,
+                    c.id,
+                    c.before,
+                    f"{c.after} ({c.parties})" if c.parties else c.after,
+                    c.note,
+                    *((c.by or NONE,) if assessed else ()),
+                    _md_links(c.evidence),
+                )
                 for c in view.changes
             ]
-            lines.append(_md_table((*CHANGE_HEADER, "Evidence"), rows, (), (5,)))
+            header = (*CHANGE_HEADER, *(("By",) if assessed else ()), "Evidence")
+            lines.append(_md_table(header, rows, (), (len(header) - 1,)))
         else:
             lines.append(empty_text("Changes"))
     lines += ["", "## Commitments"]
@@ -328,9 +348,11 @@ def _md_commitment(item: Section) -> list[str]:
         lines.append("- **Latest:** no update recorded")
     else:
         latest = item.latest
+        named = f" ({markdown_cell(latest.named)})" if latest.named else ""
+        by = f" (by {markdown_cell(latest.by)})" if latest.by else ""
         lines += [
-            f"- **Latest:** {latest.date}, {markdown_cell(latest.status)}: "
-            f"{markdown_cell(latest.note)}",
+            f"- **Latest:** {latest.date}, {markdown_cell(latest.status)}{named}: "
+            f"{markdown_cell(latest.note)}{by}",
             f"- **Evidence:** {_md_links(latest.evidence)}",
         ]
     return lines

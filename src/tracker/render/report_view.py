@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from tracker import __version__
 from tracker.aggregate import Group, Report, group_of
-from tracker.model import Commitment, Ledger, State, Status
+from tracker.model import SPLIT, Commitment, Ledger, PartyState, State, Status
 from tracker.query import Filter, passes, select
 from tracker.render.report_text import percent_text, score_text
 from tracker.render.text import multi_line, one_line
@@ -99,9 +99,11 @@ class Entry(NamedTuple):
     date: str
     status: str
     rank: int
-    parties: str
+    parties: str  # the codes it concerns: those it names, else all
     note: str
     evidence: tuple[Link, ...]
+    by: str | None = None  # who assessed it
+    named: str = ""  # the parties it names, "" when it concerns all
 
 
 class Section(NamedTuple):
@@ -138,6 +140,8 @@ class ChangeRow(NamedTuple):
     after_rank: int
     note: str
     evidence: tuple[Link, ...]
+    parties: str = ""  # the parties the update names, "" when it concerns all
+    by: str | None = None  # who assessed the change
 
 
 class OverdueRow(NamedTuple):
@@ -167,7 +171,8 @@ class View(NamedTuple):
     scope: str  # the filters and window, in words
     note: str | None
     figures: tuple[Figure, ...]
-    legend: tuple[Legend, ...]
+    legend: tuple[Legend, ...]  # the scale
+    swatches: tuple[Legend, ...]  # the colours the charts use: the scale, and split
     overall: Bar
     parties: tuple[Bar, ...]
     categories: tuple[Bar, ...]
@@ -198,6 +203,8 @@ def context(
     shown = _Shown(ledger, rank)
     sections = tuple(_section(shown, r.commitment, r.state, as_of) for r in rows)
     overall = bar(report.overall, legend)
+    points = timeline(ledger, as_of, keep, legend)
+    split = any(p.segments and p.segments[-1].status == SPLIT for p in points)
     fulfilled = _closed_done(report, ledger)
     return View(
         title=one_line(h.title),
@@ -221,10 +228,11 @@ def context(
             Figure("Overdue", str(len(report.overdue)), "past their due date"),
         ),
         legend=legend,
+        swatches=legend + ((split_legend(legend),) if split else ()),
         overall=overall,
         parties=tuple(bar(g, legend, f"{g.name} ({g.key})") for g in report.parties),
         categories=tuple(bar(g, legend) for g in report.categories),
-        timeline=timeline(ledger, as_of, keep, legend),
+        timeline=points,
         sections=sections,
         sections_open=len(sections) <= OPEN_SECTIONS_UP_TO,
         changes=None
@@ -241,6 +249,8 @@ def context(
                 rank.get(c.after, 0),
                 multi_line(c.note),
                 evidence_links(ledger, c.evidence),
+                parties=", ".join(one_line(p) for p in c.parties) if c.named else "",
+                by=one_line(c.by) if c.by else None,
             )
             for c in report.changes
         ),
@@ -249,8 +259,8 @@ def context(
                 one_line(o.id),
                 anchor(o.id),
                 one_line(o.title),
-                one_line(o.status),
-                rank.get(o.status, 0),
+                one_line(o.label or o.status),
+                rank.get(o.status, len(legend)),
                 o.due.isoformat(),
                 o.days,
             )
@@ -297,12 +307,22 @@ def _closed_done(report: Report, ledger: Ledger) -> int:
     )
 
 
+def split_legend(legend: Sequence[Legend]) -> Legend:
+    """The colour of split commitments, after the scale's: their progress
+    and score are their parties' means, so it has none of its own."""
+    return Legend(SPLIT, len(legend), colour(len(legend)), 0.0, 0.0, False)
+
+
 def bar(group: Group, legend: Sequence[Legend], label: str | None = None) -> Bar:
-    """A group's counts as a stacked bar, in the scale's order."""
+    """A group's counts as a stacked bar, in the scale's order, and last the
+    split commitments, whose parties stand apart (never in a party's bar)."""
     total = group.total
     segments = []
     start = 0.0
-    for status, count in zip(legend, group.counts, strict=True):
+    split = split_legend(legend)
+    for status, count in zip(
+        (*legend, split), (*group.counts, group.split), strict=True
+    ):
         if count:
             share = count / total
             segments.append(
@@ -362,10 +382,27 @@ def timeline(
     days = quarter_ends(min(made), as_of)
     keep = keep or Filter()
     counts = [[0] * len(legend) for _ in days]
+    split: list[list[Status]] = [[] for _ in days]
     scale = ledger.scale
     rank = {s.name: s.rank for s in legend}
     for c in ledger.commitments:
         if c.made > as_of or not passes(c, keep):
+            continue
+        if c.id in ledger.split_ids:
+            # Its parties may stand apart: each day's state party by party,
+            # as the report that day works it out (few commitments need it).
+            for k, day in enumerate(days):
+                if c.made > day:
+                    continue
+                state = ledger.state(c, day)
+                if (keep.statuses or keep.overdue) and not _party_passes(
+                    state.party_states(c), keep
+                ):
+                    continue
+                if state.split:
+                    split[k].append(state.status)
+                else:
+                    counts[k][rank[state.status.name]] += 1
             continue
         history = ledger.history(c.id)
         seen = 0
@@ -386,17 +423,26 @@ def timeline(
                 continue
             counts[k][rank[status.name]] += 1
     return tuple(
-        bar(group_of(d.isoformat(), d.isoformat(), n, scale), legend)
-        for d, n in zip(days, counts, strict=True)
+        bar(group_of(d.isoformat(), d.isoformat(), n, scale, s), legend)
+        for d, n, s in zip(days, counts, split, strict=True)
     )
 
 
-def party_statuses(
-    ledger: Ledger, commitment: Commitment, state: State
-) -> dict[str, Status]:
-    """Each party's own status on the day. Today a commitment has one status,
-    which every party shares; per-party statuses change only this function."""
-    return dict.fromkeys(commitment.countries, state.status)
+def _party_passes(parties: Sequence[PartyState], keep: Filter) -> bool:
+    """As the report's filter: a party (one of `keep.countries`, if given)
+    has a status asked for and, if asked, is overdue."""
+    return any(
+        (not keep.statuses or p.status.name in keep.statuses)
+        and (not keep.overdue or p.overdue)
+        for p in parties
+        if not keep.countries or p.code in keep.countries
+    )
+
+
+def party_statuses(commitment: Commitment, state: State) -> dict[str, Status]:
+    """Each party's own status on the day: a split commitment's parties
+    stand apart; otherwise every party stands where the commitment does."""
+    return {p.code: p.status for p in state.party_states(commitment)}
 
 
 class _Shown:
@@ -445,33 +491,34 @@ def _section(
     c = commitment
     ledger = shown.ledger
     parties = tuple(
-        shown.party(code, status)
-        for code, status in party_statuses(ledger, c, state).items()
+        shown.party(code, status) for code, status in party_statuses(c, state).items()
     )
-    # An update concerns every party of its commitment: the ledger does not
-    # yet say which parties an update is about.
+    # An update that names no party concerns them all.
     codes = " ".join(c.countries)
     history = tuple(
         Entry(
             date=u.date.isoformat(),
             status=shown.status(u.status),
             rank=shown.rank.get(u.status, 0),
-            parties=codes,
+            parties=" ".join(u.parties) if u.parties else codes,
             note=multi_line(u.note),
             evidence=shown.evidence(u.evidence),
+            by=one_line(u.by) if u.by else None,
+            named=", ".join(u.parties),
         )
         for u in ledger.history(c.id)
         if u.date <= as_of
     )
     source = ledger.source_by_key[c.source]
     name = state.status.name
+    label = state.label()
     return Section(
         id=one_line(c.id),
         anchor=anchor(c.id),
         title=one_line(c.title),
         category=one_line(c.category),
-        status=shown.status(name),
-        rank=shown.rank.get(name, 0),
+        status=shown.status(name) if label == name else one_line(label),
+        rank=shown.rank.get(name, len(shown.rank)),
         since=state.since.isoformat(),
         parties=parties,
         made=c.made.isoformat(),

@@ -1,5 +1,5 @@
 """The HTML and SVG reports opened in a real browser, offline, at a phone's
-width and a desktop's, and printed to A4: on the bundled ledger and on a
+width and a desktop's, and printed to A4: on the Xi'an pledges and on a
 generated one of 1,000 commitments.
 
 One headless Chromium serves the whole module, so it runs in seconds.
@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from tracker.cli import app
 
-from conftest import BUNDLED, REPO
+from conftest import REPO, XIAN_PLEDGES
 
 WIDTHS = (375, 1280)
 SECTIONS = ("headline", "charts", "changes", "overdue", "commitments", "method")
@@ -36,7 +36,7 @@ def _report(ledger: Path, target: Path, *args: str) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The bundled ledger's report and SVG, and a 1,000-commitment report."""
+    """The Xi'an pledges' report and SVG, and a 1,000-commitment report."""
     browser.require()
     out = tmp_path_factory.mktemp("pages")
     sys.path.insert(0, str(REPO / "bench"))
@@ -45,8 +45,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     big = bench.generate(1_000, out / "big", 2023, dt.date(2026, 6, 30)).path
     window = ("--as-of", "2026-06-30", "--since", "2026-04-01")
     return {
-        "bundled": _report(BUNDLED, out / "bundled.html", *window, "-f", "html"),
-        "bundled-svg": _report(BUNDLED, out / "bundled.svg", *window, "-f", "svg"),
+        "bundled": _report(XIAN_PLEDGES, out / "bundled.html", *window, "-f", "html"),
+        "bundled-svg": _report(XIAN_PLEDGES, out / "bundled.svg", *window, "-f", "svg"),
         "big": _report(big, out / "big.html", *window, "-f", "html"),
         "big-svg": _report(big, out / "big.svg", *window, "-f", "svg"),
     }

@@ -263,7 +263,7 @@ def test_list_table_markdown_csv_json(run: Run, split_ledger: Path) -> None:
     args = ("list", "--as-of", AS_OF, "--category", "science")
     table = out(run, split_ledger, *args)
     assert table.splitlines()[1].split("  ")[4:5] == [WATER_LAB] or WATER_LAB in table
-    assert out(run, split_ledger, *args, "-f", "markdown").splitlines()[2] == (
+    assert out(run, split_ledger, *args, "-f", "markdown").splitlines()[4] == (
         "| water-lab | Open a joint water laboratory | CN KZ | science | "
         f"{WATER_LAB} | 2024-05-19 | 2024-12-31 (overdue) |"
     )

@@ -15,6 +15,9 @@ from tracker.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "data" / "commitments.toml"
+# The Xi'an pledges as they were bundled before any update was recorded: tests
+# that need an empty update log use this copy, so the bundled record can grow.
+XIAN_PLEDGES = REPO / "tests" / "fixtures" / "xian-pledges" / "commitments.toml"
 
 SOURCE_TEXT = (
     "The two ministers met in Astana. China and Kazakhstan will open a joint "
@@ -84,11 +87,11 @@ def small_ledger(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def xian_ledger(tmp_path: Path) -> Path:
-    """A copy of the bundled Xi'an ledger and its sources."""
+    """A copy of the Xi'an pledges (no updates yet) and their sources."""
     target = tmp_path / "data"
     target.mkdir()
-    shutil.copy(BUNDLED, target / "commitments.toml")
-    shutil.copytree(BUNDLED.parent / "sources", target / "sources")
+    shutil.copy(XIAN_PLEDGES, target / "commitments.toml")
+    shutil.copytree(XIAN_PLEDGES.parent / "sources", target / "sources")
     return target / "commitments.toml"
 
 

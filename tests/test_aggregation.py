@@ -12,7 +12,7 @@ from report_ledgers import UPDATED
 from tracker import aggregate, loader, query, store
 from tracker.model import Commitment, Ledger, Scale, Source, Status, Update
 
-from conftest import BUNDLED, SOURCE_TEXT
+from conftest import SOURCE_TEXT, XIAN_PLEDGES
 
 D = dt.date
 MADE = D(2024, 3, 1)
@@ -333,8 +333,8 @@ def test_hand_worked_ledger() -> None:
     ]
 
 
-def test_bundled_ledger_is_all_pledged() -> None:
-    ledger = store.load(store.Location(BUNDLED), D(2026, 1, 1))
+def test_xian_pledges_are_all_pledged() -> None:
+    ledger = store.load(store.Location(XIAN_PLEDGES), D(2026, 1, 1))
     built = aggregate.build(ledger, D(2026, 1, 1))
     assert built.overall.total >= 14
     assert counts(built.overall, built.statuses) == {"pledged": built.overall.total}

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from report_ledgers import UPDATED
 
-from conftest import BUNDLED, Run, write_ledger
+from conftest import XIAN_PLEDGES, Run, write_ledger
 
 BEFORE = json.loads(
     (Path(__file__).parent / "compat" / "before-issue-9.json").read_text("utf-8")
@@ -61,8 +61,8 @@ def ledgers(tmp_path: Path) -> dict[str, Path]:
     small = write_ledger(tmp_path / "small", UPDATED)
     xian = tmp_path / "xian" / "data"
     xian.mkdir(parents=True)
-    shutil.copy(BUNDLED, xian / "commitments.toml")
-    shutil.copytree(BUNDLED.parent / "sources", xian / "sources")
+    shutil.copy(XIAN_PLEDGES, xian / "commitments.toml")
+    shutil.copytree(XIAN_PLEDGES.parent / "sources", xian / "sources")
     return {"small": small, "xian": xian / "commitments.toml"}
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tracker import merge
 
-from conftest import BUNDLED
+from conftest import XIAN_PLEDGES
 
 LEDGER = Path("data") / "commitments.toml"
 SOURCE_BLOCK = """
@@ -76,8 +76,8 @@ def repo(tmp_path: Path) -> Repo:
     """A git repository holding the Xi'an ledger, with the driver registered."""
     root = tmp_path / "repo"
     (root / "data").mkdir(parents=True)
-    shutil.copy(BUNDLED, root / LEDGER)
-    shutil.copytree(BUNDLED.parent / "sources", root / "data" / "sources")
+    shutil.copy(XIAN_PLEDGES, root / LEDGER)
+    shutil.copytree(XIAN_PLEDGES.parent / "sources", root / "data" / "sources")
     repo = Repo(root, _env(tmp_path))
     repo.git("init", "-q", "-b", "main")
     (root / ".gitattributes").write_text(merge.attributes_line(LEDGER) + "\n")
@@ -241,7 +241,7 @@ def test_anything_but_whole_appended_blocks_is_not_combined() -> None:
 
 
 def test_an_invalid_combination_falls_back_to_a_conflict(tmp_path: Path) -> None:
-    text = BUNDLED.read_bytes()
+    text = XIAN_PLEDGES.read_bytes()
     block = (
         b'\n[[update]]\ncommitment = "kz-consulates"\ndate = 2023-09-01\n'
         b'status = "%s"\nnote = "n"\n'
@@ -252,7 +252,7 @@ def test_an_invalid_combination_falls_back_to_a_conflict(tmp_path: Path) -> None
     theirs.write_bytes(text + block % b"no-such-status")
     ledger = tmp_path / "data" / "commitments.toml"
     ledger.parent.mkdir()
-    shutil.copytree(BUNDLED.parent / "sources", ledger.parent / "sources")
+    shutil.copytree(XIAN_PLEDGES.parent / "sources", ledger.parent / "sources")
     outcome = merge.resolve(base, ours, theirs, ledger, merge.dt.date(2026, 1, 1))
     assert (outcome.clean, outcome.how) == (False, "conflict")
     assert "no-such-status" in str(outcome.problems[0])

@@ -809,8 +809,13 @@ def run_round(cases: list[Case], timeout: float, number: int) -> None:
             case.maxrss_kib.append(sample.maxrss_kib)
 
 
-def bench_ledger(info: LedgerInfo, setup: Setup, rounds: int) -> dict[str, Any]:
+def bench_ledger(
+    info: LedgerInfo, setup: Setup, rounds: int, only: list[str] | None = None
+) -> dict[str, Any]:
     cases = build_cases(info, setup)
+    if only:
+        # The two floors stay: every ratio divides by them.
+        cases = cases[:2] + [c for c in cases[2:] if any(o in c.name for o in only)]
     # Warm-up: fills the shared cache and the OS page cache, and finds out
     # which commands exist yet.
     progress(f"[{info.label}] warm-up round")
@@ -1051,6 +1056,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--workdir", type=Path, help="keep generated ledgers here (default: temp)"
     )
     parser.add_argument("--json", action="store_true", help="print results as JSON")
+    parser.add_argument(
+        "--only",
+        type=lambda text: [part for part in text.split(",") if part],
+        help="run only the cases whose names contain one of these, comma-separated"
+        " (the floors always run), e.g. 'no-cache,update (cold'",
+    )
     args = parser.parse_args(argv)
     if args.rounds is None:
         args.rounds = QUICK_ROUNDS if args.quick else 7
@@ -1139,7 +1150,7 @@ def main(argv: list[str] | None = None) -> int:
     with workspace(args.workdir) as workdir:
         setup = Setup(tracker, python, workdir, args.timeout)
         for info in ledgers(args, workdir):
-            result = bench_ledger(info, setup, args.rounds)
+            result = bench_ledger(info, setup, args.rounds, args.only)
             results.append(result)
             if not args.json:
                 print(format_table(result) + "\n", flush=True)

@@ -120,11 +120,12 @@ def test_bom_and_crlf_ledgers_are_read(run: Run, tmp_path: Path) -> None:
 def test_a_large_ledger_is_refused_cleanly(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "big.toml"
     with path.open("wb") as handle:
-        handle.truncate(65 * 1024 * 1024)  # sparse: costs no disk
+        handle.truncate(513 * 1024 * 1024)  # sparse: costs no disk
     result = run("check", "-l", path)
     assert result.exit_code == 1
-    assert result.stderr.startswith(
-        f"error: {path} is 68,157,440 bytes; a ledger may be"
+    assert result.stderr == (
+        f"error: {path} is 537,919,488 bytes; a ledger may be 536,870,912 at most\n"
+        "hint: to allow a bigger ledger, set TRACKER_MAX_LEDGER_BYTES to its size\n"
     )
 
 

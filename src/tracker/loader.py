@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
+from itertools import accumulate, islice
 from typing import Any
 
 from tracker import rules
@@ -139,12 +141,75 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def quote_found(quote: str, source_text: str) -> bool:
+class ArchivedText:
+    """A source's archived text, whitespace folded, and where its words start.
+
+    Finding each quote by scanning from the start of its source costs the
+    source's length per quote, so a ledger ten times bigger (ten times the
+    quotes, in ten times the text) cost a hundred times more. The word index
+    is built once per source, on the first quote that needs it, and finds a
+    fragment from the places of its rarest inner word.
+    """
+
+    __slots__ = ("_places", "text")
+
+    # Below this many characters a plain scan is cheaper than an index.
+    INDEX_FROM = 32_768
+
+    def __init__(self, text: str) -> None:
+        self.text = normalise_space(text)
+        self._places: dict[str, list[int]] | None = None
+
+    def places(self) -> dict[str, list[int]]:
+        """Each word of the text, and the offsets it starts at, in order."""
+        if self._places is None:
+            places: dict[str, list[int]] = {}
+            words = self.text.split(" ")
+            starts = accumulate(map((1).__add__, map(len, words)), initial=0)
+            for word, start in zip(words, starts, strict=False):
+                found = places.get(word)
+                if found is None:
+                    places[word] = [start]
+                else:
+                    found.append(start)
+            self._places = places
+        return self._places
+
+    def find(self, fragment: str, position: int) -> int:
+        """The first offset at or after `position` where `fragment` occurs, or -1.
+
+        `fragment` is whitespace-folded. The same answer as `str.find`: a word
+        with a space on both sides within the fragment is a whole word of the
+        text wherever the fragment occurs, so the fragment's occurrences are
+        among that word's places, shifted back by its offset in the fragment.
+        """
+        words = fragment.split(" ")
+        if len(words) < 3 or len(self.text) < self.INDEX_FROM:
+            return self.text.find(fragment, position)
+        places = self.places()
+        rarest: list[int] = []
+        shift = offset = len(words[0]) + 1
+        for number, word in enumerate(words[1:-1]):
+            found = places.get(word)
+            if found is None:
+                return -1
+            if number == 0 or len(found) < len(rarest):
+                rarest, shift = found, offset
+            offset += len(word) + 1
+        for start in islice(rarest, bisect_left(rarest, position + shift), None):
+            if self.text.startswith(fragment, start - shift):
+                return start - shift
+        return -1
+
+
+def quote_found(quote: str, source_text: str | ArchivedText) -> bool:
     """Whether `quote` occurs in `source_text`, with `...` marking elisions.
 
     Whitespace is folded on both sides; the fragments between elisions must
     occur in order.
     """
+    if isinstance(source_text, str):
+        source_text = ArchivedText(source_text)
     position = 0
     for fragment in quote.split("..."):
         fragment = normalise_space(fragment)
@@ -217,7 +282,7 @@ class _Loader:
         self.sections: dict[str, list[Section]] = {}
         self.root: Section | None = None
         # Source key -> archived text, space folded; None if it could not be read.
-        self.archives: dict[str, str | None] = {}
+        self.archives: dict[str, ArchivedText | None] = {}
 
     # -- reporting ---------------------------------------------------------
 
@@ -619,7 +684,7 @@ class _Loader:
                 self.key_line(section, "text"),
                 f"source '{key}': archived text '{relative}' not found",
             )
-        self.archives[key] = None if raw is None else normalise_space(raw)
+        self.archives[key] = None if raw is None else ArchivedText(raw)
 
     def check_quote(
         self, quote: str, source: Source, where: str, line: int | None

@@ -19,7 +19,10 @@ from tracker.model import Ledger
 
 LEDGER_NAME = Path("data") / "commitments.toml"
 ENV_LEDGER = "TRACKER_LEDGER"
-MAX_LEDGER_BYTES = 64 * 1024 * 1024
+# The limit guards against abuse (a runaway file, a mistaken path), not real
+# institutes: 100,000 commitments with their updates are about 90 MiB.
+MAX_LEDGER_BYTES = 512 * 1024 * 1024
+ENV_MAX_LEDGER_BYTES = "TRACKER_MAX_LEDGER_BYTES"
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 # Below this size parsing is about as fast as checking the cache (hashing,
 # finding the cache directory), so small ledgers are simply parsed.
@@ -60,8 +63,29 @@ def find_ledger(
     return Location(bundled_path(), bundled=True)
 
 
-def read_bytes(path: Path, limit: int = MAX_LEDGER_BYTES) -> bytes:
-    """The bytes of a regular file, or a `TrackerError` that says why not."""
+def ledger_limit() -> int:
+    """The most bytes a ledger may have: `TRACKER_MAX_LEDGER_BYTES`, or 512 MiB."""
+    text = os.environ.get(ENV_MAX_LEDGER_BYTES, "").strip()
+    if not text:
+        return MAX_LEDGER_BYTES
+    try:
+        limit = int(text.replace("_", ""))
+    except ValueError:
+        limit = 0
+    if limit < 1:
+        raise TrackerError(
+            f"{ENV_MAX_LEDGER_BYTES} is {text!r}, not a number of bytes",
+            hint=f"set it to a whole number such as {MAX_LEDGER_BYTES}, or unset it",
+        )
+    return limit
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, or a `TrackerError` that says why not.
+
+    `limit` defaults to the ledger limit (`ledger_limit`)."""
+    if limit is None:
+        limit = ledger_limit()
     check_file(path, limit)
     try:
         with path.open("rb") as handle:
@@ -70,8 +94,10 @@ def read_bytes(path: Path, limit: int = MAX_LEDGER_BYTES) -> bytes:
         raise TrackerError(f"cannot read {path}: {error.strerror}") from None
 
 
-def check_file(path: Path, limit: int = MAX_LEDGER_BYTES) -> None:
+def check_file(path: Path, limit: int | None = None) -> None:
     """Raise a `TrackerError` unless `path` is a regular file of at most `limit`."""
+    if limit is None:
+        limit = ledger_limit()
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -95,7 +121,11 @@ def check_file(path: Path, limit: int = MAX_LEDGER_BYTES) -> None:
         raise TrackerError(f"{path} is not a regular file")
     if info.st_size > limit:
         raise TrackerError(
-            f"{path} is {info.st_size:,} bytes; a ledger may be {limit:,} at most"
+            f"{path} is {info.st_size:,} bytes; a ledger may be {limit:,} at most",
+            # Archived source texts have a fixed limit of their own.
+            hint=None
+            if limit == MAX_SOURCE_BYTES
+            else f"to allow a bigger ledger, set {ENV_MAX_LEDGER_BYTES} to its size",
         )
 
 

@@ -719,7 +719,12 @@ def add(
             autocompletion=_complete.countries,
         ),
     ],
-    category: Annotated[str, typer.Option(help="E.g. consular, economy.")],
+    category: Annotated[
+        str,
+        typer.Option(
+            help="E.g. consular, economy; one the ledger has matches in any case."
+        ),
+    ],
     quote: Annotated[str, typer.Option(help="The words of the source.")],
     source: Annotated[str, typer.Option(help="Its key among the sources.")],
     made: Annotated[

@@ -214,10 +214,11 @@ def test_show_json(run: Run, small_ledger: Path) -> None:
     assert data["history"] == [
         {
             "date": "2024-06-01",
+            "from": "pledged",
             "status": "in-progress",
             "note": "Site chosen",
             "evidence": ["https://example.org/lab"],
-            "recorded": "2024-06-02T10:00:00+00:00",
+            "recorded": "2024-06-02T10:00:00Z",
             "parties": ["CN", "KZ"],
             "by": None,
         }
@@ -361,7 +362,7 @@ def test_without_a_ledger_the_bundled_one_is_read(run: Run) -> None:
     [
         pytest.param(
             ("list", "--format", "html"),
-            "error: Invalid value for '--format' / '-f': 'html' is not one of table, json, csv, markdown",
+            "error: Invalid value for '--format' / '-f': 'html' is not one of table, json, jsonl, csv, markdown",
             id="format-not-for-list",
         ),
         pytest.param(

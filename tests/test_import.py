@@ -155,7 +155,7 @@ def test_updates_in_the_encodings_spreadsheets_write(
     log = json.loads(
         run("log", "--ledger", xian_ledger, "--format", "json", "--reverse").stdout
     )
-    assert [(e["commitment"], e["to"], e["note"], e["evidence"]) for e in log] == [
+    assert [(e["id"], e["to"], e["note"], e["evidence"]) for e in log] == [
         (
             "kz-consulates",
             "in-progress",

@@ -24,7 +24,7 @@ def log(run: Run, ledger: Path, *args: str) -> str:
 
 def timeline(run: Run, ledger: Path, *args: str) -> list[tuple[str, str, str, str]]:
     entries = json.loads(log(run, ledger, *args, "--format", "json"))
-    return [(e["date"], e["commitment"], e["from"], e["to"]) for e in entries]
+    return [(e["date"], e["id"], e["from"], e["to"]) for e in entries]
 
 
 # Newest first; the two updates of 2024-07-15 in reverse file order, and the
@@ -85,7 +85,7 @@ def test_json_fields(run: Run, updated_ledger: Path) -> None:
     )
     assert entries[0] == {
         "date": "2024-06-01",
-        "commitment": "water-lab",
+        "id": "water-lab",
         "title": "Open a joint water laboratory",
         "from": "pledged",
         "to": "in-progress",
@@ -100,11 +100,11 @@ def test_json_fields(run: Run, updated_ledger: Path) -> None:
 def test_csv(run: Run, updated_ledger: Path) -> None:
     text = log(run, updated_ledger, "--category", "culture", "--format", "csv")
     assert text == (
-        "date,commitment,title,from,to,note,evidence,recorded,parties,by\n"
+        "date,id,title,from,to,note,evidence,recorded,parties,by\n"
         "2024-07-15,tourism-year,Hold a Year of Tourism,partial,fulfilled,"
-        "Year of Tourism opened,astana-2024,,CN;KZ,\n"
+        'Year of Tourism opened,"[""astana-2024""]",,CN;KZ,\n'
         "2024-07-15,tourism-year,Hold a Year of Tourism,pledged,partial,"
-        "Programme announced,,,CN;KZ,\n"
+        "Programme announced,[],,CN;KZ,\n"
     )
 
 

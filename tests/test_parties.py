@@ -370,7 +370,7 @@ def test_log_from_is_the_parties_own_status(run: Run, split_ledger: Path) -> Non
     entries = json.loads(
         out(run, split_ledger, "log", "--reverse", "-f", "json", "--until", AS_OF)
     )
-    assert [(e["commitment"], e["from"], e["to"]) for e in entries] == [
+    assert [(e["id"], e["from"], e["to"]) for e in entries] == [
         ("tourism-year", "pledged", "partial"),
         ("water-lab", "pledged", "fulfilled"),
         ("direct-flights", "pledged", "in-progress"),
@@ -465,7 +465,7 @@ def test_log_for_a_country_leaves_out_other_parties_updates(
             AS_OF,
         )
     )
-    assert [(e["commitment"], e["date"]) for e in entries] == [
+    assert [(e["id"], e["date"]) for e in entries] == [
         ("tourism-year", "2024-04-01"),
         ("water-lab", "2024-05-19"),
         ("direct-flights", "2024-06-01"),

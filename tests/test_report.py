@@ -128,19 +128,19 @@ Commitments per status:
 """
 
 CSV = """\
-section,key,name,total,count_pledged,count_in-progress,count_stalled,count_partial,count_fulfilled,count_abandoned,split,progress_percent,score,compliance_percent,status,due,days_overdue,date,from,to,note,by
-overall,all,All commitments,3,0,1,0,1,1,0,0,58.3,0.33,66.7,,,,,,,,
-party,CN,China,3,0,1,0,1,1,0,0,58.3,0.33,66.7,,,,,,,,
-party,KZ,Kazakhstan,3,0,1,0,1,1,0,0,58.3,0.33,66.7,,,,,,,,
-party,UZ,Uzbekistan,1,0,1,0,0,0,0,0,25.0,0.0,50.0,,,,,,,,
-category,science,science,1,0,0,0,1,0,0,0,50.0,0.0,50.0,,,,,,,,
-category,culture,culture,1,0,0,0,0,1,0,0,100.0,1.0,100.0,,,,,,,,
-category,connectivity,connectivity,1,0,1,0,0,0,0,0,25.0,0.0,50.0,,,,,,,,
-overdue,water-lab,Open a joint water laboratory,,,,,,,,,,,,partial,2024-12-31,60,,,,,
-change,tourism-year,Hold a Year of Tourism,,,,,,,,,,,,,,,2024-07-15,pledged,partial,Programme announced,
-change,tourism-year,Hold a Year of Tourism,,,,,,,,,,,,,,,2024-07-15,partial,fulfilled,Year of Tourism opened,
-change,water-lab,Open a joint water laboratory,,,,,,,,,,,,,,,2025-01-10,in-progress,partial,First wing open,
-change,direct-flights,Double direct flights,,,,,,,,,,,,,,,2025-03-01,pledged,in-progress,Two new routes,
+section,key,name,total,count_pledged,count_in_progress,count_stalled,count_partial,count_fulfilled,count_abandoned,split,progress_percent,score,compliance_percent,id,title,status,due,days_overdue,date,from,to,note,evidence,by
+overall,all,All commitments,3,0,1,0,1,1,0,0,58.3,0.33,66.7,,,,,,,,,,,
+party,CN,China,3,0,1,0,1,1,0,0,58.3,0.33,66.7,,,,,,,,,,,
+party,KZ,Kazakhstan,3,0,1,0,1,1,0,0,58.3,0.33,66.7,,,,,,,,,,,
+party,UZ,Uzbekistan,1,0,1,0,0,0,0,0,25.0,0.0,50.0,,,,,,,,,,,
+category,science,science,1,0,0,0,1,0,0,0,50.0,0.0,50.0,,,,,,,,,,,
+category,culture,culture,1,0,0,0,0,1,0,0,100.0,1.0,100.0,,,,,,,,,,,
+category,connectivity,connectivity,1,0,1,0,0,0,0,0,25.0,0.0,50.0,,,,,,,,,,,
+overdue,,,,,,,,,,,,,,water-lab,Open a joint water laboratory,partial,2024-12-31,60,,,,,,
+change,,,,,,,,,,,,,,tourism-year,Hold a Year of Tourism,,,,2024-07-15,pledged,partial,Programme announced,[],
+change,,,,,,,,,,,,,,tourism-year,Hold a Year of Tourism,,,,2024-07-15,partial,fulfilled,Year of Tourism opened,"[""astana-2024""]",
+change,,,,,,,,,,,,,,water-lab,Open a joint water laboratory,,,,2025-01-10,in-progress,partial,First wing open,[],
+change,,,,,,,,,,,,,,direct-flights,Double direct flights,,,,2025-03-01,pledged,in-progress,Two new routes,[],
 """
 
 

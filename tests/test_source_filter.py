@@ -71,7 +71,7 @@ def test_report_counts_only_that_meeting_and_says_so(run: Run, ledger: Path) -> 
 def test_log_keeps_the_updates_of_that_meeting(run: Run, ledger: Path) -> None:
     entries = _json(run, "log", "--ledger", ledger, "--source", "tashkent-2025")
     assert isinstance(entries, list)
-    assert [(e["date"], e["commitment"]) for e in entries] == [
+    assert [(e["date"], e["id"]) for e in entries] == [
         ("2025-06-01", "direct-flights"),
         ("2025-03-01", "direct-flights"),
     ]

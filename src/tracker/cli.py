@@ -29,6 +29,9 @@ from tracker.errors import Interrupted, InvalidLedger, TrackerError
 from tracker.model import Ledger
 from tracker.render import OutputFormat
 
+# The report's CSV tables, named here so `--help` needs no import of the renderer.
+CSV_SECTIONS = ("overall", "party", "category", "overdue", "changes")
+
 if TYPE_CHECKING:
     from tracker.render import report_view
 
@@ -148,6 +151,24 @@ TableFormats = Annotated[
     ),
 ]
 TableOrJson = Annotated[str, _format_option(OutputFormat.TABLE, OutputFormat.JSON)]
+ListFormats = Annotated[
+    str,
+    _format_option(
+        OutputFormat.TABLE,
+        OutputFormat.JSON,
+        OutputFormat.JSONL,
+        OutputFormat.CSV,
+        OutputFormat.MARKDOWN,
+    ),
+]
+RawCsv = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="CSV cells exactly as they are: no leading ' on a cell a "
+        "spreadsheet would read as a formula (=, +, -, @, tab, CR).",
+    ),
+]
 LedgerPath = Annotated[
     Path | None,
     typer.Option(
@@ -281,7 +302,8 @@ def list_(
             help="Order (default: as in the ledger).",
         ),
     ] = None,
-    fmt: TableFormats = "table",
+    fmt: ListFormats = "table",
+    raw: RawCsv = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
@@ -299,7 +321,7 @@ def list_(
     listing = views.commitment_list(
         query.sort_rows(ledger, rows, sort), ledger.title, day
     )
-    output.emit_listing(listing, OutputFormat(fmt))
+    output.emit_listing(listing, OutputFormat(fmt), raw)
 
 
 @app.command()
@@ -406,6 +428,17 @@ def report(
             dir_okay=False,
         ),
     ] = None,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section",
+            callback=_one_of(CSV_SECTIONS),
+            metavar="[" + "|".join(CSV_SECTIONS) + "]",
+            help="With --format csv: that section alone, in its own columns "
+            "(changes needs --since).",
+        ),
+    ] = None,
+    raw: RawCsv = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
@@ -421,6 +454,16 @@ def report(
     )
     day = as_of or dt.date.today()
     _check_order(since, day, "the report's date")
+    if section is not None and fmt != OutputFormat.CSV:
+        raise errors.UsageError(
+            "--section picks a table of the CSV report",
+            hint=f"tracker report --format csv --section {section}",
+        )
+    if section == "changes" and since is None:
+        raise errors.UsageError(
+            "--section changes needs --since: the changes are from that day on",
+            hint="tracker report --format csv --section changes --since DATE",
+        )
     keep = query.make_filter(
         ledger, country or (), status or (), category or (), sources=source or ()
     )
@@ -435,7 +478,9 @@ def report(
         return report_view.context(ledger, built, keep, _cache.digest(data))
 
     protected = _report_file.ledger_files(location.path, ledger) if output_path else []
-    output.emit_report(built, OutputFormat(fmt), output_path, full_view, protected)
+    output.emit_report(
+        built, OutputFormat(fmt), output_path, full_view, protected, section, raw
+    )
 
 
 @app.command()
@@ -463,7 +508,8 @@ def log(
         ),
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", help="Oldest first.")] = False,
-    fmt: TableFormats = "table",
+    fmt: ListFormats = "table",
+    raw: RawCsv = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
@@ -484,7 +530,7 @@ def log(
     entries = query.log(ledger, since, day, keep, ids)
     if not reverse:
         entries.reverse()
-    output.emit_listing(views.update_log(entries), OutputFormat(fmt))
+    output.emit_listing(views.update_log(entries), OutputFormat(fmt), raw)
 
 
 @app.command()
@@ -674,7 +720,12 @@ def add(
             autocompletion=_complete.countries,
         ),
     ],
-    category: Annotated[str, typer.Option(help="E.g. consular, economy.")],
+    category: Annotated[
+        str,
+        typer.Option(
+            help="E.g. consular, economy; one the ledger has matches in any case."
+        ),
+    ],
     quote: Annotated[str, typer.Option(help="The words of the source.")],
     source: Annotated[str, typer.Option(help="Its key among the sources.")],
     made: Annotated[

@@ -70,3 +70,14 @@ _MONTHS = [
 
 def _month_name(month: int) -> str:
     return _MONTHS[month - 1]  # not strftime, which follows the locale
+
+
+def moment_text(value: dt.datetime | None) -> str | None:
+    """A date-time as every JSON and CSV output writes it: UTC, whole
+    seconds, `Z`, the form the ledger itself records (`2026-07-01T09:30:00Z`).
+    A naive date-time is taken as UTC, as TOML's local date-times are."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -233,11 +233,13 @@ def emit_merge(path: Path, outcome: Outcome) -> None:
 
 
 @to_stdout
-def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
+def emit_listing(listing: Listing, fmt: OutputFormat, raw: bool = False) -> None:
     if fmt is OutputFormat.JSON:
         write_pieces(machine.json_chunks(listing.records))
+    elif fmt is OutputFormat.JSONL:
+        write_pieces(machine.jsonl_chunks(listing.records))
     elif fmt is OutputFormat.CSV:
-        write(machine.to_csv(listing.fields, listing.records))
+        write(machine.to_csv(listing.fields, listing.records, raw))
     elif fmt is OutputFormat.MARKDOWN:
         table = machine.to_markdown(listing.header, listing.rows)
         if listing.heading is not None:
@@ -273,6 +275,8 @@ def emit_report(
     path: Path | None,
     full_view: Callable[[], View] | None = None,
     protected: Sequence[tuple[Path, str]] = (),
+    section: str | None = None,
+    raw: bool = False,
 ) -> None:
     """The report on stdout, or written atomically to `path`, which must be a
     regular file or a new one, and none of the `protected` files.
@@ -294,7 +298,7 @@ def emit_report(
 
         rich_report.show(report, sys.stdout)
         return
-    text = report_document(report, fmt, full_view)
+    text = report_document(report, fmt, full_view, section, raw)
     if path is None:
         write(text)
     else:
@@ -305,7 +309,11 @@ def emit_report(
 
 
 def report_document(
-    report: Report, fmt: OutputFormat, full_view: Callable[[], View] | None = None
+    report: Report,
+    fmt: OutputFormat,
+    full_view: Callable[[], View] | None = None,
+    section: str | None = None,
+    raw: bool = False,
 ) -> str:
     """The report as the text of a file in format `fmt` (a table is plain)."""
     from tracker.render import report_text
@@ -324,7 +332,7 @@ def report_document(
     if fmt is OutputFormat.JSON:
         return report_text.to_json(report)
     if fmt is OutputFormat.CSV:
-        return report_text.to_csv(report)
+        return report_text.to_csv(report, section, raw)
     return report_text.to_plain(report)
 
 

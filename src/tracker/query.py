@@ -43,11 +43,22 @@ def _unknown(what: str, plural: str, word: str, known: Sequence[str]) -> Tracker
 def _choose(
     wanted: Iterable[str], known: Sequence[str], what: str, plural: str
 ) -> tuple[str, ...]:
-    chosen = tuple(wanted)
-    for word in chosen:
-        if word not in known:
+    chosen = []
+    for word in wanted:
+        name = in_any_case(word, known)
+        if name is None:
             raise _unknown(what, plural, word, known)
-    return chosen
+        chosen.append(name)
+    return tuple(chosen)
+
+
+def in_any_case(word: str, known: Iterable[str]) -> str | None:
+    """The name in `known` that `word` is, in any case (`Pledged` is
+    `pledged`), as a country's code or name is; None if none is."""
+    if word in known:
+        return word
+    folded = word.strip().casefold()
+    return next((name for name in known if name.casefold() == folded), None)
 
 
 def country_codes(ledger: Ledger, wanted: Iterable[str]) -> tuple[str, ...]:

@@ -121,10 +121,11 @@ def new_update(ledger: Ledger, request: UpdateRequest, today: dt.date) -> Block:
     It is judged by the very rules `tracker check` applies to the file."""
     commitment = query.find(ledger, request.commitment)
     parties = tuple(query.country_codes(ledger, request.parties))
+    status = query.in_any_case(request.status, ledger.scale.names) or request.status
     draft = rules.UpdateDraft(
         commitment=commitment.id,
         date=request.date,
-        status=request.status,
+        status=status,
         note=request.note,
         evidence=request.evidence,
         parties=parties or None,
@@ -145,7 +146,7 @@ def new_update(ledger: Ledger, request: UpdateRequest, today: dt.date) -> Block:
     table: dict[str, Any] = {
         "commitment": commitment.id,
         "date": request.date,
-        "status": request.status,
+        "status": status,
     }
     if parties:
         table["parties"] = list(parties)
@@ -201,10 +202,14 @@ def new_commitment(ledger: Ledger, request: CommitmentRequest) -> Block:
     it, by the rules `tracker check` applies (the loader then also finds the
     quote in the source's archived text)."""
     countries = tuple(dict.fromkeys(query.country_codes(ledger, request.countries)))
+    # A category the ledger has, typed in another case, is that category.
+    category = query.in_any_case(request.category, ledger.categories) or (
+        request.category
+    )
     draft = rules.CommitmentDraft(
         title=request.title,
         countries=countries,
-        category=request.category,
+        category=category,
         made=request.made,
         source=request.source,
         quote=request.quote,
@@ -220,7 +225,7 @@ def new_commitment(ledger: Ledger, request: CommitmentRequest) -> Block:
         "id": commitment_id(ledger, request),
         "title": request.title,
         "countries": list(countries),
-        "category": request.category,
+        "category": category,
         "made": request.made,
         "source": request.source,
         "quote": request.quote,

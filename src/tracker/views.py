@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
+from tracker import query
+from tracker.dates import moment_text
 from tracker.errors import Problem
 from tracker.model import Commitment, Ledger, PartyState, Source, Update
 from tracker.query import Change, Row, record
@@ -108,7 +110,7 @@ def _due(row: Row) -> str:
 LOG_COLUMNS = ("Date", "Commitment", "Change", "Note", "Evidence", "By")
 LOG_FIELDS = (
     "date",
-    "commitment",
+    "id",
     "title",
     "from",
     "to",
@@ -149,13 +151,13 @@ def update_log(entries: Sequence[Change]) -> Listing:
     records = [
         {
             "date": e.update.date.isoformat(),
-            "commitment": e.commitment.id,
+            "id": e.commitment.id,
             "title": e.commitment.title,
             "from": e.before,
             "to": e.update.status,
             "note": e.update.note,
             "evidence": list(e.update.evidence),
-            "recorded": e.update.recorded.isoformat() if e.update.recorded else None,
+            "recorded": moment_text(e.update.recorded),
             "parties": list(concerned(e.commitment, e.update)),
             "by": e.update.by,
         }
@@ -179,6 +181,7 @@ class Detail(NamedTuple):
     source: Source  # the one it is quoted from
     history: tuple[Update, ...]  # up to the day, oldest first
     evidence: dict[str, Source]  # the sources its history cites, by key
+    befores: tuple[str, ...]  # the status just before each update of history
 
     @property
     def commitment(self) -> Commitment:
@@ -205,14 +208,15 @@ class Detail(NamedTuple):
             "history": [
                 {
                     "date": u.date.isoformat(),
+                    "from": before,
                     "status": u.status,
                     "note": u.note,
                     "evidence": list(u.evidence),
-                    "recorded": u.recorded.isoformat() if u.recorded else None,
+                    "recorded": moment_text(u.recorded),
                     "parties": list(concerned(c, u)),
                     "by": u.by,
                 }
-                for u in self.history
+                for u, before in zip(self.history, self.befores, strict=True)
             ],
             "by": c.by,
             "evidence_sources": {
@@ -234,7 +238,8 @@ def _day(value: dt.date | None) -> str | None:
 
 def commitment_detail(ledger: Ledger, row: Row, on: dt.date) -> Detail:
     c = row.commitment
-    history = tuple(u for u in ledger.history(c.id) if u.date <= on)
+    changes = query.log(ledger, None, on, ids=(c.id,))
+    history = tuple(e.update for e in changes)
     cited = ledger.source_by_key
     return Detail(
         row=row,
@@ -244,6 +249,7 @@ def commitment_detail(ledger: Ledger, row: Row, on: dt.date) -> Detail:
         evidence={
             item: cited[item] for u in history for item in u.evidence if item in cited
         },
+        befores=tuple(e.before for e in changes),
     )
 
 

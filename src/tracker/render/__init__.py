@@ -8,6 +8,7 @@ import enum
 class OutputFormat(enum.StrEnum):
     TABLE = "table"
     JSON = "json"
+    JSONL = "jsonl"
     CSV = "csv"
     MARKDOWN = "markdown"
     HTML = "html"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from tracker.render.text import json_safe, multi_line, one_line
@@ -52,12 +52,34 @@ def json_chunks(records: Sequence[Any]) -> Iterator[str]:
     yield json_safe("".join(pieces))
 
 
-def csv_cell(value: Any) -> str:
+def jsonl_chunks(records: Iterable[Any]) -> Iterator[str]:
+    """Records as JSON Lines: one compact object a line, no enclosing array,
+    in pieces of a few hundred records."""
+    dumps = json.dumps
+    pieces: list[str] = []
+    for item in records:
+        pieces.append(dumps(item, ensure_ascii=False) + "\n")
+        if len(pieces) >= CHUNK:
+            yield json_safe("".join(pieces))
+            pieces = []
+    if pieces:
+        yield json_safe("".join(pieces))
+
+
+# Cells whose list items are free text (an evidence item may be a URL or a
+# sentence with `;`, `,`, quotes or a newline): written as a JSON array, so
+# the list survives a round trip; other lists are codes joined with `;`.
+JSON_LIST_COLUMNS = frozenset({"evidence"})
+
+
+def csv_cell(value: Any, raw: bool = False, as_json: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
+        if as_json:
+            return json.dumps(value, ensure_ascii=False)
         value = ";".join(str(v) for v in value)
     if isinstance(value, dict):
         # Each party's status, `KZ fulfilled;CN pledged`: one cell, like a list.
@@ -68,17 +90,27 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, int | float):
         return str(value)
     text = multi_line(str(value))
+    if raw:
+        return text
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(header: Sequence[str], records: Sequence[dict[str, Any]]) -> str:
+def to_csv(
+    header: Sequence[str], records: Sequence[dict[str, Any]], raw: bool = False
+) -> str:
+    """CSV with a header row. Unless `raw`, a text cell a spreadsheet would
+    run as a formula gets a leading `'` (OWASP's advice); `raw` keeps every
+    cell as it is, for data pipelines."""
     import csv  # only here: most runs print no CSV
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for item in records:
-        writer.writerow(csv_cell(item.get(column)) for column in header)
+        writer.writerow(
+            csv_cell(item.get(column), raw, column in JSON_LIST_COLUMNS)
+            for column in header
+        )
     return out.getvalue()
 
 

@@ -435,19 +435,40 @@ def to_json(report: Report) -> str:
 # -- CSV -------------------------------------------------------------------
 
 
-def csv_columns(report: Report) -> list[str]:
-    """Status counts are `count_<status>`: a status is a slug, so it can never
-    clash with the fixed columns, which the scale cannot name."""
+# `report --format csv --section X` (tracker.cli.CSV_SECTIONS) writes one
+# table of one shape, so a column holds one kind of value and its numbers
+# read back as integers.
+def count_column(status: str) -> str:
+    """`count_in_progress`: a status is a slug, so the name is snake_case
+    once its hyphens are underscores, and can never clash with a fixed
+    column, which the scale cannot name."""
+    return "count_" + status.replace("-", "_")
+
+
+def group_columns(report: Report) -> list[str]:
     return [
         "section",
         "key",
         "name",
         "total",
-        *(f"count_{s}" for s in report.statuses),
+        *(count_column(s) for s in report.statuses),
         "split",
         "progress_percent",
         "score",
         "compliance_percent",
+    ]
+
+
+OVERDUE_COLUMNS = ("id", "title", "status", "due", "days_overdue")
+CHANGE_COLUMNS = ("date", "id", "title", "from", "to", "note", "evidence", "by")
+
+
+def csv_columns(report: Report) -> list[str]:
+    """The columns of the report's every section in one wide table."""
+    return [
+        *group_columns(report),
+        "id",
+        "title",
         "status",
         "due",
         "days_overdue",
@@ -455,54 +476,71 @@ def csv_columns(report: Report) -> list[str]:
         "from",
         "to",
         "note",
+        "evidence",
         "by",
     ]
 
 
-def to_csv(report: Report) -> str:
-    """One row per (section, group), then one per overdue commitment and per
-    change; a row fills only the columns of its section."""
-    records: list[dict[str, Any]] = []
-    for section, group in report.groups():
-        record: dict[str, Any] = {
-            "section": section,
-            "key": group.key,
-            "name": group.name,
-            "total": group.total,
-            "split": group.split,
-            "progress_percent": rounded_percent(group.progress_percent),
-            "score": rounded_score(group.score),
-            "compliance_percent": rounded_percent(group.compliance_percent),
-        }
-        record.update(
-            {
-                f"count_{s}": n
-                for s, n in zip(report.statuses, group.counts, strict=True)
-            }
-        )
-        records.append(record)
-    for o in report.overdue:
-        records.append(
-            {
-                "section": "overdue",
-                "key": o.id,
-                "name": o.title,
-                "status": o.label or o.status,
-                "due": o.due.isoformat(),
-                "days_overdue": o.days,
-            }
-        )
-    for c in report.changes or ():
-        records.append(
-            {
-                "section": "change",
-                "key": c.id,
-                "name": c.title,
-                "date": c.date.isoformat(),
-                "from": c.before,
-                "to": after_text(c),
-                "note": c.note,
-                "by": c.by,
-            }
-        )
-    return machine.to_csv(csv_columns(report), records)
+def group_csv_record(report: Report, section: str, group: Group) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "section": section,
+        "key": group.key,
+        "name": group.name,
+        "total": group.total,
+        "split": group.split,
+        "progress_percent": rounded_percent(group.progress_percent),
+        "score": rounded_score(group.score),
+        "compliance_percent": rounded_percent(group.compliance_percent),
+    }
+    record.update(
+        {count_column(s): n for s, n in zip(report.statuses, group.counts, strict=True)}
+    )
+    return record
+
+
+def overdue_csv_record(o: Overdue) -> dict[str, Any]:
+    return {
+        "id": o.id,
+        "title": o.title,
+        "status": o.label or o.status,
+        "due": o.due.isoformat(),
+        "days_overdue": o.days,
+    }
+
+
+def change_csv_record(c: Moved) -> dict[str, Any]:
+    return {
+        "date": c.date.isoformat(),
+        "id": c.id,
+        "title": c.title,
+        "from": c.before,
+        "to": after_text(c),
+        "note": c.note,
+        "evidence": list(c.evidence),
+        "by": c.by,
+    }
+
+
+def to_csv(report: Report, section: str | None = None, raw: bool = False) -> str:
+    """With `section`, that section alone, in its own columns. Without, one
+    row per (section, group), then one per overdue commitment and per change;
+    a row fills only the columns of its section."""
+    if section in ("overall", "party", "category"):
+        rows = [
+            group_csv_record(report, name, group)
+            for name, group in report.groups()
+            if name == section
+        ]
+        return machine.to_csv(group_columns(report), rows, raw)
+    if section == "overdue":
+        rows = [overdue_csv_record(o) for o in report.overdue]
+        return machine.to_csv(OVERDUE_COLUMNS, rows, raw)
+    if section == "changes":
+        rows = [change_csv_record(c) for c in report.changes or ()]
+        return machine.to_csv(CHANGE_COLUMNS, rows, raw)
+    records = [group_csv_record(report, name, g) for name, g in report.groups()]
+    records += [{"section": "overdue", **overdue_csv_record(o)} for o in report.overdue]
+    records += [
+        {"section": "change", **change_csv_record(c)} for c in report.changes or ()
+    ]
+    return machine.to_csv(csv_columns(report), records, raw)

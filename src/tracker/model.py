@@ -289,21 +289,8 @@ class Ledger:
         known = history[: bisect.bisect_right(history, on, key=lambda u: u.date)]
         if commitment.id not in self.split_ids:
             # Every update concerns every party: the commitment's own status.
-            # (The common case, and a hot path: inline, records positional.)
-            if not known:
-                status, since = self.scale.first, commitment.made
-            else:
-                name = known[-1].status
-                status = self.scale.get(name) or self.scale.first
-                since = known[-1].date
-                # A re-confirmation does not restart the clock (see _latest).
-                for update in reversed(known):
-                    if update.status != name:
-                        break
-                    since = update.date
-                else:
-                    if name == self.scale.first.name:
-                        since = commitment.made
+            # (The common case, and a hot path: the record is positional.)
+            status, since = self._latest(commitment, known)
             overdue = (
                 commitment.due is not None and commitment.due < on and not status.closed
             )

@@ -495,9 +495,9 @@ def test_report_changes_say_who_assessed_them(run: Run, split_ledger: Path) -> N
         in text
     )
     csv = out(run, split_ledger, *args, "-f", "csv").splitlines()
-    assert csv[0].endswith(",note,by")
+    assert csv[0].endswith(",note,evidence,by")
     assert csv[-1].endswith(
-        ",in-progress,fulfilled (UZ),Uzbekistan doubled its flights,B. Analyst"
+        ",in-progress,fulfilled (UZ),Uzbekistan doubled its flights,[],B. Analyst"
     )
 
 

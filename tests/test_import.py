@@ -266,7 +266,7 @@ def _log(run: Run, ledger: Path) -> list[tuple[str, str, list[str], str | None]]
     entries = json.loads(
         run("log", "--ledger", ledger, "--format", "json", "--reverse").stdout
     )
-    return [(e["commitment"], e["to"], e["parties"], e["by"]) for e in entries]
+    return [(e["id"], e["to"], e["parties"], e["by"]) for e in entries]
 
 
 def test_updates_name_their_parties_and_who_assessed_them(

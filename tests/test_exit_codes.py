@@ -268,3 +268,19 @@ def test_arguments_that_are_not_utf8_are_an_error_line(
     assert b"\\xe9" in result.stderr
     assert b"internal error" not in result.stderr
     assert small_ledger.read_bytes() == before
+
+
+def test_ctrl_c_after_an_import_commits_is_ignored_and_exits_0(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = small_ledger.parent / "updates.csv"
+    sheet.write_text(
+        "commitment,status,note,date\nwater-lab,in-progress,Site chosen,2025-01-02\n",
+        encoding="utf-8",
+    )
+    before = small_ledger.read_bytes()
+    _sigint_at(monkeypatch, store, "remember", once=False)
+    result = run("import", sheet, "--ledger", small_ledger)
+    assert result.exit_code == 0, result.stderr
+    assert small_ledger.read_bytes().startswith(before)
+    assert b'note = "Site chosen"' in small_ledger.read_bytes()[len(before) :]

@@ -117,60 +117,6 @@ def _load_new(data: bytes, location: Location, today: dt.date) -> Ledger:
         raise RefusedWrite(error.problems) from None
 
 
-def append(
-    location: Location,
-    build: Build,
-    today: dt.date,
-    *,
-    timeout: float = _atomic.LOCK_TIMEOUT,
-    dry_run: bool = False,
-    use_cache: bool = True,
-) -> Appended:
-    """Append the block `build` makes from the ledger, under the lock.
-
-    The ledger is read and validated under the lock (from the cache when its
-    bytes are unchanged), the block is built from it and validated against it
-    by the loader's own rules, and only then does the new text replace the
-    old: the old file is a prefix of the new one, byte for byte.
-    """
-    target = _writable(location)
-    if not dry_run:
-        _atomic.check_writable(target)
-    guard: AbstractContextManager[None] = (
-        nullcontext() if dry_run else _atomic.locked(target, timeout)
-    )
-    with guard:
-        data = store.read_bytes(target)
-        model = store.read_model(
-            location.path, data, today, use_cache, write_cache=False
-        )
-        before = model.ledger
-        block = build(before)
-        text = record.serialise(block)
-        fragment = record.fragment(data, text)
-        new = data + fragment
-        if block.kind == "source":
-            # A [sources.KEY] table is not an array that grows: the whole
-            # new text is read, which also proves the key is not taken.
-            after = _load_new(new, location, today)
-        else:
-            after = _with_fragment(before, data, fragment, location, today)
-        if dry_run:
-            return Appended(location.path, block, text, before, after, written=False)
-        saved: list[bool] = []
-        _atomic.replace(
-            target,
-            new,
-            _atomic.sha256(data),
-            then=lambda: saved.append(_save_journal(target, len(data), new)),
-            final=True,
-        )
-        store.remember(location.path, new, model._replace(ledger=after), today)
-    return Appended(
-        location.path, block, text, before, after, written=True, undo_saved=all(saved)
-    )
-
-
 class AppendedBlocks(NamedTuple):
     """Several blocks appended in one write (or, for a dry run, that would be)."""
 
@@ -196,7 +142,13 @@ def append_blocks(
     use_cache: bool = True,
 ) -> AppendedBlocks:
     """Append every block `build` makes from the ledger as one write: one lock,
-    one validation of them all, one undo step; all or nothing, as `append`."""
+    one validation of them all, one undo step; all or nothing.
+
+    The ledger is read and validated under the lock (from the cache when its
+    bytes are unchanged), the blocks are built from it and validated against
+    it by the loader's own rules, and only then does the new text replace the
+    old: the old file is a prefix of the new one, byte for byte.
+    """
     target = _writable(location)
     if not dry_run:
         _atomic.check_writable(target)
@@ -213,7 +165,12 @@ def append_blocks(
         text = "\n".join(record.serialise(block) for block in blocks)
         fragment = record.fragment(data, text)
         new = data + fragment
-        after = _with_fragment(before, data, fragment, location, today)
+        if any(block.kind == "source" for block in blocks):
+            # A [sources.KEY] table is not an array that grows: the whole
+            # new text is read, which also proves the key is not taken.
+            after = _load_new(new, location, today)
+        else:
+            after = _with_fragment(before, data, fragment, location, today)
         if dry_run:
             return AppendedBlocks(
                 location.path, blocks, text, before, after, written=False
@@ -224,10 +181,42 @@ def append_blocks(
             new,
             _atomic.sha256(data),
             then=lambda: saved.append(_save_journal(target, len(data), new)),
+            final=True,
         )
         store.remember(location.path, new, model._replace(ledger=after), today)
     return AppendedBlocks(
         location.path, blocks, text, before, after, True, undo_saved=all(saved)
+    )
+
+
+def append(
+    location: Location,
+    build: Build,
+    today: dt.date,
+    *,
+    timeout: float = _atomic.LOCK_TIMEOUT,
+    dry_run: bool = False,
+    use_cache: bool = True,
+) -> Appended:
+    """Append the block `build` makes from the ledger, under the lock: the one
+    block case of `append_blocks`."""
+    result = append_blocks(
+        location,
+        lambda ledger: [build(ledger)],
+        today,
+        timeout=timeout,
+        dry_run=dry_run,
+        use_cache=use_cache,
+    )
+    (block,) = result.blocks
+    return Appended(
+        path=result.path,
+        block=block,
+        text=result.text,
+        before=result.before,
+        after=result.after,
+        written=result.written,
+        undo_saved=result.undo_saved,
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from tracker import _cache, loader, store
@@ -64,7 +65,8 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     text = WITH_UPDATES + "\n[statuses]\npledged = { progress = 0.0, score = -1 }\n"
     text += "in-progress = { progress = 0.3, score = 0 }\npartial = { progress = 0.5, score = 0.5, closed = true }\n"
     parsed = load(write_ledger(tmp_path, text))
-    restored = _cache.restore(json.loads(json.dumps(_cache.dump(parsed))))
+    encoded = msgspec.json.encode(_cache.dump(parsed))
+    restored = _cache.restore(msgspec.json.decode(encoded, type=_cache.Body))
     assert restored == parsed
     assert restored.updates[0].recorded == dt.datetime(2024, 6, 2, 10, tzinfo=dt.UTC)
 

@@ -67,6 +67,11 @@ FORGERIES = {
     "evidence that is a string": _set(("updates", 0, 4), "https://x"),
     "a score out of range": _set(("scale", 0, 2), 5),
     "a boolean for a score": _set(("scale", 0, 2), True),
+    "a commitment listed twice": lambda ledger: ledger["commitments"].append(
+        ledger["commitments"][0]
+    ),
+    "an update of an unknown party": _set(("updates", 0, 6), ["XX"]),
+    "a field the tracker never writes": _set(("extra",), 1),
 }
 
 
@@ -123,5 +128,4 @@ def test_a_good_entry_is_still_used(tmp_path: Path, private_cache: Path) -> None
     path = write_ledger(tmp_path, WITH_UPDATES)
     ledger = store.load(store.Location(path), __import__("datetime").date(2026, 1, 1))
     (entry_file,) = entries(private_cache)
-    entry = json.loads(entry_file.read_text())
-    assert _cache.restore(entry["ledger"]) == ledger
+    assert _cache.restore(_cache.decode(entry_file.read_bytes()).ledger) == ledger

@@ -20,6 +20,7 @@ from tracker._root import root_keys
 from tracker.errors import InvalidLedger, Problem
 from tracker.model import (
     DEFAULT_SCALE,
+    SCHEMA,
     SPLIT,
     Commitment,
     Ledger,
@@ -29,7 +30,6 @@ from tracker.model import (
     Update,
 )
 
-SCHEMA = 1
 SLUG = rules.SLUG
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 is_evidence_ok = rules.is_evidence_ok

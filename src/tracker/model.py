@@ -16,6 +16,9 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Any, NamedTuple
 
+# The version of the ledger format this tracker reads and writes.
+SCHEMA = 1
+
 
 class Status(NamedTuple):
     """A step on the status scale.

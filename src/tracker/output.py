@@ -236,17 +236,21 @@ def emit_merge(path: Path, outcome: Outcome) -> None:
 def emit_listing(listing: Listing, fmt: OutputFormat, raw: bool = False) -> None:
     if fmt is OutputFormat.JSON:
         write_pieces(machine.json_chunks(listing.records))
-    elif fmt is OutputFormat.JSONL:
+        return
+    if fmt is OutputFormat.JSONL:
         write_pieces(machine.jsonl_chunks(listing.records))
-    elif fmt is OutputFormat.CSV:
+        return
+    if fmt is OutputFormat.CSV:
         write(machine.to_csv(listing.fields, listing.records, raw))
-    elif fmt is OutputFormat.MARKDOWN:
-        table = machine.to_markdown(listing.header, listing.rows)
+        return
+    table_rows = list(listing.rows)  # made once: a table reads them twice
+    if fmt is OutputFormat.MARKDOWN:
+        table = machine.to_markdown(listing.header, table_rows)
         if listing.heading is not None:
             heading = machine.markdown_cell(listing.heading)
             table = f"# {heading}\n\n{table}"
         write(table)
-    elif not listing.rows:
+    elif not table_rows:
         message(listing.empty_message)
     elif is_terminal():
         from tracker.render import rich_table
@@ -256,16 +260,16 @@ def emit_listing(listing: Listing, fmt: OutputFormat, raw: bool = False) -> None
                 rich_table.status_text(c) if i == listing.status_column else c
                 for i, c in enumerate(row)
             )
-            for row in listing.rows
+            for row in table_rows
         ]
         out = rich_table.console(sys.stdout)
         header, wide = listing.header, listing.no_wrap
-        if rich_table.fits(terminal_width(), header, listing.rows, wide):
+        if rich_table.fits(terminal_width(), header, table_rows, wide):
             out.print(rich_table.table(header, rows, wide))
         else:
             out.print(rich_table.cards(header, rows))
     else:
-        write(plain.table(listing.header, listing.rows))
+        write(plain.table(listing.header, table_rows))
 
 
 @to_stdout

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from tracker.errors import TrackerError, UnknownCommitment
-from tracker.loader import nearest
 from tracker.model import SPLIT, Commitment, Ledger, State, Update
 
 SORT_KEYS = ("id", "due", "status", "country")
@@ -30,6 +29,13 @@ class Filter(NamedTuple):
     search: str | None = None
     overdue: bool = False
     sources: tuple[str, ...] = ()  # keys of the meetings they were made at
+
+
+def nearest(word: str, choices: Any, n: int = 1) -> list[str]:
+    # Imported here: only a failed lookup needs the rule set's matcher.
+    from tracker.rules import nearest
+
+    return nearest(word, choices, n)
 
 
 def _unknown(what: str, plural: str, word: str, known: Sequence[str]) -> TrackerError:

@@ -11,11 +11,14 @@ import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from tracker import _cache, loader
+from tracker import _cache
 from tracker.errors import LedgerNotFound, TrackerError
 from tracker.model import Ledger
+
+if TYPE_CHECKING:
+    from tracker.loader import ReadSource
 
 LEDGER_NAME = Path("data") / "commitments.toml"
 ENV_LEDGER = "TRACKER_LEDGER"
@@ -197,6 +200,8 @@ def read_model(
         )
         if cached is not None:
             return Model(*cached)
+    from tracker import loader  # parsing only: a warm run never imports it
+
     digests: dict[str, str] | None = {} if use_cache else None
     ledger = loader.load(data, str(path), source_reader(path, digests), today)
     if digests is not None and write_cache:
@@ -216,7 +221,7 @@ def remember(path: Path, data: bytes, model: Model, today: dt.date) -> None:
 
 def source_reader(
     ledger_path: Path, digests: dict[str, str] | None = None
-) -> loader.ReadSource:
+) -> ReadSource:
     """A function that reads archived source texts relative to the ledger,
     noting the digest of each it reads in `digests`, if given (for the cache)."""
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from tracker import query
 from tracker.dates import moment_text
 from tracker.errors import Problem
 from tracker.model import Commitment, Ledger, PartyState, Source, Update
 from tracker.query import Change, Row, record
+
+T = TypeVar("T")
 
 LIST_COLUMNS = ("ID", "Title", "Parties", "Category", "Status", "Since", "Due")
 RECORD_FIELDS = (
@@ -33,12 +35,12 @@ RECORD_FIELDS = (
 )
 
 
-class Records(Sequence[dict[str, Any]]):
-    """Records made from rows as they are read, not all at once: a list of
-    ten thousand commitments is written out without ever holding ten
-    thousand records."""
+class Lazy(Sequence[T]):
+    """Items made from rows as they are read, not all at once: a list of ten
+    thousand commitments is written out without ever holding ten thousand
+    records, and a format that never reads the table's rows never makes them."""
 
-    def __init__(self, rows: Sequence[Row], make: Callable[[Row], dict[str, Any]]):
+    def __init__(self, rows: Sequence[Row], make: Callable[[Row], T]):
         self.rows = rows
         self.make = make
 
@@ -46,15 +48,15 @@ class Records(Sequence[dict[str, Any]]):
         return len(self.rows)
 
     @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    def __getitem__(self, index: int) -> T: ...
     @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
             return [self.make(row) for row in self.rows[index]]
         return self.make(self.rows[index])
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
+    def __iter__(self) -> Iterator[T]:
         return map(self.make, self.rows)
 
 
@@ -74,22 +76,10 @@ class Listing(NamedTuple):
 def commitment_list(
     rows: Sequence[Row], title: str | None = None, on: dt.date | None = None
 ) -> Listing:
-    table_rows = [
-        (
-            r.commitment.id,
-            r.commitment.title,
-            " ".join(r.commitment.countries),
-            r.commitment.category,
-            r.state.label(),
-            r.state.since.isoformat(),
-            _due(r),
-        )
-        for r in rows
-    ]
     return Listing(
         header=LIST_COLUMNS,
-        rows=table_rows,
-        records=Records(rows, record),
+        rows=Lazy(rows, _list_row),
+        records=Lazy(rows, record),
         fields=RECORD_FIELDS,
         status_column=4,
         no_wrap=(0, 2, 3, 4, 5),
@@ -97,6 +87,18 @@ def commitment_list(
         heading=None
         if title is None or on is None
         else f"{title}: commitments as of {on.isoformat()}",
+    )
+
+
+def _list_row(r: Row) -> tuple[str, ...]:
+    return (
+        r.commitment.id,
+        r.commitment.title,
+        " ".join(r.commitment.countries),
+        r.commitment.category,
+        r.state.label(),
+        r.state.since.isoformat(),
+        _due(r),
     )
 
 

@@ -6,10 +6,11 @@ bytes do not depend on the terminal, its width or colour settings.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from tracker.render.text import json_safe, multi_line, one_line
@@ -32,6 +33,29 @@ def to_json(data: Any) -> str:
 CHUNK = 500  # records per piece of output
 
 
+def record_encoder() -> Callable[[Any], str]:
+    """One encoder for a whole list: a function that writes a record as
+    `json.dumps(record, ensure_ascii=False)` does. `json.dumps` builds a new
+    encoder on every call, which costs more than encoding a small record;
+    this builds the standard library's C encoder once."""
+    # Not in the typeshed stubs; None without the C accelerator.
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # an interpreter without the C accelerator
+        return functools.partial(json.dumps, ensure_ascii=False)
+    encode = make(
+        None,  # markers: records are trees, never cycles
+        json.JSONEncoder().default,
+        json.encoder.encode_basestring,  # ensure_ascii=False
+        None,  # indent
+        ": ",
+        ", ",
+        False,  # sort_keys
+        False,  # skipkeys
+        True,  # allow_nan
+    )
+    return lambda item: "".join(encode(item, 0))
+
+
 def json_chunks(records: Sequence[Any]) -> Iterator[str]:
     """A list of records as JSON, one record a line, in pieces of a few
     hundred records: what `to_json` writes, without ever holding the whole
@@ -39,11 +63,11 @@ def json_chunks(records: Sequence[Any]) -> Iterator[str]:
     if not records:
         yield "[]\n"
         return
-    dumps = json.dumps
+    dumps = record_encoder()
     pieces = ["[\n"]
     separator = "  "
     for item in records:
-        pieces.append(separator + dumps(item, ensure_ascii=False))
+        pieces.append(separator + dumps(item))
         separator = ",\n  "
         if len(pieces) >= CHUNK:
             yield json_safe("".join(pieces))
@@ -55,10 +79,10 @@ def json_chunks(records: Sequence[Any]) -> Iterator[str]:
 def jsonl_chunks(records: Iterable[Any]) -> Iterator[str]:
     """Records as JSON Lines: one compact object a line, no enclosing array,
     in pieces of a few hundred records."""
-    dumps = json.dumps
+    dumps = record_encoder()
     pieces: list[str] = []
     for item in records:
-        pieces.append(dumps(item, ensure_ascii=False) + "\n")
+        pieces.append(dumps(item) + "\n")
         if len(pieces) >= CHUNK:
             yield json_safe("".join(pieces))
             pieces = []

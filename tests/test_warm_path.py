@@ -1,0 +1,97 @@
+"""The warm path: what a command does when the cache holds its ledger.
+
+It decodes one entry into typed records, never imports the TOML parser or the
+validation rules, and writes a list of records with one encoder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.render import machine
+
+from conftest import SMALL, write_ledger
+
+# A record as list and log write them: strings (any text, quotes, control
+# characters, astral planes), numbers, booleans, None, lists and objects.
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
+records = st.dictionaries(
+    st.text(),
+    st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+        ),
+        max_leaves=8,
+    ),
+    max_size=6,
+)
+
+
+@settings(derandomize=True, max_examples=300)
+@given(items=st.lists(records, max_size=4))
+def test_one_encoder_writes_what_json_dumps_writes(items: list[Any]) -> None:
+    encode = machine.record_encoder()
+    for item in items:
+        assert encode(item) == json.dumps(item, ensure_ascii=False)
+    assert "".join(machine.json_chunks(items)) == (
+        machine.json_safe(
+            "[\n  "
+            + ",\n  ".join(json.dumps(i, ensure_ascii=False) for i in items)
+            + "\n]\n"
+        )
+        if items
+        else "[]\n"
+    )
+
+
+def test_without_the_c_accelerator_the_same_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    item = {"id": "kz-consulates", "title": "Générale «x»\n", "n": [1, 2.5, None]}
+    expected = machine.record_encoder()(item)
+    monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    assert machine.record_encoder()(item) == expected
+
+
+WARM_RUN = """
+import sys
+from tracker.cli import main
+try:
+    main()
+except SystemExit as exit:
+    assert not exit.code, exit.code
+parsing = [m for m in ("tracker.loader", "tracker.rules", "tomllib", "tomli") if m in sys.modules]
+print(parsing, file=sys.stderr)
+"""
+
+
+def test_a_warm_run_never_imports_the_parser(tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, SMALL + "# padding\n" * 20_000)  # cached size
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("TRACKER_NO_CACHE", None)
+    command = [sys.executable, "-c", WARM_RUN, "list", "-f", "json", "--ledger"]
+    cold = subprocess.run([*command, str(path)], env=env, capture_output=True)
+    warm = subprocess.run([*command, str(path)], env=env, capture_output=True)
+    assert (
+        cold.stderr.decode().strip() == "['tomllib', 'tracker.loader', 'tracker.rules']"
+    )
+    assert warm.stderr.decode().strip() == "[]"
+    assert warm.stdout == cold.stdout
+    assert json.loads(warm.stdout)[0]["id"] == "water-lab"

@@ -9,7 +9,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from tracker import _cache, loader, store
+from tracker import _cache, _cache_entry, loader, store
 from tracker.errors import InvalidLedger
 from tracker.model import Ledger
 
@@ -65,8 +65,8 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     text = WITH_UPDATES + "\n[statuses]\npledged = { progress = 0.0, score = -1 }\n"
     text += "in-progress = { progress = 0.3, score = 0 }\npartial = { progress = 0.5, score = 0.5, closed = true }\n"
     parsed = load(write_ledger(tmp_path, text))
-    encoded = msgspec.json.encode(_cache.dump(parsed))
-    restored = _cache.restore(msgspec.json.decode(encoded, type=_cache.Body))
+    encoded = msgspec.json.encode(_cache_entry.dump(parsed))
+    restored = _cache.restore(msgspec.json.decode(encoded, type=_cache_entry.Body))
     assert restored == parsed
     assert restored.updates[0].recorded == dt.datetime(2024, 6, 2, 10, tzinfo=dt.UTC)
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_cache import WITH_UPDATES, entries, write_ledger
 
-from tracker import _cache, store
+from tracker import _cache, _cache_entry, store
 
 from conftest import Run
 
@@ -128,4 +128,4 @@ def test_a_good_entry_is_still_used(tmp_path: Path, private_cache: Path) -> None
     path = write_ledger(tmp_path, WITH_UPDATES)
     ledger = store.load(store.Location(path), __import__("datetime").date(2026, 1, 1))
     (entry_file,) = entries(private_cache)
-    assert _cache.restore(_cache.decode(entry_file.read_bytes()).ledger) == ledger
+    assert _cache.restore(_cache_entry.decode(entry_file.read_bytes()).ledger) == ledger

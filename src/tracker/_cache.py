@@ -16,16 +16,16 @@ valid; one made on a later day (a clock set back) is not used.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-import msgspec
+from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
-from tracker.model import SCHEMA, Commitment, Ledger, Scale, Source, Status, Update
+from tracker.model import SCHEMA, Ledger, Scale, Status
+
+if TYPE_CHECKING:
+    from tracker._cache_entry import Body
 
 FORMAT = 3
 ENV_DISABLE = "TRACKER_NO_CACHE"
@@ -61,6 +61,9 @@ def load(
     `read_source(relative)` returns an archived text's bytes or None.
     """
     try:
+        # Imported here: only a ledger large enough to cache needs it.
+        from tracker._cache_entry import decode
+
         entry = decode(entry_path(ledger_path).read_bytes())
         if (
             entry.format != FORMAT
@@ -90,6 +93,8 @@ def save(
     today: dt.date,
 ) -> None:
     """Store the entry for these bytes; a cache that cannot be written is skipped."""
+    from tracker._cache_entry import Entry, dump, encode
+
     entry = Entry(
         format=FORMAT,
         tracker=__version__,
@@ -107,64 +112,13 @@ def save(
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".entry-")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(msgspec.json.encode(entry))
+                handle.write(encode(entry))
             os.replace(temporary, target)
         except BaseException:
             os.unlink(temporary)
             raise
     except OSError:
         pass
-
-
-class Body(msgspec.Struct, forbid_unknown_fields=True):
-    """The validated ledger. Records are stored as JSON arrays and decoded
-    straight into the model's named tuples, their types checked in C as they
-    are decoded: tens of thousands of them, on every run that reads the cache."""
-
-    title: str
-    countries: tuple[tuple[str, str], ...]
-    require_evidence: bool
-    # int or float, as written in the ledger: a score of -1 stays -1.
-    scale: tuple[tuple[str, int | float, int | float, bool], ...]
-    sources: tuple[Source, ...]
-    commitments: tuple[Commitment, ...]
-    updates: tuple[Update, ...]
-
-
-class Entry(msgspec.Struct, forbid_unknown_fields=True):
-    format: int
-    tracker: str
-    schema: int
-    ledger_sha256: str
-    validated_on: dt.date
-    sources: dict[str, str]  # archived text, relative to the ledger: SHA-256
-    ledger: Body
-
-
-@functools.cache
-def _decoder() -> msgspec.json.Decoder[Entry]:
-    # Made on first use: building it inspects every record type.
-    return msgspec.json.Decoder(Entry)
-
-
-def decode(data: bytes) -> Entry:
-    """An entry's bytes as typed records; `msgspec.ValidationError` (a
-    ValueError) if they are not of the types `Entry` declares."""
-    return _decoder().decode(data)
-
-
-def dump(ledger: Ledger) -> Body:
-    return Body(
-        title=ledger.title,
-        countries=ledger.countries,
-        require_evidence=ledger.require_evidence,
-        scale=tuple(
-            (s.name, s.progress, s.score, s.closed) for s in ledger.scale.statuses
-        ),
-        sources=ledger.sources,
-        commitments=ledger.commitments,
-        updates=ledger.updates,
-    )
 
 
 class BadEntry(ValueError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+import operator
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -266,10 +267,7 @@ class Ledger:
         for update in self.updates:
             grouped.setdefault(update.commitment, []).append(update)
         # sorted() is stable, so updates on one day keep their file order.
-        return {
-            cid: tuple(sorted(ups, key=lambda u: u.date))
-            for cid, ups in grouped.items()
-        }
+        return {cid: tuple(sorted(ups, key=_date_of)) for cid, ups in grouped.items()}
 
     def history(self, commitment_id: str) -> tuple[Update, ...]:
         return self.histories.get(commitment_id, ())
@@ -288,8 +286,12 @@ class Ledger:
     def state(self, commitment: Commitment, on: dt.date) -> State:
         """The status of `commitment` on day `on`, derived from the update log."""
         history = self.history(commitment.id)
-        # Updates on day `on` count: take those dated on or before it.
-        known = history[: bisect.bisect_right(history, on, key=lambda u: u.date)]
+        # Updates on day `on` count: take those dated on or before it (on
+        # today, that is all of them: no update is dated after today).
+        if history and history[-1].date <= on:
+            known = history
+        else:
+            known = history[: bisect.bisect_right(history, on, key=_date_of)]
         if commitment.id not in self.split_ids:
             # Every update concerns every party: the commitment's own status.
             # (The common case, and a hot path: the record is positional.)
@@ -347,6 +349,10 @@ class Ledger:
             if name == self.scale.first.name:
                 since = commitment.made
         return status, since
+
+
+# An update's date, as a C function: it is the sort key of every history.
+_date_of = operator.itemgetter(Update._fields.index("date"))
 
 
 def _overdue(commitment: Commitment, status: Status, on: dt.date) -> bool:

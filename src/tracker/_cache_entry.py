@@ -1,0 +1,69 @@
+"""What a cache entry holds, as typed records, and its JSON form.
+
+Apart from `tracker._cache` (where entries live and when one may be used) so
+that only a run that reads or writes an entry imports the decoder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import msgspec
+
+from tracker.model import Commitment, Ledger, Source, Update
+
+
+class Body(msgspec.Struct, forbid_unknown_fields=True):
+    """The validated ledger. Records are stored as JSON arrays and decoded
+    straight into the model's named tuples, their types checked in C as they
+    are decoded: tens of thousands of them, on every run that reads the cache."""
+
+    title: str
+    countries: tuple[tuple[str, str], ...]
+    require_evidence: bool
+    # int or float, as written in the ledger: a score of -1 stays -1.
+    scale: tuple[tuple[str, int | float, int | float, bool], ...]
+    sources: tuple[Source, ...]
+    commitments: tuple[Commitment, ...]
+    updates: tuple[Update, ...]
+
+
+class Entry(msgspec.Struct, forbid_unknown_fields=True):
+    format: int
+    tracker: str
+    schema: int
+    ledger_sha256: str
+    validated_on: dt.date
+    sources: dict[str, str]  # archived text, relative to the ledger: SHA-256
+    ledger: Body
+
+
+@functools.cache
+def _decoder() -> msgspec.json.Decoder[Entry]:
+    # Made on first use: building it inspects every record type.
+    return msgspec.json.Decoder(Entry)
+
+
+def decode(data: bytes) -> Entry:
+    """An entry's bytes as typed records; `msgspec.ValidationError` (a
+    ValueError) if they are not of the types `Entry` declares."""
+    return _decoder().decode(data)
+
+
+def encode(entry: Entry) -> bytes:
+    return msgspec.json.encode(entry)
+
+
+def dump(ledger: Ledger) -> Body:
+    return Body(
+        title=ledger.title,
+        countries=ledger.countries,
+        require_evidence=ledger.require_evidence,
+        scale=tuple(
+            (s.name, s.progress, s.score, s.closed) for s in ledger.scale.statuses
+        ),
+        sources=ledger.sources,
+        commitments=ledger.commitments,
+        updates=ledger.updates,
+    )

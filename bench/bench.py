@@ -59,6 +59,7 @@ OLD_FLOOR_CODE = (
 )
 FLOOR = "floor: tomllib parse only"
 OLD_FLOOR = "old floor: tomllib -> json"
+BASELINE = "baseline: "  # prefix of the baseline build's cases
 TASK_EXPORT = "peer: task export"
 TASK_LIST = "peer: task list (piped)"
 HLEDGER_BALANCE = "peer: hledger balance"
@@ -640,6 +641,7 @@ class Setup:
     python: str  # runs the floor
     workdir: Path
     timeout: float  # seconds before a process is killed and its case dropped
+    baseline: list[str] | None = None  # another build of the tracker, to compare
 
 
 @dataclass(frozen=True)
@@ -753,7 +755,9 @@ def copy_ledger(info: LedgerInfo, destination: Path) -> Path:
     return copy
 
 
-def prepare_update(info: LedgerInfo, setup: Setup, warm: bool) -> Run:
+def prepare_update(
+    info: LedgerInfo, setup: Setup, warm: bool, tracker: list[str]
+) -> Run:
     """A fresh copy of the ledger and a fresh cache, warmed first if asked."""
     scratch = Path(tempfile.mkdtemp(prefix="update-", dir=setup.workdir))
     ledger = ["--ledger", str(copy_ledger(info, scratch / "ledger"))]
@@ -761,34 +765,50 @@ def prepare_update(info: LedgerInfo, setup: Setup, warm: bool) -> Run:
     cache.mkdir()
     env = tracker_env(cache)
     if warm:
-        warming = [*setup.tracker, "list", "--format", "json", *ledger]
+        warming = [*tracker, "list", "--format", "json", *ledger]
         problem = run_once(warming, env, setup.timeout).problem
         if problem is not None:
             shutil.rmtree(scratch, ignore_errors=True)
             raise PrepareError(f"warming the cache failed: {problem}")
     # No --date: it defaults to today, which is on or after any `made`.
-    argv = [*setup.tracker, "update", info.update_id, "in-progress"]
+    argv = [*tracker, "update", info.update_id, "in-progress"]
     return Run([*argv, "--note", "bench", *ledger], env, scratch)
 
 
 def build_cases(info: LedgerInfo, setup: Setup) -> list[Case]:
-    """The floor first, then the tracker's cases, in round-robin order."""
-    cache = setup.workdir / f"cache-{info.label}"
-    cache.mkdir(exist_ok=True)
+    """The floor first, then the tracker's cases (and the baseline's, named
+    `BASELINE` + case), in round-robin order."""
+    floor = [setup.python, "-c", FLOOR_CODE, str(info.path)]
+    old_floor = [setup.python, "-c", OLD_FLOOR_CODE, str(info.path)]
+    cases = [
+        Case(FLOOR, lambda: Run(floor, tracker_env(setup.workdir))),
+        Case(OLD_FLOOR, lambda: Run(old_floor, tracker_env(setup.workdir))),
+        *peer_cases(info, setup),
+    ]
+    builds = [("", setup.tracker)]
+    if setup.baseline is not None:
+        builds.append((BASELINE, setup.baseline))
+    for prefix, tracker in builds:
+        # Each build its own cache: their entries are for the same ledger path
+        # and would replace each other's.
+        cache = setup.workdir / f"cache-{info.label}{'-baseline' if prefix else ''}"
+        cache.mkdir(exist_ok=True)
+        cases += tracker_cases(info, setup, tracker, prefix, cache)
+    return cases
+
+
+def tracker_cases(
+    info: LedgerInfo, setup: Setup, tracker: list[str], prefix: str, cache: Path
+) -> list[Case]:
     env, ledger = tracker_env(cache), ["--ledger", str(info.path)]
 
     def read(name: str, *args: str) -> Case:
-        return Case(name, lambda: Run([*setup.tracker, *args, *ledger], env))
+        return Case(prefix + name, lambda: Run([*tracker, *args, *ledger], env))
 
     def update(name: str, warm: bool) -> Case:
-        return Case(name, lambda: prepare_update(info, setup, warm))
+        return Case(prefix + name, lambda: prepare_update(info, setup, warm, tracker))
 
-    floor = [setup.python, "-c", FLOOR_CODE, str(info.path)]
-    old_floor = [setup.python, "-c", OLD_FLOOR_CODE, str(info.path)]
     return [
-        Case(FLOOR, lambda: Run(floor, env)),
-        Case(OLD_FLOOR, lambda: Run(old_floor, env)),
-        *peer_cases(info, setup),
         read("list --format json", "list", "--format", "json"),
         read("list (table, piped)", "list"),
         read(f"show {info.show_id}", "show", info.show_id),
@@ -941,6 +961,12 @@ def ledger_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         found += [
             target(f"10k {case} / floor", column(case, "ratio"), 0.8) for case in COLD
         ]
+        # With --baseline: no case may be more than 10% slower than it was.
+        found += [
+            target(f"10k {name} / baseline", per(name, BASELINE + name), 1.1)
+            for name in rows
+            if BASELINE + name in rows
+        ]
     if size >= 100_000:
         for case in (*READING, f"show {result_show(rows)}"):
             found.append(target(f"100k {case} / floor", column(case, "ratio"), 0.2))
@@ -996,17 +1022,17 @@ def format_table(result: dict[str, Any]) -> str:
         f"ledger {result['ledger']}: {result['commitments']:,} commitments, "
         f"{result['updates']:,} updates, {size_mib:.2f} MiB, "
         f"timed rounds: {result['rounds']}",
-        f"  {'case':<34} {'median ms':>10} {'x floor':>8} {'x old':>6} "
+        f"  {'case':<44} {'median ms':>10} {'x floor':>8} {'x old':>6} "
         f"{'peak RSS MiB':>13} {'x floor':>8}",
     ]
     for row in result["cases"]:
         lines.append(
-            f"  {row['case']:<34} {row['median_ms']:>10.1f} "
+            f"  {row['case']:<44} {row['median_ms']:>10.1f} "
             f"{show_ratio(row['ratio']):>8} {show_ratio(row['old_ratio']):>6} "
             f"{row['peak_rss_mib']:>13.1f} {show_ratio(row['rss_ratio']):>8}"
         )
     for row in result["unavailable"]:
-        lines.append(f"  {row['case']:<34} {row['reason']}")
+        lines.append(f"  {row['case']:<44} {row['reason']}")
     return "\n".join(lines)
 
 
@@ -1032,6 +1058,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--tracker", default="tracker", help="tracker command ('python -m tracker')"
+    )
+    parser.add_argument(
+        "--baseline",
+        help="another build's command ('/tmp/old/bin/tracker'): its cases run in"
+        " the same rounds, and at 10,000 each case is held to at most 1.1x its time",
     )
     parser.add_argument(
         "--python", help="interpreter for the floor (default: the tracker's)"
@@ -1153,7 +1184,8 @@ def main(argv: list[str] | None = None) -> int:
     progress(f"tracker: {shlex.join(tracker)}; floor interpreter: {python}")
     results = []
     with workspace(args.workdir) as workdir:
-        setup = Setup(tracker, python, workdir, args.timeout)
+        baseline = shlex.split(args.baseline) if args.baseline else None
+        setup = Setup(tracker, python, workdir, args.timeout, baseline)
         for info in ledgers(args, workdir):
             result = bench_ledger(info, setup, args.rounds, args.only)
             results.append(result)
@@ -1163,6 +1195,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         report = {
             "tracker": tracker,
+            "baseline": args.baseline,
             "python": python,
             "results": results,
             "targets": targets,

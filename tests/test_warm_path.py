@@ -93,3 +93,19 @@ def test_a_warm_run_never_imports_the_parser(tmp_path: Path) -> None:
     assert warm.stderr.decode().strip() == "[]"
     assert warm.stdout == cold.stdout
     assert json.loads(warm.stdout)[0]["id"] == "water-lab"
+
+
+documents = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(derandomize=True, max_examples=400)
+@given(data=documents)
+def test_an_indented_document_is_what_json_dumps_writes(data: Any) -> None:
+    assert machine.indented(data) == json.dumps(data, ensure_ascii=False, indent=2)

@@ -6,6 +6,7 @@ validation rules, and writes a list of records with one encoder.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -109,3 +110,25 @@ documents = st.recursive(
 @given(data=documents)
 def test_an_indented_document_is_what_json_dumps_writes(data: Any) -> None:
     assert machine.indented(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_ctrl_c_during_start_up_is_one_line_and_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tracker import _entry
+
+    class Interrupting:
+        """Imports `tracker.cli` as a Ctrl-C would find it: half done."""
+
+        def find_spec(self, name: str, *args: object) -> None:
+            if name == "tracker.cli":
+                raise KeyboardInterrupt
+            return
+
+    monkeypatch.setattr(gc, "disable", lambda: None)  # not in the test process
+    monkeypatch.delitem(sys.modules, "tracker.cli")
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    with pytest.raises(SystemExit) as exit:
+        _entry.main()
+    assert exit.value.code == 130
+    assert capsys.readouterr().err == "error: interrupted\n"

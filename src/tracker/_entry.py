@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 
 def main() -> None:
@@ -15,6 +16,11 @@ def main() -> None:
     reference counting.
     """
     gc.disable()
-    from tracker.cli import main as run
-
+    try:
+        from tracker.cli import main as run
+    except KeyboardInterrupt:
+        # Ctrl-C while the command line is still being imported: nothing has
+        # been read or written yet, and the handler in `cli` is not in place.
+        sys.stderr.write("error: interrupted\n")
+        raise SystemExit(130) from None
     run()

@@ -474,7 +474,7 @@ def report(
 
     built = aggregate.build(ledger, day, keep, since)
 
-    def full_view() -> report_view.View:
+    def full_view() -> "report_view.View":
         from tracker.render import report_view
 
         # Hashed only here: the tables and JSON do not name the ledger's bytes.

@@ -132,3 +132,24 @@ def test_ctrl_c_during_start_up_is_one_line_and_130(
         _entry.main()
     assert exit.value.code == 130
     assert capsys.readouterr().err == "error: interrupted\n"
+
+
+def naive_width(text: str) -> int:
+    import unicodedata
+
+    return sum(
+        0
+        if unicodedata.combining(c)
+        else 2
+        if unicodedata.east_asian_width(c) in "WF"
+        else 1
+        for c in text
+    )
+
+
+@settings(derandomize=True, max_examples=500)
+@given(text=st.text() | st.text(st.sampled_from("aé\u0301中ｱ\u200b\x1b ")))
+def test_a_width_is_the_sum_of_its_characters_columns(text: str) -> None:
+    from tracker.render.text import width
+
+    assert width(text) == naive_width(text)

@@ -18,16 +18,19 @@ def table(
 ) -> str:
     """Aligned columns; those in `numeric` are right-aligned."""
     cells = [[one_line(c) for c in row] for row in [header, *rows]]
-    widths = [max(width(row[i]) for row in cells) for i in range(len(header))]
+    # Each cell's width once: on a large ledger, measuring is most of the cost.
+    sized = [[(cell, width(cell)) for cell in row] for row in cells]
+    widths = [max(row[i][1] for row in sized) for i in range(len(header))]
     lines = []
-    for row in cells:
+    for row in sized:
         padded = [
-            _pad(cell, widths[i], right=i in numeric) for i, cell in enumerate(row)
+            _pad(cell, columns, widths[i], right=i in numeric)
+            for i, (cell, columns) in enumerate(row)
         ]
         lines.append("  ".join(padded).rstrip())
     return "\n".join(lines) + "\n"
 
 
-def _pad(cell: str, columns: int, right: bool) -> str:
-    gap = " " * (columns - width(cell))
+def _pad(cell: str, columns: int, room: int, right: bool) -> str:
+    gap = " " * (room - columns)
     return gap + cell if right else cell + gap

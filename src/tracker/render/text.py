@@ -75,16 +75,25 @@ def json_safe(encoded: str) -> str:
 
 
 def width(text: str) -> int:
-    """Columns `text` takes in a terminal: wide East Asian characters take two."""
+    """Columns `text` takes in a terminal: wide East Asian characters take two,
+    combining marks none."""
     if text.isascii():
         return len(text)
+    columns = len(text)
+    # Only the distinct characters beyond ASCII need a look (a title with
+    # accents has a few), each looked up once per run.
+    for char in set(_ASCII_RUNS.sub("", text)):
+        columns += (_char_width(char) - 1) * text.count(char)
+    return columns
+
+
+_ASCII_RUNS = re.compile("[\x00-\x7f]+")
+
+
+@functools.cache
+def _char_width(char: str) -> int:
     import unicodedata  # only for text beyond ASCII
 
-    return sum(
-        0
-        if unicodedata.combining(c)
-        else 2
-        if unicodedata.east_asian_width(c) in "WF"
-        else 1
-        for c in text
-    )
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1

@@ -4,13 +4,12 @@ ledgers whose answers are worked out by hand."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from report_ledgers import UPDATED
 
 from tracker import aggregate, loader, query, store
-from tracker.model import Commitment, Ledger, Scale, Source, Status, Update
+from tracker.model import Commitment, Ledger, Scale, Source, State, Status, Update
 
 from conftest import SOURCE_TEXT, XIAN_PLEDGES
 
@@ -344,8 +343,12 @@ def test_xian_pledges_are_all_pledged() -> None:
     assert [o.id for o in built.overdue] == ["kg-sco-heads-of-government"]
 
 
-def test_ten_thousand_commitments_stay_fast() -> None:
-    """The benchmark's largest ledger: one pass each over commitments and log."""
+def test_ten_thousand_commitments_take_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The benchmark's largest ledger: each commitment's state is worked out
+    once, for the as-of day, whatever the number of parties or updates and
+    with a window of changes too (the bench times it)."""
     statuses = ("in-progress", "partial", "stalled", "fulfilled")
     commitments = [
         commitment(f"c-{i:05d}", "CN KZ UZ" if i % 3 else "CN KZ", f"cat-{i % 8}")
@@ -357,8 +360,17 @@ def test_ten_thousand_commitments_stay_fast() -> None:
         for k in range(3)
     ]
     ledger = make(commitments, updates)
-    started = time.perf_counter()
+    states: list[dt.date] = []
+    state = Ledger.state
+
+    def counted(self: Ledger, commitment: Commitment, on: dt.date) -> State:
+        states.append(on)
+        return state(self, commitment, on)
+
+    monkeypatch.setattr(Ledger, "state", counted)
     built = aggregate.build(ledger, ON, since=D(2024, 5, 1))
-    elapsed = time.perf_counter() - started
     assert built.overall.total == 10_000
-    assert elapsed < 2.0, f"report of 10,000 commitments took {elapsed:.2f} s"
+    assert set(states) == {ON}
+    assert len(states) == 10_000
+    assert built.changes is not None
+    assert len(built.changes) == sum(u.date >= D(2024, 5, 1) for u in updates)

@@ -200,7 +200,7 @@ def log(
         for update in history:
             before[id(update)] = previous
             previous = update.status
-    passes: dict[str, bool] = {}
+    kept: dict[str, bool] = {}
     entries = []
     for update in ledger.updates:  # file order, so the sort below keeps it
         if id(update) not in before:
@@ -212,12 +212,14 @@ def log(
         if keep.countries and not any(map(update.concerns, keep.countries)):
             continue  # an update for other parties says nothing of these
         commitment = ledger.commitment_by_id[update.commitment]
-        if commitment.id not in passes:
-            on = until or dt.date.max
-            passes[commitment.id] = _matches(
-                Row(commitment=commitment, state=ledger.state(commitment, on)), keep
-            )
-        if passes[commitment.id]:
+        if commitment.id not in kept:
+            if keep.statuses or keep.overdue:
+                on = until or dt.date.max
+                state = ledger.state(commitment, on)
+                kept[commitment.id] = _matches(Row(commitment, state), keep)
+            else:  # a status is worked out only when the filter asks about it
+                kept[commitment.id] = passes(commitment, keep)
+        if kept[commitment.id]:
             entries.append(
                 Change(commitment=commitment, update=update, before=before[id(update)])
             )

@@ -625,6 +625,14 @@ DryRun = Annotated[
     bool,
     typer.Option("--dry-run", help="Show the block it would append; write nothing."),
 ]
+NewCategory = Annotated[
+    bool,
+    typer.Option(
+        "--new-category",
+        help="Start a category the ledger does not have yet (without it, one "
+        "it does not have is refused as a likely typo).",
+    ),
+]
 
 
 @app.command()
@@ -723,7 +731,9 @@ def add(
     category: Annotated[
         str,
         typer.Option(
-            help="E.g. consular, economy; one the ledger has matches in any case."
+            help="One the ledger has, in any case (e.g. consular, economy); "
+            "a new one needs --new-category.",
+            autocompletion=_complete.categories,
         ),
     ],
     quote: Annotated[str, typer.Option(help="The words of the source.")],
@@ -746,6 +756,7 @@ def add(
         typer.Option("--id", help="A slug (default: made from the title)."),
     ] = None,
     by: By = None,
+    new_category: NewCategory = False,
     dry_run: DryRun = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
@@ -778,6 +789,7 @@ def add(
         notes=notes,
         id=commitment_id,
         by=store.author(by, os.environ, location.path),
+        new_category=new_category,
     )
     result = writes.append(
         location,
@@ -819,6 +831,7 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    new_category: NewCategory = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
@@ -846,6 +859,7 @@ def import_(
             latest,
             _now(),
             store.author(by, os.environ, location.path),
+            new_category=new_category,
         ),
         latest,
         timeout=writes.lock_timeout(os.environ),

@@ -192,6 +192,23 @@ AsOf = Annotated[
 ]
 
 
+def _as_of(as_of: dt.date | None, today: dt.date) -> dt.date:
+    """The day asked for, else today. A day after today in every time zone
+    (the rule `dates` gives the ledger) is allowed, and noted: what is overdue
+    then counts from a day not yet reached."""
+    if as_of is None:
+        return today
+    from tracker import dates
+
+    latest = dates.latest_today()
+    if dates.is_future(as_of, latest):
+        output.message(
+            f"note: --as-of {as_of} is after today (at most {latest} in any "
+            "time zone); overdue days count from a day not yet reached"
+        )
+    return as_of
+
+
 NoCache = Annotated[
     bool,
     typer.Option(
@@ -316,7 +333,7 @@ def list_(
         ledger, country or (), status or (), category or (), search, overdue,
         source or (),
     )  # fmt: skip
-    day = as_of or today
+    day = _as_of(as_of, today)
     rows = query.select(ledger, day, keep)
     listing = views.commitment_list(
         query.sort_rows(ledger, rows, sort), ledger.title, day
@@ -337,7 +354,7 @@ def show(
     Example:  tracker show kz-consulates
     """
     ledger, today = _read(ledger_path, no_cache)
-    day = as_of or today
+    day = _as_of(as_of, today)
     row = query.row_on(ledger, query.find(ledger, commitment_id), day)
     output.emit_detail(views.commitment_detail(ledger, row, day), OutputFormat(fmt))
 
@@ -452,7 +469,7 @@ def report(
     ledger, data = store.load_with_bytes(
         location, _latest_today(), _use_cache(no_cache)
     )
-    day = as_of or dt.date.today()
+    day = _as_of(as_of, dt.date.today())
     _check_order(since, day, "the report's date")
     if section is not None and fmt != OutputFormat.CSV:
         raise errors.UsageError(
@@ -562,7 +579,7 @@ def export(
 
     ledger, today = _read(ledger_path, no_cache)
     keep = query.make_filter(ledger, sources=source or ())
-    exported = export_sqlite.export(ledger, out, as_of or today, keep)
+    exported = export_sqlite.export(ledger, out, _as_of(as_of, today), keep)
     _after_commit(True, lambda: output.emit_exported(exported))
 
 

@@ -52,8 +52,16 @@ def test_bare_command_shows_help_and_succeeds(run: Run) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["--version"], ["list", "--help"], ["show", "--help"], ["lst"], []],
-    ids=["version", "list-help", "show-help", "typo", "bare"],
+    [
+        ["--version"],
+        ["list", "--help"],
+        ["show", "--help"],
+        ["lst"],
+        [],
+        ["--ledger", "nowhere.toml", "list"],
+        ["-l", "show", "list", "--help"],
+    ],
+    ids=["version", "list-help", "show-help", "typo", "bare", "ledger-first", "odd"],
 )
 def test_the_console_script_builds_only_what_it_needs(args: list[str]) -> None:
     """`main` may build a lean app, but it must answer as the whole app does."""

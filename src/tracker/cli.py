@@ -22,6 +22,7 @@ import typer
 # pinned below 0.29 in pyproject.toml, so this private path is stable.
 from typer._click.core import Context
 from typer._click.exceptions import ClickException, UsageError
+from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
 from tracker import __version__, _cache, _complete, errors, output, query, store, views
@@ -95,22 +96,6 @@ def _version(ctx: typer.Context, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         output.write(f"tracker {__version__}\n")
         raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version."
-        ),
-    ] = False,
-) -> None:
-    """Follow what governments promised each other, and whether they did it.
-
-    The ledger is data/commitments.toml in this directory or the nearest parent
-    that has one, or the file named by --ledger or $TRACKER_LEDGER.
-    """
 
 
 def _parse_date(value: str) -> dt.date:
@@ -192,6 +177,28 @@ AsOf = Annotated[
 ]
 
 
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+    # The very option each command takes, also before the command (as
+    # `hledger -f`, `git -C`); one given after the command wins.
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Follow what governments promised each other, and whether they did it.
+
+    The ledger is data/commitments.toml in this directory or the nearest parent
+    that has one, or the file named by --ledger (before or after the command)
+    or $TRACKER_LEDGER.
+
+    Example:  tracker --ledger data/commitments.toml list --overdue
+    """
+
+
 def _as_of(as_of: dt.date | None, today: dt.date) -> dt.date:
     """The day asked for, else today. A day after today in every time zone
     (the rule `dates` gives the ledger) is allowed, and noted: what is overdue
@@ -224,6 +231,9 @@ def _use_cache(no_cache: bool) -> bool:
 
 
 def _location(path: Path | None) -> store.Location:
+    """The ledger named after the command, else before it, else found."""
+    if path is None:
+        path = _complete.given_ledger(get_current_context(silent=True))
     return store.find_ledger(path, os.environ, Path.cwd())
 
 
@@ -1062,10 +1072,14 @@ def _app_for(args: Sequence[str]) -> typer.Typer:
     """
     if not args or os.environ.get("_TRACKER_COMPLETE"):
         return app
+    # The command is the first word, or comes after options such as
+    # `--ledger PATH`: keep every command named anywhere on the line, which
+    # always includes the one that runs, and leaves parsing to click.
+    words = set(args)
     wanted = [
         info
         for info in app.registered_commands
-        if (info.name or getattr(info.callback, "__name__", "")) == args[0]
+        if (info.name or getattr(info.callback, "__name__", "")) in words
     ]
     if not wanted and args[0] != "--version":
         return app

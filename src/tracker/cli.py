@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import inspect
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -27,7 +28,7 @@ from typer.core import TyperGroup
 
 from tracker import __version__, _cache, _complete, errors, output, query, store, views
 from tracker.errors import Interrupted, InvalidLedger, TrackerError
-from tracker.model import Ledger
+from tracker.model import DEFAULT_SCALE, Ledger
 from tracker.render import OutputFormat
 
 # The report's CSV tables, named here so `--help` needs no import of the renderer.
@@ -49,6 +50,7 @@ class TrackerGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        _reflow_help(self)
         if os.environ.get("_TRACKER_COMPLETE"):
             _complete.register_shells()
         try:
@@ -81,6 +83,24 @@ class TrackerGroup(TyperGroup):
             output.message("hint: please report it; TRACKER_DEBUG=1 shows the details")
             code = 1
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _reflow(text: str) -> str:
+    """Help as paragraphs that wrap to the terminal: the line breaks of the
+    source are only where it fitted in the code. An example keeps its lines."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        p if p.startswith(("Example:", "\b")) else " ".join(p.split("\n"))
+        for p in paragraphs
+    )
+
+
+def _reflow_help(command: Any) -> None:
+    """Reflow the help of `command` and of every command under it."""
+    if command.help:
+        command.help = _reflow(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _reflow_help(sub)
 
 
 app = typer.Typer(
@@ -195,7 +215,7 @@ def _root(
     that has one, or the file named by --ledger (before or after the command)
     or $TRACKER_LEDGER.
 
-    Example:  tracker --ledger data/commitments.toml list --overdue
+    Example:  tracker -l data/commitments.toml list --overdue
     """
 
 
@@ -336,7 +356,7 @@ def list_(
 ) -> None:
     """List the commitments and where each stands.
 
-    Example:  tracker list --country KZ --status pledged --format json
+    Example:  tracker list --country KZ --overdue -f json
     """
     ledger, today = _read(ledger_path, no_cache)
     keep = query.make_filter(
@@ -472,7 +492,7 @@ def report(
     """Report where each party and category stands: progress, compliance
     score, what is overdue and, with --since, what changed.
 
-    Example:  tracker report --since 2026-07-01 --format markdown --output q3.md
+    Example:  tracker report --since 2026-07-01 -f markdown
     """
     location = _location(ledger_path)
     _note_bundled(location)
@@ -583,7 +603,7 @@ def export(
     Writes OUT.db (replaced whole, atomically) and OUT.metadata.json beside it;
     serve both with: datasette OUT.db --metadata OUT.metadata.json
 
-    Example:  tracker export sqlite ledger.db --as-of 2026-06-30
+    Example:  tracker export sqlite out.db --as-of 2026-06-30
     """
     from tracker import export_sqlite
 
@@ -666,7 +686,14 @@ NewCategory = Annotated[
 def update(
     commitment_id: CommitmentId,
     status: Annotated[
-        str, typer.Argument(metavar="STATUS", autocompletion=_complete.statuses)
+        str,
+        typer.Argument(
+            metavar="STATUS",
+            help="The status it reached, in any case: "
+            + ", ".join(DEFAULT_SCALE.names)
+            + " (the default scale; a ledger may define its own).",
+            autocompletion=_complete.statuses,
+        ),
     ],
     note: Annotated[str, typer.Option("--note", "-n", help="What happened.")],
     date: Annotated[
@@ -705,7 +732,8 @@ def update(
     everything already there stays byte for byte. With --party the update
     concerns only those parties; the others keep their status.
 
-    Example:  tracker update kz-consulates fulfilled --party KZ -n "Opened" -e URL
+    Example:  tracker update kz-consulates fulfilled \\
+      --party KZ -n "Opened" -e URL
     """
     from tracker import record, writes
 
@@ -790,9 +818,13 @@ def add(
 ) -> None:
     """Add a commitment: append it to the ledger.
 
-    Example:  tracker add --title "Open a water laboratory" --country CN
-    --country KZ --category science --source astana-2024 --made 2024-03-01
-    --quote "China and Kazakhstan will open a joint laboratory"
+    Its id is made from the title unless --id gives one. A category the
+    ledger does not have yet is refused as a likely typo, with the nearest
+    one it has, unless --new-category says it is new.
+
+    Example:  tracker add --title "Open a water laboratory" \\
+      -c CN -c KZ --category science --source astana-2024 \\
+      --made 2024-03-01 --quote "will open a laboratory"
     """
     from tracker import record, writes
 
@@ -902,7 +934,10 @@ def import_(
 source_app = typer.Typer(
     no_args_is_help=True,
     help="Sources that commitments quote and updates cite.\n\n"
-    "Example:  tracker source add kazinform-2023-05-19 --title TITLE --url URL",
+    "A source is a meeting, a statement or an article; its key is how "
+    "commitments and updates name it.\n\n"
+    "Example:  tracker source add kazinform-2023-05-19 \\\n"
+    "  --title TITLE --url URL",
 )
 app.add_typer(source_app, name="source")
 
@@ -938,9 +973,9 @@ def source_add(
     A source only cited as evidence needs no archived text; one that a
     commitment quotes does (--text-file).
 
-    Example:  tracker source add kazinform-2023-05-19 --title "Consulate
-    opens in Xi'an" --url https://example.org/a --publisher Kazinform
-    --published 2023-05-19
+    Example:  tracker source add kazinform-2023-05-19 \\
+      --title "A consulate opens" --publisher Kazinform \\
+      --url https://example.org/a --published 2023-05-19
     """
     from tracker import record, writes
 

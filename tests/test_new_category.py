@@ -108,3 +108,18 @@ def test_import_takes_a_known_category_in_any_case(
     assert result.exit_code == 0, result.stderr
     text = small_ledger.read_text(encoding="utf-8")
     assert text.count('category = "science"') == 2
+
+
+def test_the_readme_example_econmy(run: Run, xian_ledger: Path) -> None:
+    before = xian_ledger.read_bytes()
+    result = run(
+        "add", "--title", "T", "-c", "CN", "-c", "KZ", "--category", "econmy",
+        "--source", "xian-talks-2023", "--made", "2023-04-26", "--quote", "x",
+        "--ledger", xian_ledger,
+    )  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: no category 'econmy' in the ledger\n"
+        "hint: did you mean economy? or add --new-category if it is a new one\n",
+    )
+    assert xian_ledger.read_bytes() == before

@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import os
 import select
+import signal
 import subprocess
 import sys
 import termios
@@ -133,3 +134,29 @@ def test_ctrl_c_while_a_write_waits_for_the_lock_changes_nothing(
         p.name for p in updated.parent.iterdir() if p.name.endswith(".tmp")
     )
     assert leftovers == []
+
+
+def test_ctrl_c_during_start_up_is_one_line_too() -> None:
+    """On a busy machine start-up takes a while; Ctrl-C then is no traceback."""
+    held = (
+        "import sys, time\n"
+        "class Held:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'tracker.cli':\n"
+        "            print('importing', flush=True)\n"
+        "            time.sleep(60)\n"
+        "sys.meta_path.insert(0, Held())\n"
+        "from tracker._entry import main\n"
+        "main()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", held, "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == "importing\n"  # held inside the import
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (130, "error: interrupted\n")

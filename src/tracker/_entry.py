@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 
 def main() -> None:
@@ -15,6 +16,11 @@ def main() -> None:
     reference counting.
     """
     gc.disable()
-    from tracker.cli import main as run
-
+    try:
+        from tracker.cli import main as run
+    except KeyboardInterrupt:
+        # Ctrl-C while start-up imports (slow on a busy machine): the same
+        # one line and exit code as during a command, not a traceback.
+        sys.stderr.write("error: interrupted\n")
+        sys.exit(130)
     run()

@@ -9,9 +9,15 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from tracker.cli import app
+
+# Every property test draws the same examples on every run and machine, so a
+# failure in CI is a failure here too; a failing example is also printed.
+settings.register_profile("seeded", derandomize=True, print_blob=True)
+settings.load_profile("seeded")
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "data" / "commitments.toml"

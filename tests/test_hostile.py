@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import tomllib
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -58,7 +61,8 @@ def assert_clean_failure_or_success(result: Result) -> None:
 
 NASTY_BYTES = [
     pytest.param(b"", id="empty-file"),
-    pytest.param(os.urandom(4096), id="binary-garbage"),
+    # Seeded: a failure names bytes that can be made again.
+    pytest.param(random.Random(4096).randbytes(4096), id="binary-garbage"),
     pytest.param(b"\x00" * 100, id="nul-bytes"),
     pytest.param(b"\xef\xbb\xbf" + SMALL.encode(), id="utf-8-bom"),
     pytest.param(SMALL.encode("utf-16"), id="utf-16"),
@@ -294,28 +298,69 @@ ledger_shaped = st.fixed_dictionaries(
 )
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+# The small valid ledger with some of its values replaced, none to all: with
+# none, or with values that happen to be valid, the document is a ledger, so
+# the valid read and the append paths are reached too, not only refusals.
+VALID = tomllib.loads(SMALL)
+near_valid = st.builds(
+    lambda top, firsts: {
+        **VALID,
+        **top,
+        "commitment": [{**VALID["commitment"][0], **firsts}, *VALID["commitment"][1:]],
+    },
+    st.fixed_dictionaries(
+        {}, optional={"title": toml_scalars, "schema": st.sampled_from([1, 2, "1"])}
+    ),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "title": st.text(max_size=30),
+            "category": st.sampled_from(["science", "Science", "", "new one"]),
+            "due": st.dates() | toml_scalars,
+            "tags": st.lists(st.text(max_size=10), max_size=3),
+            "notes": st.text(max_size=30),
+        },
+    ),
 )
-@given(document=ledger_shaped)
-def test_ledger_shaped_documents(
-    run: Run, tmp_path: Path, document: dict[str, object]
-) -> None:
-    import tomli_w
 
-    try:
-        text = tomli_w.dumps(document)
-    except (TypeError, ValueError):
-        return  # not representable as TOML (NaN keys, mixed arrays, …)
-    path = write_ledger(tmp_path, "")
-    path.write_text(text, encoding="utf-8")
-    for command in READ_COMMANDS:
-        assert_clean_failure_or_success(run(*command, "-l", path))
-    for command in WRITE_COMMANDS:
-        before = path.read_bytes()
-        assert_write_refused_or_appended(run(*command, "-l", path), path, before)
+
+def test_ledger_shaped_documents(run: Run, tmp_path: Path) -> None:
+    seen: Counter[str] = Counter()
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+        ],
+    )
+    @given(document=near_valid | ledger_shaped)
+    def check(document: dict[str, object]) -> None:
+        import tomli_w
+
+        try:
+            text = tomli_w.dumps(document)
+        except (TypeError, ValueError):
+            return  # not representable as TOML (NaN keys, mixed arrays, …)
+        path = write_ledger(tmp_path, "")
+        path.write_text(text, encoding="utf-8")
+        checked = run("check", "-l", path)
+        seen["valid" if checked.exit_code == 0 else "refused"] += 1
+        for command in READ_COMMANDS:
+            assert_clean_failure_or_success(run(*command, "-l", path))
+        for command in WRITE_COMMANDS:
+            before = path.read_bytes()
+            result = run(*command, "-l", path)
+            assert_write_refused_or_appended(result, path, before)
+            seen["appended" if result.exit_code == 0 else "write refused"] += 1
+
+    check()
+    # Each path was taken: a fuzz that only ever refused would test one.
+    assert seen["valid"] > 0, seen
+    assert seen["refused"] > 0, seen
+    assert seen["appended"] > 0, seen
+    assert seen["write refused"] > 0, seen
 
 
 @settings(

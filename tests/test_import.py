@@ -175,7 +175,7 @@ def test_parties_by_name_separated_by_commas_and_semicolon_cells(
         f'Open a lab;"China, Kazakhstan";science;2023-04-26;xian-talks-2023;{QUOTE}\n',
         encoding="utf-8",
     )
-    result = run("import", sheet, "--ledger", xian_ledger)
+    result = run("import", sheet, "--ledger", xian_ledger, "--new-category")
     assert result.exit_code == 0, result.stderr
     shown = json.loads(
         run("show", "open-a-lab", "--ledger", xian_ledger, "--format", "json").stdout
@@ -248,7 +248,7 @@ def test_an_excel_workbook_is_read_like_its_csv(
     sheet.append([None] * len(HEADER))
     path = tmp_path / "pledges.xlsx"
     workbook.save(path)
-    result = run("import", path, "--ledger", xian_ledger)
+    result = run("import", path, "--ledger", xian_ledger, "--new-category")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"read {path} as an Excel workbook (its first sheet)\n"
     assert result.stdout == f"imported 1 commitment into {xian_ledger}\n"
@@ -345,7 +345,12 @@ def test_commitment_rows_say_who_recorded_them(
         encoding="utf-8",
     )  # fmt: skip
     result = run(
-        "import", sheet, "--ledger", xian_ledger, env={"TRACKER_AUTHOR": "B. Analyst"}
+        "import",
+        sheet,
+        "--ledger",
+        xian_ledger,
+        "--new-category",
+        env={"TRACKER_AUTHOR": "B. Analyst"},
     )
     assert result.exit_code == 0, result.stderr
     text = xian_ledger.read_text(encoding="utf-8")
@@ -369,3 +374,19 @@ def test_a_party_not_of_the_commitment_is_refused_by_row(
     assert f"{sheet}:3: " in result.stderr
     assert f"{sheet}:2: " not in result.stderr
     assert xian_ledger.read_bytes() == before
+
+
+def test_a_date_cell_says_what_is_wrong_with_it(
+    run: Run, xian_ledger: Path, tmp_path: Path
+) -> None:
+    rows = _pledges(2)
+    rows[0][3] = "2023-13-01"
+    rows[1][6] = "2025-02-30"
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text(_csv(rows), encoding="utf-8")
+    result = run("import", sheet, "--ledger", xian_ledger)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[2:] == [
+        f"  {sheet}:2: made: '2023-13-01' is not a date: month 13 does not exist",
+        f"  {sheet}:3: due: '2025-02-30' is not a date: February 2025 has no day 30",
+    ]

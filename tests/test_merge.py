@@ -295,7 +295,7 @@ def test_a_branch_that_adds_a_source_text_and_its_pledges_merges(repo: Repo) -> 
     repo.tracker(
         "add", "--id", "kz-water-lab", "--title", "Open a joint water laboratory",
         "--country", "CN", "--country", "KZ", "--category", "science",
-        "--source", "astana-2024", "--made", "2024-03-01",
+        "--new-category", "--source", "astana-2024", "--made", "2024-03-01",
         "--quote", "China and Kazakhstan will open a joint water laboratory",
     )  # fmt: skip
     repo.commit("b: a new meeting, its text and a pledge")

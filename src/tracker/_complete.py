@@ -20,14 +20,22 @@ from tracker.render.text import one_line
 Candidates = list[tuple[str, str]]
 
 
+def given_ledger(ctx: Any) -> Path | None:
+    """The --ledger given after the command, else before it (`tracker
+    --ledger x list`), else None."""
+    while ctx is not None:
+        given = ctx.params.get("ledger_path")
+        if given:
+            # While completing, click parses the line leniently and leaves
+            # the option's value as typed: a string, not yet a Path.
+            return Path(given)
+        ctx = getattr(ctx, "parent", None)
+    return None
+
+
 def _ledger(ctx: Any) -> Ledger | None:
     try:
-        given = ctx.params.get("ledger_path") if ctx is not None else None
-        # While completing, click parses the line leniently and leaves the
-        # option's value as typed: a string, not yet a Path.
-        location = store.find_ledger(
-            Path(given) if given else None, os.environ, Path.cwd()
-        )
+        location = store.find_ledger(given_ledger(ctx), os.environ, Path.cwd())
         return store.load(
             location, latest_today(), _cache.enabled(os.environ), write_cache=False
         )

@@ -11,6 +11,7 @@ each time, about half of Typer's start-up.
 
 import copy
 import datetime as dt
+import inspect
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -25,11 +26,12 @@ import typer
 # pinned below 0.29 in pyproject.toml, so this private path is stable.
 from typer._click.core import Context
 from typer._click.exceptions import ClickException, UsageError
+from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
 from tracker import __version__, _cache, _complete, errors, output, query, store, views
 from tracker.errors import Interrupted, InvalidLedger, TrackerError
-from tracker.model import Ledger
+from tracker.model import DEFAULT_SCALE, Ledger
 from tracker.render import OutputFormat
 
 # The report's CSV tables, named here so `--help` needs no import of the renderer.
@@ -51,6 +53,7 @@ class TrackerGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        _reflow_help(self)
         if os.environ.get("_TRACKER_COMPLETE"):
             _complete.register_shells()
         try:
@@ -85,6 +88,24 @@ class TrackerGroup(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def _reflow(text: str) -> str:
+    """Help as paragraphs that wrap to the terminal: the line breaks of the
+    source are only where it fitted in the code. An example keeps its lines."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        p if p.startswith(("Example:", "\b")) else " ".join(p.split("\n"))
+        for p in paragraphs
+    )
+
+
+def _reflow_help(command: Any) -> None:
+    """Reflow the help of `command` and of every command under it."""
+    if command.help:
+        command.help = _reflow(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _reflow_help(sub)
+
+
 app = typer.Typer(
     cls=TrackerGroup,
     no_args_is_help=True,
@@ -98,22 +119,6 @@ def _version(ctx: typer.Context, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         output.write(f"tracker {__version__}\n")
         raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version."
-        ),
-    ] = False,
-) -> None:
-    """Follow what governments promised each other, and whether they did it.
-
-    The ledger is data/commitments.toml in this directory or the nearest parent
-    that has one, or the file named by --ledger or $TRACKER_LEDGER.
-    """
 
 
 def _parse_date(value: str) -> dt.date:
@@ -195,6 +200,45 @@ AsOf = Annotated[
 ]
 
 
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+    # The very option each command takes, also before the command (as
+    # `hledger -f`, `git -C`); one given after the command wins.
+    ledger_path: LedgerPath = None,
+) -> None:
+    """Follow what governments promised each other, and whether they did it.
+
+    The ledger is data/commitments.toml in this directory or the nearest parent
+    that has one, or the file named by --ledger (before or after the command)
+    or $TRACKER_LEDGER.
+
+    Example:  tracker -l data/commitments.toml list --overdue
+    """
+
+
+def _as_of(as_of: dt.date | None, today: dt.date) -> dt.date:
+    """The day asked for, else today. A day after today in every time zone
+    (the rule `dates` gives the ledger) is allowed, and noted: what is overdue
+    then counts from a day not yet reached."""
+    if as_of is None:
+        return today
+    from tracker import dates
+
+    latest = dates.latest_today()
+    if dates.is_future(as_of, latest):
+        output.message(
+            f"note: --as-of {as_of} is after today (at most {latest} in any "
+            "time zone); overdue days count from a day not yet reached"
+        )
+    return as_of
+
+
 NoCache = Annotated[
     bool,
     typer.Option(
@@ -210,6 +254,9 @@ def _use_cache(no_cache: bool) -> bool:
 
 
 def _location(path: Path | None) -> store.Location:
+    """The ledger named after the command, else before it, else found."""
+    if path is None:
+        path = _complete.given_ledger(get_current_context(silent=True))
     return store.find_ledger(path, os.environ, Path.cwd())
 
 
@@ -312,14 +359,14 @@ def list_(
 ) -> None:
     """List the commitments and where each stands.
 
-    Example:  tracker list --country KZ --status pledged --format json
+    Example:  tracker list --country KZ --overdue -f json
     """
     ledger, today = _read(ledger_path, no_cache)
     keep = query.make_filter(
         ledger, country or (), status or (), category or (), search, overdue,
         source or (),
     )  # fmt: skip
-    day = as_of or today
+    day = _as_of(as_of, today)
     rows = query.select(ledger, day, keep)
     listing = views.commitment_list(
         query.sort_rows(ledger, rows, sort), ledger.title, day
@@ -340,7 +387,7 @@ def show(
     Example:  tracker show kz-consulates
     """
     ledger, today = _read(ledger_path, no_cache)
-    day = as_of or today
+    day = _as_of(as_of, today)
     row = query.row_on(ledger, query.find(ledger, commitment_id), day)
     output.emit_detail(views.commitment_detail(ledger, row, day), OutputFormat(fmt))
 
@@ -448,14 +495,14 @@ def report(
     """Report where each party and category stands: progress, compliance
     score, what is overdue and, with --since, what changed.
 
-    Example:  tracker report --since 2026-07-01 --format markdown --output q3.md
+    Example:  tracker report --since 2026-07-01 -f markdown
     """
     location = _location(ledger_path)
     _note_bundled(location)
     ledger, data = store.load_with_bytes(
         location, _latest_today(), _use_cache(no_cache)
     )
-    day = as_of or dt.date.today()
+    day = _as_of(as_of, dt.date.today())
     _check_order(since, day, "the report's date")
     if section is not None and fmt != OutputFormat.CSV:
         raise errors.UsageError(
@@ -559,13 +606,13 @@ def export(
     Writes OUT.db (replaced whole, atomically) and OUT.metadata.json beside it;
     serve both with: datasette OUT.db --metadata OUT.metadata.json
 
-    Example:  tracker export sqlite ledger.db --as-of 2026-06-30
+    Example:  tracker export sqlite out.db --as-of 2026-06-30
     """
     from tracker import export_sqlite
 
     ledger, today = _read(ledger_path, no_cache)
     keep = query.make_filter(ledger, sources=source or ())
-    exported = export_sqlite.export(ledger, out, as_of or today, keep)
+    exported = export_sqlite.export(ledger, out, _as_of(as_of, today), keep)
     _after_commit(True, lambda: output.emit_exported(exported))
 
 
@@ -628,13 +675,28 @@ DryRun = Annotated[
     bool,
     typer.Option("--dry-run", help="Show the block it would append; write nothing."),
 ]
+NewCategory = Annotated[
+    bool,
+    typer.Option(
+        "--new-category",
+        help="Start a category the ledger does not have yet (without it, one "
+        "it does not have is refused as a likely typo).",
+    ),
+]
 
 
 @app.command()
 def update(
     commitment_id: CommitmentId,
     status: Annotated[
-        str, typer.Argument(metavar="STATUS", autocompletion=_complete.statuses)
+        str,
+        typer.Argument(
+            metavar="STATUS",
+            help="The status it reached, in any case: "
+            + ", ".join(DEFAULT_SCALE.names)
+            + " (the default scale; a ledger may define its own).",
+            autocompletion=_complete.statuses,
+        ),
     ],
     note: Annotated[str, typer.Option("--note", "-n", help="What happened.")],
     date: Annotated[
@@ -673,7 +735,8 @@ def update(
     everything already there stays byte for byte. With --party the update
     concerns only those parties; the others keep their status.
 
-    Example:  tracker update kz-consulates fulfilled --party KZ -n "Opened" -e URL
+    Example:  tracker update kz-consulates fulfilled \\
+      --party KZ -n "Opened" -e URL
     """
     from tracker import record, writes
 
@@ -726,7 +789,9 @@ def add(
     category: Annotated[
         str,
         typer.Option(
-            help="E.g. consular, economy; one the ledger has matches in any case."
+            help="One the ledger has, in any case (e.g. consular, economy); "
+            "a new one needs --new-category.",
+            autocompletion=_complete.categories,
         ),
     ],
     quote: Annotated[str, typer.Option(help="The words of the source.")],
@@ -749,15 +814,20 @@ def add(
         typer.Option("--id", help="A slug (default: made from the title)."),
     ] = None,
     by: By = None,
+    new_category: NewCategory = False,
     dry_run: DryRun = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
     """Add a commitment: append it to the ledger.
 
-    Example:  tracker add --title "Open a water laboratory" --country CN
-    --country KZ --category science --source astana-2024 --made 2024-03-01
-    --quote "China and Kazakhstan will open a joint laboratory"
+    Its id is made from the title unless --id gives one. A category the
+    ledger does not have yet is refused as a likely typo, with the nearest
+    one it has, unless --new-category says it is new.
+
+    Example:  tracker add --title "Open a water laboratory" \\
+      -c CN -c KZ --category science --source astana-2024 \\
+      --made 2024-03-01 --quote "will open a laboratory"
     """
     from tracker import record, writes
 
@@ -781,6 +851,7 @@ def add(
         notes=notes,
         id=commitment_id,
         by=store.author(by, os.environ, location.path),
+        new_category=new_category,
     )
     result = writes.append(
         location,
@@ -822,6 +893,7 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    new_category: NewCategory = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
 ) -> None:
@@ -849,6 +921,7 @@ def import_(
             latest,
             _now(),
             store.author(by, os.environ, location.path),
+            new_category=new_category,
         ),
         latest,
         timeout=writes.lock_timeout(os.environ),
@@ -864,7 +937,10 @@ def import_(
 source_app = typer.Typer(
     no_args_is_help=True,
     help="Sources that commitments quote and updates cite.\n\n"
-    "Example:  tracker source add kazinform-2023-05-19 --title TITLE --url URL",
+    "A source is a meeting, a statement or an article; its key is how "
+    "commitments and updates name it.\n\n"
+    "Example:  tracker source add kazinform-2023-05-19 \\\n"
+    "  --title TITLE --url URL",
 )
 app.add_typer(source_app, name="source")
 
@@ -900,9 +976,9 @@ def source_add(
     A source only cited as evidence needs no archived text; one that a
     commitment quotes does (--text-file).
 
-    Example:  tracker source add kazinform-2023-05-19 --title "Consulate
-    opens in Xi'an" --url https://example.org/a --publisher Kazinform
-    --published 2023-05-19
+    Example:  tracker source add kazinform-2023-05-19 \\
+      --title "A consulate opens" --publisher Kazinform \\
+      --url https://example.org/a --published 2023-05-19
     """
     from tracker import record, writes
 
@@ -1034,10 +1110,14 @@ def _app_for(args: Sequence[str]) -> typer.Typer:
     """
     if not args or os.environ.get("_TRACKER_COMPLETE"):
         return app
+    # The command is the first word, or comes after options such as
+    # `--ledger PATH`: keep every command named anywhere on the line, which
+    # always includes the one that runs, and leaves parsing to click.
+    words = set(args)
     wanted = [
         info
         for info in app.registered_commands
-        if (info.name or getattr(info.callback, "__name__", "")) == args[0]
+        if (info.name or getattr(info.callback, "__name__", "")) in words
     ]
     if not wanted and args[0] != "--version":
         return app

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tracker import loader, record, store
+from tracker import dates, loader, record, store
 from tracker.errors import InvalidLedger, Problem, RowsRefused, TrackerError
 from tracker.model import Ledger
 
@@ -35,9 +35,8 @@ def _date(cell: str) -> dt.date:
     try:
         return dt.date.fromisoformat(cell.strip())
     except ValueError:
-        raise ValueError(
-            f"{cell.strip()!r} is not a date in the form YYYY-MM-DD"
-        ) from None
+        # Say what is wrong, as a typed date does: 2024-13-01 has no month 13.
+        return dates.parse_date(cell.strip())
 
 
 def _list(cell: str) -> tuple[str, ...]:
@@ -233,6 +232,7 @@ class _Build:
     recorded: dt.datetime
     read_source: loader.ReadSource
     by: str | None = None  # who is importing: a row's empty `by` is theirs
+    new_category: bool = False  # categories the ledger lacks are meant (--new-category)
 
     def __call__(self, ledger: Ledger) -> list[record.Block]:
         problems = _check_header(self.sheet, self.kind)
@@ -288,7 +288,8 @@ class _Build:
             fields["id"] = record.unique_id(base, {*ledger.commitment_by_id, *taken})
         elif wanted in taken:
             raise ValueError(f"id {wanted!r} is also on row {taken[wanted]}")
-        return record.new_commitment(ledger, record.CommitmentRequest(**fields))
+        pledge = record.CommitmentRequest(**fields, new_category=self.new_category)
+        return record.new_commitment(ledger, pledge)
 
     def _validate(
         self, ledger: Ledger, blocks: list[record.Block], rows: list[int]
@@ -326,13 +327,16 @@ def build(
     latest: dt.date,
     recorded: dt.datetime,
     by: str | None = None,
+    *,
+    new_category: bool = False,
 ) -> Callable[[Ledger], list[record.Block]]:
     """The function that makes the sheet's blocks from the ledger as it is:
     `today` is the user's, `latest` the latest today anywhere (see `dates`);
-    `by` is who is importing, for the rows that do not say who."""
+    `by` is who is importing, for the rows that do not say who; a category
+    the ledger lacks is refused, as by `tracker add`, unless `new_category`."""
     kind = kind_of(sheet)
     reader = store.source_reader(ledger_path)
-    return _Build(sheet, kind, today, latest, recorded, reader, by)
+    return _Build(sheet, kind, today, latest, recorded, reader, by, new_category)
 
 
 def summary(kind: str, count: int, path: Path) -> str:

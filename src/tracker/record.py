@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import tomli_w
 
-from tracker import query, rules
+from tracker import loader, query, rules
 from tracker.errors import TrackerError
 from tracker.model import Ledger
 from tracker.rules import SLUG
@@ -90,6 +90,7 @@ class CommitmentRequest:
     notes: str | None = None
     id: str | None = None
     by: str | None = None
+    new_category: bool = False  # a category the ledger does not have yet is meant
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,10 +203,7 @@ def new_commitment(ledger: Ledger, request: CommitmentRequest) -> Block:
     it, by the rules `tracker check` applies (the loader then also finds the
     quote in the source's archived text)."""
     countries = tuple(dict.fromkeys(query.country_codes(ledger, request.countries)))
-    # A category the ledger has, typed in another case, is that category.
-    category = query.in_any_case(request.category, ledger.categories) or (
-        request.category
-    )
+    category = _category(ledger, request.category, request.new_category)
     draft = rules.CommitmentDraft(
         title=request.title,
         countries=countries,
@@ -240,6 +238,27 @@ def new_commitment(ledger: Ledger, request: CommitmentRequest) -> Block:
     if request.by is not None:
         table["by"] = request.by
     return Block("commitment", table)
+
+
+def _category(ledger: Ledger, typed: str, new: bool) -> str:
+    """The ledger's category that `typed` is, in any case. One it does not
+    have is most often a typo (`econmy`), which would start a category of one
+    commitment unseen; so it is taken only when the researcher says it is new."""
+    known = ledger.categories
+    found = query.in_any_case(typed, known)
+    if found is not None or new or not typed.strip():
+        return found or typed
+    close = loader.nearest(typed, list(known))
+    if not known:
+        hint = "the ledger has no categories yet; add --new-category to start one"
+    elif close:
+        hint = f"did you mean {close[0]}? or add --new-category if it is a new one"
+    else:
+        hint = (
+            f"the categories are: {', '.join(known)}; "
+            "add --new-category if it is a new one"
+        )
+    raise TrackerError(f"no category {typed!r} in the ledger", hint=hint)
 
 
 # -- sources ------------------------------------------------------------------

@@ -793,6 +793,7 @@ def build_cases(info: LedgerInfo, setup: Setup) -> list[Case]:
         read("list (table, piped)", "list"),
         read(f"show {info.show_id}", "show", info.show_id),
         read("report --format json", "report", "--format", "json"),
+        read("report --format html", "report", "--format", "html"),
         read("export sqlite", "export", "sqlite", str(cache / "export.db")),
         read("list --format json --no-cache", "list", "--format", "json", "--no-cache"),
         update("update (cold cache)", warm=False),
@@ -941,6 +942,13 @@ def ledger_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         found += [
             target(f"10k {case} / floor", column(case, "ratio"), 0.8) for case in COLD
         ]
+        found.append(
+            target(
+                "10k report --format html / report --format json",
+                per("report --format html", "report --format json"),
+                3.0,
+            )
+        )
     if size >= 100_000:
         for case in (*READING, f"show {result_show(rows)}"):
             found.append(target(f"100k {case} / floor", column(case, "ratio"), 0.2))

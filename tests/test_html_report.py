@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markupsafe
 import pytest
 from report_ledgers import AS_OF, SINCE, UPDATED
 
@@ -586,3 +587,38 @@ def test_the_sweep_over_quarters_is_the_report_of_each_day(
         assert point.counts == expected.counts, day
         assert point.compliance == report_view.bar(expected, view.legend).compliance
     assert view.timeline[-1].counts == built.overall.counts
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>safe</b>"
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "plain",
+        "<script>alert('x')</script> & \"quoted\"",
+        "Türkiye \N{EN DASH} 中国 &amp;",
+        _Text("<i>a str subclass</i>"),
+        markupsafe.Markup("<em>already safe</em>"),
+        _Html(),
+        42,
+        2.5,
+        None,
+    ],
+)
+def test_the_templates_escape_exactly_as_markupsafe(value: object) -> None:
+    """The templates' output expressions escape through html_report._escape,
+    a faster path that must give the very characters markupsafe.escape does."""
+    from tracker.render import html_report
+
+    assert html_report._escape(value) == str(markupsafe.escape(value))
+    for name in ("report.html.j2", "fragments.html.j2", "charts.svg.j2"):
+        template = html_report._environment().get_template(name)
+        assert template.root_render_func.__globals__["escape"] is html_report._escape

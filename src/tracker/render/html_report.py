@@ -22,14 +22,47 @@ from tracker.render.report_view import Bar, Legend, View
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def _escape(value: Any) -> str:
+    """What autoescaping outputs for `value`, the same characters as
+    `markupsafe.escape`, but a plain string for plain text. A page of ten
+    thousand commitments escapes some 300,000 values, and wrapping each in a
+    `Markup` that is only joined into the page was nearly half its cost."""
+    if type(value) is str:
+        return _escape_text(value)
+    return markupsafe.escape(value)
+
+
+# The C escape that markupsafe.escape itself applies to text; a markupsafe
+# without it gets markupsafe.escape, whose Markup is a str all the same.
+_escape_text: Callable[[str], str] = getattr(
+    markupsafe, "_escape_inner", markupsafe.escape
+)
+
+
+class _Template(jinja2.Template):
+    """A template whose output expressions escape through `_escape`."""
+
+    @classmethod
+    def from_code(cls, *args: Any, **kwargs: Any) -> jinja2.Template:
+        template = super().from_code(*args, **kwargs)
+        # The compiled template's namespace, shared by its macros, binds the
+        # name its `{{ ... }}` expressions call; replace only what is known.
+        namespace = template.root_render_func.__globals__
+        if namespace.get("escape") is markupsafe.escape:
+            namespace["escape"] = _escape
+        return template
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    environment.template_class = _Template
+    return environment
 
 
 @functools.cache

@@ -9,9 +9,11 @@ escaped); escaping for HTML or Markdown is the renderer's job.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 from tracker import __version__
@@ -127,6 +129,8 @@ class Section(NamedTuple):
     notes: str | None
     latest: Entry | None
     history: tuple[Entry, ...]
+    earlier: tuple[Entry, ...] = ()  # the history before the latest, newest first
+    assessed: bool = False  # whether the ledger says who assessed any of those
 
 
 class ChangeRow(NamedTuple):
@@ -373,59 +377,88 @@ def timeline(
     """The overall counts and compliance at each quarter end from the earliest
     pledge to `as_of`, each exactly the report `--as-of` that day would give.
 
-    One pass over each commitment's history for all the days, rather than a
-    report per day: a ten-thousand-commitment ledger has many quarters.
+    A commitment's status only changes on the days of its updates, so each
+    one adds its count to a run of quarter ends at a time: a few bisections
+    per update rather than a step per quarter (a ten-thousand-commitment
+    ledger spans dozens of quarters).
     """
     made = [c.made for c in ledger.commitments if c.made <= as_of]
     if not made:
         return ()
     days = quarter_ends(min(made), as_of)
     keep = keep or Filter()
-    counts = [[0] * len(legend) for _ in days]
+    end = len(days)
+    # Per status, +1 where a run of days in it starts and -1 where it ends.
+    steps = [[0] * (end + 1) for _ in legend]
     split: list[list[Status]] = [[] for _ in days]
     scale = ledger.scale
     rank = {s.name: s.rank for s in legend}
+    # As Ledger.state: an unknown status reads as the first of the scale.
+    shown: dict[str, Status] = {}
+    for s in scale.statuses:
+        shown.setdefault(s.name, s)  # as Scale.get: the first of a name
     for c in ledger.commitments:
         if c.made > as_of or not passes(c, keep):
             continue
         if c.id in ledger.split_ids:
-            # Its parties may stand apart: each day's state party by party,
-            # as the report that day works it out (few commitments need it).
-            for k, day in enumerate(days):
-                if c.made > day:
-                    continue
-                state = ledger.state(c, day)
-                if (keep.statuses or keep.overdue) and not _party_passes(
-                    state.party_states(c), keep
-                ):
-                    continue
-                if state.split:
-                    split[k].append(state.status)
-                else:
-                    counts[k][rank[state.status.name]] += 1
+            _split_days(ledger, c, days, keep, split, rank, steps)
             continue
-        history = ledger.history(c.id)
-        seen = 0
-        for k, day in enumerate(days):
-            while seen < len(history) and history[seen].date <= day:
-                seen += 1
-            if c.made > day:
-                continue
-            # As Ledger.state: the latest update on or before the day; an
-            # unknown status reads as the first of the scale.
-            name = history[seen - 1].status if seen else scale.first.name
-            status = scale.get(name) or scale.first
+        # The first quarter end on or after the pledge, then the first on or
+        # after each update: from there on, the latest update is that one.
+        runs = [(bisect.bisect_left(days, c.made), scale.first)]
+        for u in ledger.history(c.id):
+            start = bisect.bisect_left(days, u.date)
+            if start >= end:
+                break
+            runs.append((max(start, runs[0][0]), shown.get(u.status) or scale.first))
+        # Overdue from the first quarter end after the due date.
+        overdue_from = end if c.due is None else bisect.bisect_right(days, c.due)
+        for i, (start, status) in enumerate(runs):
+            stop = runs[i + 1][0] if i + 1 < len(runs) else end
             if keep.statuses and status.name not in keep.statuses:
                 continue
-            if keep.overdue and not (
-                c.due is not None and c.due < day and not status.closed
-            ):
-                continue
-            counts[k][rank[status.name]] += 1
+            if keep.overdue:
+                if status.closed:
+                    continue
+                start = max(start, overdue_from)
+            if start < stop:
+                row = steps[rank[status.name]]
+                row[start] += 1
+                row[stop] -= 1
+    # Each day's count per status: the steps summed up to that day.
+    runs_per_status = [list(accumulate(row[:end])) for row in steps]
+    counts = [list(n) for n in zip(*runs_per_status, strict=True)]
     return tuple(
         bar(group_of(d.isoformat(), d.isoformat(), n, scale, s), legend)
         for d, n, s in zip(days, counts, split, strict=True)
     )
+
+
+def _split_days(
+    ledger: Ledger,
+    c: Commitment,
+    days: Sequence[dt.date],
+    keep: Filter,
+    split: list[list[Status]],
+    rank: dict[str, int],
+    steps: list[list[int]],
+) -> None:
+    """A commitment whose parties may stand apart: each day's state party by
+    party, as the report that day works it out (few commitments need it)."""
+    for k, day in enumerate(days):
+        if c.made > day:
+            continue
+        state = ledger.state(c, day)
+        if (keep.statuses or keep.overdue) and not _party_passes(
+            state.party_states(c), keep
+        ):
+            continue
+        if state.split:
+            split[k].append(state.status)
+        else:
+            row = steps[rank[state.status.name]]
+            row[k] += 1
+            row[k + 1] -= 1
 
 
 def _party_passes(parties: Sequence[PartyState], keep: Filter) -> bool:
@@ -509,6 +542,7 @@ def _section(
         for u in ledger.history(c.id)
         if u.date <= as_of
     )
+    earlier = history[-2::-1]
     source = ledger.source_by_key[c.source]
     name = state.status.name
     label = state.label()
@@ -531,6 +565,8 @@ def _section(
         notes=multi_line(c.notes) if c.notes else None,
         latest=history[-1] if history else None,
         history=history,
+        earlier=earlier,
+        assessed=any(e.by for e in earlier),
     )
 
 

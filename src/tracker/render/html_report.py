@@ -22,13 +22,15 @@ from tracker.render.report_view import Bar, Legend, View
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _escape(value: Any) -> str:
+def _escape(value: object) -> str:
     """What autoescaping outputs for `value`, the same characters as
     `markupsafe.escape`, but a plain string for plain text. A page of ten
     thousand commitments escapes some 300,000 values, and wrapping each in a
     `Markup` that is only joined into the page was nearly half its cost."""
     if type(value) is str:
         return _escape_text(value)
+    if type(value) is markupsafe.Markup:  # a fragment rendered once: as is
+        return value
     return markupsafe.escape(value)
 
 
@@ -62,6 +64,10 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.template_class = _Template
+    # Every value the templates read is a named tuple (or a loop), so an
+    # attribute is only ever an attribute: Python's own getattr, without
+    # Jinja's fallback to an item (a call per value, half a million a page).
+    environment.getattr = getattr  # type: ignore[assignment,method-assign]
     return environment
 
 
@@ -161,6 +167,16 @@ ROW = 26
 HEADING = 40  # a chart's heading and the gap above it
 
 
+class Geometry(NamedTuple):
+    """The SVG's fixed measures, as the template reads them."""
+
+    width: int
+    margin: int
+    bar_x: int
+    bar_width: int
+    row: int
+
+
 class Layout(NamedTuple):
     """Where each block of the SVG starts, top to bottom."""
 
@@ -194,11 +210,5 @@ def to_svg(view: View) -> str:
     """The report's charts on one light page, for slides: no frame, no
     external fonts (a system font stack), every number also in words."""
     template = _environment().get_template("charts.svg.j2")
-    geometry = {
-        "width": WIDTH,
-        "margin": MARGIN,
-        "bar_x": BAR_X,
-        "bar_width": BAR_WIDTH,
-        "row": ROW,
-    }
+    geometry = Geometry(WIDTH, MARGIN, BAR_X, BAR_WIDTH, ROW)
     return template.render(v=view, layout=layout(view), g=geometry)

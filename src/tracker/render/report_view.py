@@ -489,6 +489,8 @@ class _Shown:
         self.statuses = {name: one_line(name) for name in rank}
         self.parties: dict[tuple[str, str], PartyStatus] = {}
         self.links: dict[str, Link] = {}
+        # Updates often cite the same sources: each list is worked out once.
+        self.lists: dict[Sequence[str], tuple[Link, ...]] = {}
 
     def status(self, name: str) -> str:
         return self.statuses.get(name) or one_line(name)
@@ -507,15 +509,19 @@ class _Shown:
             )
         return found
 
-    def evidence(self, items: Sequence[str]) -> tuple[Link, ...]:
+    def evidence(self, items: tuple[str, ...]) -> tuple[Link, ...]:
         if not items:
             return ()
-        known = self.links
-        return tuple(known.get(item) or self._link(item) for item in items)
+        found = self.lists.get(items)
+        if found is None:
+            found = self.lists[items] = tuple(self.link(item) for item in items)
+        return found
 
-    def _link(self, item: str) -> Link:
-        link = self.links[item] = evidence_links(self.ledger, [item])[0]
-        return link
+    def link(self, item: str) -> Link:
+        found = self.links.get(item)
+        if found is None:
+            found = self.links[item] = evidence_links(self.ledger, [item])[0]
+        return found
 
 
 def _section(
@@ -558,7 +564,7 @@ def _section(
         made=c.made.isoformat(),
         due=c.due.isoformat() if c.due else None,
         overdue_days=(as_of - c.due).days if state.overdue and c.due else None,
-        source=shown.evidence([c.source])[0],
+        source=shown.link(c.source),
         source_date=source.date.isoformat() if source.date else None,
         source_place=one_line(source.place) if source.place else None,
         quote=multi_line(c.quote),

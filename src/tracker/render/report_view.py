@@ -488,6 +488,7 @@ class _Shown:
         self.names = {code: one_line(name) for code, name in ledger.countries}
         self.statuses = {name: one_line(name) for name in rank}
         self.parties: dict[tuple[str, str], PartyStatus] = {}
+        self.groups: dict[tuple[tuple[str, ...], str], tuple[PartyStatus, ...]] = {}
         self.links: dict[str, Link] = {}
         # Updates often cite the same sources: each list is worked out once.
         self.lists: dict[Sequence[str], tuple[Link, ...]] = {}
@@ -507,6 +508,18 @@ class _Shown:
                 status.progress,
                 percent_text(100 * status.progress),
             )
+        return found
+
+    def all_parties(
+        self, codes: tuple[str, ...], status: Status
+    ) -> tuple[PartyStatus, ...]:
+        """Parties who all stand where their commitment does (as
+        `party_statuses`: each code once)."""
+        key = (codes, status.name)
+        found = self.groups.get(key)
+        if found is None:
+            found = tuple(self.party(code, status) for code in dict.fromkeys(codes))
+            self.groups[key] = found
         return found
 
     def evidence(self, items: tuple[str, ...]) -> tuple[Link, ...]:
@@ -529,24 +542,34 @@ def _section(
 ) -> Section:
     c = commitment
     ledger = shown.ledger
-    parties = tuple(
-        shown.party(code, status) for code, status in party_statuses(c, state).items()
-    )
+    if state.parties:
+        parties = tuple(
+            shown.party(code, status)
+            for code, status in party_statuses(c, state).items()
+        )
+    else:
+        parties = shown.all_parties(c.countries, state.status)
     # An update that names no party concerns them all.
     codes = " ".join(c.countries)
+    # The log is in date order: the updates up to the report's day lead it.
+    log = ledger.history(c.id)
+    if log and log[-1].date > as_of:
+        log = log[: bisect.bisect_right(log, as_of, key=lambda u: u.date)]
+    status_of, rank, evidence = shown.status, shown.rank, shown.evidence
     history = tuple(
-        Entry(
-            date=u.date.isoformat(),
-            status=shown.status(u.status),
-            rank=shown.rank.get(u.status, 0),
-            parties=" ".join(u.parties) if u.parties else codes,
-            note=multi_line(u.note),
-            evidence=shown.evidence(u.evidence),
-            by=one_line(u.by) if u.by else None,
-            named=", ".join(u.parties),
-        )
-        for u in ledger.history(c.id)
-        if u.date <= as_of
+        [
+            Entry(
+                u.date.isoformat(),
+                status_of(u.status),
+                rank.get(u.status, 0),
+                " ".join(u.parties) if u.parties else codes,
+                multi_line(u.note),
+                evidence(u.evidence),
+                one_line(u.by) if u.by else None,
+                ", ".join(u.parties),
+            )
+            for u in log
+        ]
     )
     earlier = history[-2::-1]
     source = ledger.source_by_key[c.source]

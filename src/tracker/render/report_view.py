@@ -488,6 +488,8 @@ class _Shown:
         self.names = {code: one_line(name) for code, name in ledger.countries}
         self.statuses = {name: one_line(name) for name in rank}
         self.parties: dict[tuple[str, str], PartyStatus] = {}
+        self.categories: dict[str, str] = {}
+        self.sources: dict[str, tuple[Link, str | None, str | None]] = {}
         self.groups: dict[tuple[tuple[str, ...], str], tuple[PartyStatus, ...]] = {}
         self.links: dict[str, Link] = {}
         # Updates often cite the same sources: each list is worked out once.
@@ -507,6 +509,24 @@ class _Shown:
                 self.rank.get(status.name, 0),
                 status.progress,
                 percent_text(100 * status.progress),
+            )
+        return found
+
+    def category(self, name: str) -> str:
+        found = self.categories.get(name)
+        if found is None:
+            found = self.categories[name] = one_line(name)
+        return found
+
+    def source(self, key: str) -> tuple[Link, str | None, str | None]:
+        """A source as a pledge cites it: its link, date and place."""
+        found = self.sources.get(key)
+        if found is None:
+            s = self.ledger.source_by_key[key]
+            found = self.sources[key] = (
+                self.link(key),
+                s.date.isoformat() if s.date else None,
+                one_line(s.place) if s.place else None,
             )
         return found
 
@@ -572,30 +592,29 @@ def _section(
         ]
     )
     earlier = history[-2::-1]
-    source = ledger.source_by_key[c.source]
+    source, source_date, source_place = shown.source(c.source)
     name = state.status.name
-    label = state.label()
     return Section(
-        id=one_line(c.id),
-        anchor=anchor(c.id),
-        title=one_line(c.title),
-        category=one_line(c.category),
-        status=shown.status(name) if label == name else one_line(label),
-        rank=shown.rank.get(name, len(shown.rank)),
-        since=state.since.isoformat(),
-        parties=parties,
-        made=c.made.isoformat(),
-        due=c.due.isoformat() if c.due else None,
-        overdue_days=(as_of - c.due).days if state.overdue and c.due else None,
-        source=shown.link(c.source),
-        source_date=source.date.isoformat() if source.date else None,
-        source_place=one_line(source.place) if source.place else None,
-        quote=multi_line(c.quote),
-        notes=multi_line(c.notes) if c.notes else None,
-        latest=history[-1] if history else None,
-        history=history,
-        earlier=earlier,
-        assessed=any(e.by for e in earlier),
+        one_line(c.id),
+        anchor(c.id),
+        one_line(c.title),
+        shown.category(c.category),
+        one_line(state.label()) if state.split else shown.status(name),
+        rank.get(name, len(rank)),
+        state.since.isoformat(),
+        parties,
+        c.made.isoformat(),
+        c.due.isoformat() if c.due else None,
+        (as_of - c.due).days if state.overdue and c.due else None,
+        source,
+        source_date,
+        source_place,
+        multi_line(c.quote),
+        multi_line(c.notes) if c.notes else None,
+        history[-1] if history else None,
+        history,
+        earlier,
+        any(e.by for e in earlier),
     )
 
 

@@ -656,6 +656,9 @@ def test_compiled_templates_are_kept_in_the_cache_directory(
     stamps = [p.stat().st_mtime_ns for p in kept]
     assert html(cache) == first
     assert [p.stat().st_mtime_ns for p in kept] == stamps  # read, not rewritten
+    for damaged in kept:
+        damaged.write_bytes(b"not bytecode")
+    assert html(cache) == first  # compiled afresh
 
     off = tmp_path / "off"
     assert html(off, TRACKER_NO_CACHE="1") == first

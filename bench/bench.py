@@ -808,11 +808,14 @@ def tracker_cases(
     def update(name: str, warm: bool) -> Case:
         return Case(prefix + name, lambda: prepare_update(info, setup, warm, tracker))
 
+    html = [read("report --format html", "report", "--format", "html")]
     return [
         read("list --format json", "list", "--format", "json"),
         read("list (table, piped)", "list"),
         read(f"show {info.show_id}", "show", info.show_id),
         read("report --format json", "report", "--format", "json"),
+        # Not for a baseline: an earlier build's HTML report is another document.
+        *(html if not prefix else []),
         read("export sqlite", "export", "sqlite", str(cache / "export.db")),
         read("list --format json --no-cache", "list", "--format", "json", "--no-cache"),
         update("update (cold cache)", warm=False),
@@ -961,6 +964,13 @@ def ledger_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         found += [
             target(f"10k {case} / floor", column(case, "ratio"), 0.8) for case in COLD
         ]
+        found.append(
+            target(
+                "10k report --format html / report --format json",
+                per("report --format html", "report --format json"),
+                3.0,
+            )
+        )
         # With --baseline: no case may be more than 10% slower than it was.
         found += [
             target(f"10k {name} / baseline", per(name, BASELINE + name), 1.1)

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markupsafe
 import pytest
 from report_ledgers import AS_OF, SINCE, UPDATED
 
@@ -586,3 +587,83 @@ def test_the_sweep_over_quarters_is_the_report_of_each_day(
         assert point.counts == expected.counts, day
         assert point.compliance == report_view.bar(expected, view.legend).compliance
     assert view.timeline[-1].counts == built.overall.counts
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>safe</b>"
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "plain",
+        "<script>alert('x')</script> & \"quoted\"",
+        "Türkiye \N{EN DASH} 中国 &amp;",
+        _Text("<i>a str subclass</i>"),
+        markupsafe.Markup("<em>already safe</em>"),
+        _Html(),
+        42,
+        2.5,
+        None,
+    ],
+)
+def test_the_templates_escape_exactly_as_markupsafe(value: object) -> None:
+    """The templates' output expressions escape through html_report._escape,
+    a faster path that must give the very characters markupsafe.escape does."""
+    from tracker.render import html_report
+
+    assert html_report._escape(value) == str(markupsafe.escape(value))
+    for name in ("report.html.j2", "fragments.html.j2", "charts.svg.j2"):
+        template = html_report._environment().get_template(name)
+        assert template.root_render_func.__globals__["escape"] is html_report._escape
+
+
+def test_compiled_templates_are_kept_in_the_cache_directory(
+    tmp_path: Path, updated_ledger: Path
+) -> None:
+    """The first HTML report compiles the templates and keeps the bytecode
+    beside the parse cache; the next reads it back and writes the same page.
+    With caching off nothing is kept, and a cache that cannot be written
+    only costs time."""
+    import os
+
+    def html(cache: Path, **environ: str) -> str:
+        env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+        env.pop("TRACKER_NO_CACHE", None)
+        env.update(environ)
+        command = ["report", "--format", "html", "--ledger", str(updated_ledger)]
+        result = subprocess.run(
+            [sys.executable, "-m", "tracker", *command, *HAND],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        return result.stdout
+
+    cache = tmp_path / "cache"
+    first = html(cache)
+    kept = sorted((cache / "tracker" / "templates").iterdir())
+    assert [p.suffix for p in kept] == [".cache", ".cache"]  # page and fragments
+    stamps = [p.stat().st_mtime_ns for p in kept]
+    assert html(cache) == first
+    assert [p.stat().st_mtime_ns for p in kept] == stamps  # read, not rewritten
+    for damaged in kept:
+        damaged.write_bytes(b"not bytecode")
+    assert html(cache) == first  # compiled afresh
+
+    off = tmp_path / "off"
+    assert html(off, TRACKER_NO_CACHE="1") == first
+    assert not (off / "tracker" / "templates").exists()
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache directory would be")
+    assert html(blocked) == first

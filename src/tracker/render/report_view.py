@@ -9,9 +9,11 @@ escaped); escaping for HTML or Markdown is the renderer's job.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 from tracker import __version__
@@ -127,6 +129,8 @@ class Section(NamedTuple):
     notes: str | None
     latest: Entry | None
     history: tuple[Entry, ...]
+    earlier: tuple[Entry, ...] = ()  # the history before the latest, newest first
+    assessed: bool = False  # whether the ledger says who assessed any of those
 
 
 class ChangeRow(NamedTuple):
@@ -373,59 +377,88 @@ def timeline(
     """The overall counts and compliance at each quarter end from the earliest
     pledge to `as_of`, each exactly the report `--as-of` that day would give.
 
-    One pass over each commitment's history for all the days, rather than a
-    report per day: a ten-thousand-commitment ledger has many quarters.
+    A commitment's status only changes on the days of its updates, so each
+    one adds its count to a run of quarter ends at a time: a few bisections
+    per update rather than a step per quarter (a ten-thousand-commitment
+    ledger spans dozens of quarters).
     """
     made = [c.made for c in ledger.commitments if c.made <= as_of]
     if not made:
         return ()
     days = quarter_ends(min(made), as_of)
     keep = keep or Filter()
-    counts = [[0] * len(legend) for _ in days]
+    end = len(days)
+    # Per status, +1 where a run of days in it starts and -1 where it ends.
+    steps = [[0] * (end + 1) for _ in legend]
     split: list[list[Status]] = [[] for _ in days]
     scale = ledger.scale
     rank = {s.name: s.rank for s in legend}
+    # As Ledger.state: an unknown status reads as the first of the scale.
+    shown: dict[str, Status] = {}
+    for s in scale.statuses:
+        shown.setdefault(s.name, s)  # as Scale.get: the first of a name
     for c in ledger.commitments:
         if c.made > as_of or not passes(c, keep):
             continue
         if c.id in ledger.split_ids:
-            # Its parties may stand apart: each day's state party by party,
-            # as the report that day works it out (few commitments need it).
-            for k, day in enumerate(days):
-                if c.made > day:
-                    continue
-                state = ledger.state(c, day)
-                if (keep.statuses or keep.overdue) and not _party_passes(
-                    state.party_states(c), keep
-                ):
-                    continue
-                if state.split:
-                    split[k].append(state.status)
-                else:
-                    counts[k][rank[state.status.name]] += 1
+            _split_days(ledger, c, days, keep, split, rank, steps)
             continue
-        history = ledger.history(c.id)
-        seen = 0
-        for k, day in enumerate(days):
-            while seen < len(history) and history[seen].date <= day:
-                seen += 1
-            if c.made > day:
-                continue
-            # As Ledger.state: the latest update on or before the day; an
-            # unknown status reads as the first of the scale.
-            name = history[seen - 1].status if seen else scale.first.name
-            status = scale.get(name) or scale.first
+        # The first quarter end on or after the pledge, then the first on or
+        # after each update: from there on, the latest update is that one.
+        runs = [(bisect.bisect_left(days, c.made), scale.first)]
+        for u in ledger.history(c.id):
+            start = bisect.bisect_left(days, u.date)
+            if start >= end:
+                break
+            runs.append((max(start, runs[0][0]), shown.get(u.status) or scale.first))
+        # Overdue from the first quarter end after the due date.
+        overdue_from = end if c.due is None else bisect.bisect_right(days, c.due)
+        for i, (start, status) in enumerate(runs):
+            stop = runs[i + 1][0] if i + 1 < len(runs) else end
             if keep.statuses and status.name not in keep.statuses:
                 continue
-            if keep.overdue and not (
-                c.due is not None and c.due < day and not status.closed
-            ):
-                continue
-            counts[k][rank[status.name]] += 1
+            if keep.overdue:
+                if status.closed:
+                    continue
+                start = max(start, overdue_from)
+            if start < stop:
+                row = steps[rank[status.name]]
+                row[start] += 1
+                row[stop] -= 1
+    # Each day's count per status: the steps summed up to that day.
+    runs_per_status = [list(accumulate(row[:end])) for row in steps]
+    counts = [list(n) for n in zip(*runs_per_status, strict=True)]
     return tuple(
         bar(group_of(d.isoformat(), d.isoformat(), n, scale, s), legend)
         for d, n, s in zip(days, counts, split, strict=True)
     )
+
+
+def _split_days(
+    ledger: Ledger,
+    c: Commitment,
+    days: Sequence[dt.date],
+    keep: Filter,
+    split: list[list[Status]],
+    rank: dict[str, int],
+    steps: list[list[int]],
+) -> None:
+    """A commitment whose parties may stand apart: each day's state party by
+    party, as the report that day works it out (few commitments need it)."""
+    for k, day in enumerate(days):
+        if c.made > day:
+            continue
+        state = ledger.state(c, day)
+        if (keep.statuses or keep.overdue) and not _party_passes(
+            state.party_states(c), keep
+        ):
+            continue
+        if state.split:
+            split[k].append(state.status)
+        else:
+            row = steps[rank[state.status.name]]
+            row[k] += 1
+            row[k + 1] -= 1
 
 
 def _party_passes(parties: Sequence[PartyState], keep: Filter) -> bool:
@@ -455,7 +488,12 @@ class _Shown:
         self.names = {code: one_line(name) for code, name in ledger.countries}
         self.statuses = {name: one_line(name) for name in rank}
         self.parties: dict[tuple[str, str], PartyStatus] = {}
+        self.categories: dict[str, str] = {}
+        self.sources: dict[str, tuple[Link, str | None, str | None]] = {}
+        self.groups: dict[tuple[tuple[str, ...], str], tuple[PartyStatus, ...]] = {}
         self.links: dict[str, Link] = {}
+        # Updates often cite the same sources: each list is worked out once.
+        self.lists: dict[Sequence[str], tuple[Link, ...]] = {}
 
     def status(self, name: str) -> str:
         return self.statuses.get(name) or one_line(name)
@@ -474,15 +512,49 @@ class _Shown:
             )
         return found
 
-    def evidence(self, items: Sequence[str]) -> tuple[Link, ...]:
+    def category(self, name: str) -> str:
+        found = self.categories.get(name)
+        if found is None:
+            found = self.categories[name] = one_line(name)
+        return found
+
+    def source(self, key: str) -> tuple[Link, str | None, str | None]:
+        """A source as a pledge cites it: its link, date and place."""
+        found = self.sources.get(key)
+        if found is None:
+            s = self.ledger.source_by_key[key]
+            found = self.sources[key] = (
+                self.link(key),
+                s.date.isoformat() if s.date else None,
+                one_line(s.place) if s.place else None,
+            )
+        return found
+
+    def all_parties(
+        self, codes: tuple[str, ...], status: Status
+    ) -> tuple[PartyStatus, ...]:
+        """Parties who all stand where their commitment does (as
+        `party_statuses`: each code once)."""
+        key = (codes, status.name)
+        found = self.groups.get(key)
+        if found is None:
+            found = tuple(self.party(code, status) for code in dict.fromkeys(codes))
+            self.groups[key] = found
+        return found
+
+    def evidence(self, items: tuple[str, ...]) -> tuple[Link, ...]:
         if not items:
             return ()
-        known = self.links
-        return tuple(known.get(item) or self._link(item) for item in items)
+        found = self.lists.get(items)
+        if found is None:
+            found = self.lists[items] = tuple(self.link(item) for item in items)
+        return found
 
-    def _link(self, item: str) -> Link:
-        link = self.links[item] = evidence_links(self.ledger, [item])[0]
-        return link
+    def link(self, item: str) -> Link:
+        found = self.links.get(item)
+        if found is None:
+            found = self.links[item] = evidence_links(self.ledger, [item])[0]
+        return found
 
 
 def _section(
@@ -490,47 +562,59 @@ def _section(
 ) -> Section:
     c = commitment
     ledger = shown.ledger
-    parties = tuple(
-        shown.party(code, status) for code, status in party_statuses(c, state).items()
-    )
+    if state.parties:
+        parties = tuple(
+            shown.party(code, status)
+            for code, status in party_statuses(c, state).items()
+        )
+    else:
+        parties = shown.all_parties(c.countries, state.status)
     # An update that names no party concerns them all.
     codes = " ".join(c.countries)
+    # The log is in date order: the updates up to the report's day lead it.
+    log = ledger.history(c.id)
+    if log and log[-1].date > as_of:
+        log = log[: bisect.bisect_right(log, as_of, key=lambda u: u.date)]
+    status_of, rank, evidence = shown.status, shown.rank, shown.evidence
     history = tuple(
-        Entry(
-            date=u.date.isoformat(),
-            status=shown.status(u.status),
-            rank=shown.rank.get(u.status, 0),
-            parties=" ".join(u.parties) if u.parties else codes,
-            note=multi_line(u.note),
-            evidence=shown.evidence(u.evidence),
-            by=one_line(u.by) if u.by else None,
-            named=", ".join(u.parties),
-        )
-        for u in ledger.history(c.id)
-        if u.date <= as_of
+        [
+            Entry(
+                u.date.isoformat(),
+                status_of(u.status),
+                rank.get(u.status, 0),
+                " ".join(u.parties) if u.parties else codes,
+                multi_line(u.note),
+                evidence(u.evidence),
+                one_line(u.by) if u.by else None,
+                ", ".join(u.parties),
+            )
+            for u in log
+        ]
     )
-    source = ledger.source_by_key[c.source]
+    earlier = history[-2::-1]
+    source, source_date, source_place = shown.source(c.source)
     name = state.status.name
-    label = state.label()
     return Section(
-        id=one_line(c.id),
-        anchor=anchor(c.id),
-        title=one_line(c.title),
-        category=one_line(c.category),
-        status=shown.status(name) if label == name else one_line(label),
-        rank=shown.rank.get(name, len(shown.rank)),
-        since=state.since.isoformat(),
-        parties=parties,
-        made=c.made.isoformat(),
-        due=c.due.isoformat() if c.due else None,
-        overdue_days=(as_of - c.due).days if state.overdue and c.due else None,
-        source=shown.evidence([c.source])[0],
-        source_date=source.date.isoformat() if source.date else None,
-        source_place=one_line(source.place) if source.place else None,
-        quote=multi_line(c.quote),
-        notes=multi_line(c.notes) if c.notes else None,
-        latest=history[-1] if history else None,
-        history=history,
+        one_line(c.id),
+        anchor(c.id),
+        one_line(c.title),
+        shown.category(c.category),
+        one_line(state.label()) if state.split else shown.status(name),
+        rank.get(name, len(rank)),
+        state.since.isoformat(),
+        parties,
+        c.made.isoformat(),
+        c.due.isoformat() if c.due else None,
+        (as_of - c.due).days if state.overdue and c.due else None,
+        source,
+        source_date,
+        source_place,
+        multi_line(c.quote),
+        multi_line(c.notes) if c.notes else None,
+        history[-1] if history else None,
+        history,
+        earlier,
+        any(e.by for e in earlier),
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -18,7 +17,6 @@ from typing import Any, NamedTuple
 import jinja2
 import markupsafe
 
-from tracker import _cache
 from tracker.render.report_view import Bar, Legend, View
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,34 +55,6 @@ class _Template(jinja2.Template):
         return template
 
 
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """The templates compiled to Python bytecode, kept in the tracker's cache
-    directory: compiling them again costs more than a small ledger's whole
-    report. Each is keyed by its source, so an edited template compiles
-    afresh. A cache that cannot be read or written is only slower."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except OSError:
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def _compiled_templates() -> jinja2.BytecodeCache | None:
-    """Where compiled templates are kept: beside the parse cache, and
-    nowhere when TRACKER_NO_CACHE turns caching off."""
-    if not _cache.enabled(os.environ):
-        return None
-    return _CompiledTemplates(str(_cache.directory() / "templates"))
-
-
 @functools.cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
@@ -92,7 +62,6 @@ def _environment() -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        bytecode_cache=_compiled_templates(),
     )
     environment.template_class = _Template
     # Every value the templates read is a named tuple (or a loop), so an

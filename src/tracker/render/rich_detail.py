@@ -76,9 +76,8 @@ def draw(view: Detail, out: Console) -> None:
         _print(out, hanging(label, value, width))
     out.print()
     out.print(Text("Quote", style="bold"))
-    _print(
-        out, hanging(Text(""), linked(Text(multi_line(c.quote), style="italic")), width)
-    )
+    quote = linked(Text(multi_line(c.quote), style="italic"))
+    _print(out, hanging(Text("  "), quote, width))
     out.print()
     if not view.history:
         out.print(Text("No updates yet.", style="dim"))

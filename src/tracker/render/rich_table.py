@@ -114,27 +114,28 @@ def column_widths(
     fit without splitting a word.
 
     A `no_wrap` column (ids, dates, codes) is as wide as its widest cell. Each
-    other column needs its longest word, and at least `TEXT_ROOM` if it has
-    that much text; the room left goes first to the columns that need least
-    to be whole; what is left goes to the wrapping columns widest first (the
-    titles), so titles get the room a wide terminal has. Between two columns
-    are two spaces of padding and rule.
+    other column needs its longest word, and the one with the most text (the
+    titles) at least `TEXT_ROOM`; the room left goes to the wrapping columns
+    widest first, so titles get the room a wide terminal has. Between two
+    columns are two spaces of padding and rule.
     """
     natural, least = [], []
     for index, name in enumerate(header):
         cells = [name, *(row[index] for row in rows)]
-        widest = max(text.width(line) for c in cells for line in c.splitlines() or [""])
+        lines = [line for c in cells for line in c.splitlines()]
+        widest = max((text.width(line) for line in lines), default=0)
         natural.append(widest)
-        if index in no_wrap:
-            least.append(widest)
-        else:
-            least.append(max(_longest_word(cells), min(widest, TEXT_ROOM)))
+        least.append(widest if index in no_wrap else _longest_word(cells))
+    wrapping = [i for i in range(len(header)) if i not in no_wrap]
+    if wrapping:
+        main = max(wrapping, key=lambda i: natural[i])
+        least[main] = max(least[main], min(natural[main], TEXT_ROOM))
     room = width - 2 * (len(header) - 1)
     if sum(least) > room:
         return None
     widths = list(least)
     spare = room - sum(least)
-    for index in sorted(range(len(header)), key=lambda i: -natural[i]):
+    for index in sorted(wrapping, key=lambda i: -natural[i]):
         extra = min(natural[index] - least[index], spare)
         widths[index] += extra
         spare -= extra

@@ -479,3 +479,56 @@ def test_a_slow_read_shows_a_spinner_on_a_terminal_only(tmp_path: Path) -> None:
         check=True,
     )
     assert result.stderr == b""
+
+
+class FakeTerminal:
+    """A stream that says it is a terminal and keeps what is written."""
+
+    def __init__(self) -> None:
+        self.written = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.written += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_the_spinner_waits_half_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from tracker import output
+
+    err = FakeTerminal()
+    monkeypatch.setattr(sys, "stdout", FakeTerminal())
+    monkeypatch.setattr(sys, "stderr", err)
+    with output.waiting("reading the ledger"):
+        time.sleep(0.3)
+    assert err.written == ""  # quick work: nothing drawn
+    with output.waiting("reading the ledger"):
+        time.sleep(0.9)
+    frames = err.written.split("\r")
+    assert frames[0] == ""
+    assert frames[1] == "| reading the ledger"
+    assert 1 <= len(frames) - 2 <= 6  # a frame a tenth of a second after 0.5 s
+    assert frames[-1] == "\x1b[K"
+
+
+def test_no_spinner_unless_both_outputs_are_terminals(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import time
+
+    from tracker import output
+
+    err = FakeTerminal()
+    monkeypatch.setattr(sys, "stdout", io.StringIO())  # piped
+    monkeypatch.setattr(sys, "stderr", err)
+    with output.waiting("reading the ledger"):
+        time.sleep(0.7)
+    assert err.written == ""

@@ -17,7 +17,7 @@ FRAMES = "|/-\\"
 INTERVAL = 0.1
 
 
-def _terminals() -> bool:
+def terminals() -> bool:
     try:
         return sys.stdout.isatty() and sys.stderr.isatty()
     except (AttributeError, ValueError):
@@ -58,7 +58,7 @@ class _Spinner:
 @contextmanager
 def waiting(label: str) -> Iterator[None]:
     """Show `label` with a spinner on stderr if the work inside takes long."""
-    if not _terminals():
+    if not terminals():
         yield
         return
     spinner = _Spinner(label)

@@ -10,7 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, ParamSpec
 
@@ -151,7 +151,14 @@ def to_terminal(draw: Callable[[Console], None]) -> None:
 
 
 def waiting(label: str) -> AbstractContextManager[None]:
-    """A spinner on stderr, shown if the work inside takes half a second."""
+    """A spinner on stderr, shown if the work inside takes half a second;
+    nothing at all (not even an import) unless both outputs are terminals."""
+    try:
+        both = sys.stdout.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        both = False  # closed or missing: nowhere to draw
+    if not both:
+        return nullcontext()
     from tracker import _spinner
 
     return _spinner.waiting(label)

@@ -352,7 +352,7 @@ def narrow(report: Report, width: int) -> list[RenderableType]:
                 [
                     status,
                     _unit("due", item.due.isoformat()),
-                    _unit("days overdue", str(item.days), style="red"),
+                    Text(f"{item.days} days overdue", style="red"),
                 ],
                 width,
             ),

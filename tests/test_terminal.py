@@ -179,7 +179,7 @@ def assert_fits(screen: Screen, width: int) -> None:
 
 # -- narrow terminals: the report ------------------------------------------
 
-NARROW_LABELS = {"Total", "due", "days"}
+NARROW_LABELS = {"Total", "due", "day", "days"}
 
 
 def test_a_narrow_report_never_splits_a_word(ledger: Path) -> None:
@@ -197,6 +197,7 @@ def test_a_narrow_report_never_splits_a_word(ledger: Path) -> None:
     # A count stays beside its status, and the card keeps its indentation.
     assert "  3 pledged  1 partial" in screen.lines
     assert "  Open a joint water laboratory" in screen.lines
+    assert "  partial  due 2024-12-31  1 day overdue" in screen.lines
     assert "Kazakhstan (KZ)" in screen.lines
 
 

@@ -352,7 +352,10 @@ def narrow(report: Report, width: int) -> list[RenderableType]:
                 [
                     status,
                     _unit("due", item.due.isoformat()),
-                    Text(f"{item.days} days overdue", style="red"),
+                    Text(
+                        f"{item.days} day{'' if item.days == 1 else 's'} overdue",
+                        style="red",
+                    ),
                 ],
                 width,
             ),

@@ -7,7 +7,9 @@ cannot add styles, links or emoji.
 
 The tables fit an 80-column terminal: the counts per status go in one cell,
 a line each ("3 pledged", "1 fulfilled"), rather than a column each, so no
-column has to be cut and no number is ever split or elided.
+column has to be cut and no number is ever split or elided. Narrower, each
+row becomes a card (`narrow`); the changes are a flowing list at any width,
+so a note or an evidence URL wraps at spaces only.
 """
 
 from __future__ import annotations

@@ -406,9 +406,19 @@ def test_never_when_piped(ledger: Path) -> None:
         pytest.param({"PAGER": ""}, False, id="empty-pager"),
     ],
 )
-def test_which_pager(ledger: Path, env: dict[str, str], expected: bool) -> None:
+def test_which_pager(
+    ledger: Path, tmp_path: Path, env: dict[str, str], expected: bool
+) -> None:
+    # A `cat` that marks what goes through it: `cat` must not be run at all.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "cat").write_text("#!/bin/sh\nsed s/^/paged:/\n")
+    (bin_dir / "cat").chmod(0o755)
+    path = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
     unset = () if "TRACKER_PAGER" in env else ("TRACKER_PAGER",)
-    screen = on_terminal("list", "-l", ledger, width=100, rows=5, env=env, unset=unset)
+    screen = on_terminal(
+        "list", "-l", ledger, width=100, rows=5, env={**env, **path}, unset=unset
+    )
     assert screen.code == 0
     assert paged(screen) is expected
 

@@ -141,11 +141,10 @@ def to_terminal(draw: Callable[[Console], None]) -> None:
     links, this width), so its height is known before choosing to page; a
     spinner shows on stderr if drawing a large table keeps the user waiting.
     """
-    from tracker import _spinner
     from tracker.render import rich_table
 
     out = rich_table.console(sys.stdout)
-    with _spinner.waiting("drawing"), out.capture() as captured:
+    with waiting("drawing"), out.capture() as captured:
         draw(out)
     page(captured.get())
 

@@ -279,11 +279,21 @@ def test_a_default_id_is_made_unique() -> None:
         pytest.param("Open a joint water laboratory", "open-a-joint-water-laboratory"),
         pytest.param("  Año de Turismo, 2024  ", "ano-de-turismo-2024", id="accents"),
         pytest.param("西安", "commitment", id="nothing-latin"),
-        pytest.param("a" * 60, "a" * 48, id="one-long-word"),
+        pytest.param("a" * 60, "a" * 32, id="one-long-word"),
         pytest.param(
             "Speed up the feasibility study of the China-Kyrgyzstan-Uzbekistan railway",
-            "speed-up-the-feasibility-study-of-the-china",
+            "speed-up-the-feasibility-study",
             id="whole-words",
+        ),
+        pytest.param(
+            "Establish consulates general in Xi'an and Aktobe",
+            "establish-consulates-general-in",
+            id="stops-before-the-word-that-passes-32",
+        ),
+        pytest.param(
+            "Open cultural centers in each other's countries",
+            "open-cultural-centers-in-each",
+            id="whole-words-under-32",
         ),
     ],
 )

@@ -247,6 +247,13 @@ NoCache = Annotated[
         "(also: TRACKER_NO_CACHE=1).",
     ),
 ]
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print long output at once, not through $TRACKER_PAGER, $PAGER or less.",
+    ),
+]
 
 
 def _use_cache(no_cache: bool) -> bool:
@@ -269,9 +276,10 @@ def _read_at(
     location: store.Location, no_cache: bool = False, *, read_cache: bool = True
 ) -> tuple[Ledger, dt.date]:
     _note_bundled(location)
-    ledger = store.load(
-        location, _latest_today(), _use_cache(no_cache), read_cache=read_cache
-    )
+    with output.waiting("reading the ledger"):
+        ledger = store.load(
+            location, _latest_today(), _use_cache(no_cache), read_cache=read_cache
+        )
     return ledger, dt.date.today()
 
 
@@ -356,11 +364,13 @@ def list_(
     raw: RawCsv = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
+    no_pager: NoPager = False,
 ) -> None:
     """List the commitments and where each stands.
 
     Example:  tracker list --country KZ --overdue -f json
     """
+    output.allow_pager(not no_pager)
     ledger, today = _read(ledger_path, no_cache)
     keep = query.make_filter(
         ledger, country or (), status or (), category or (), search, overdue,
@@ -381,11 +391,13 @@ def show(
     fmt: TableOrJson = "table",
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Show one commitment in full: parties, source, quote and history.
 
     Example:  tracker show kz-consulates
     """
+    output.allow_pager(not no_pager)
     ledger, today = _read(ledger_path, no_cache)
     day = _as_of(as_of, today)
     row = query.row_on(ledger, query.find(ledger, commitment_id), day)
@@ -491,17 +503,20 @@ def report(
     raw: RawCsv = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Report where each party and category stands: progress, compliance
     score, what is overdue and, with --since, what changed.
 
     Example:  tracker report --since 2026-07-01 -f markdown
     """
+    output.allow_pager(not no_pager)
     location = _location(ledger_path)
     _note_bundled(location)
-    ledger, data = store.load_with_bytes(
-        location, _latest_today(), _use_cache(no_cache)
-    )
+    with output.waiting("reading the ledger"):
+        ledger, data = store.load_with_bytes(
+            location, _latest_today(), _use_cache(no_cache)
+        )
     day = _as_of(as_of, dt.date.today())
     _check_order(since, day, "the report's date")
     if section is not None and fmt != OutputFormat.CSV:
@@ -562,6 +577,7 @@ def log(
     raw: RawCsv = False,
     ledger_path: LedgerPath = None,
     no_cache: NoCache = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Show the update log across all commitments, newest first.
 
@@ -570,6 +586,7 @@ def log(
 
     Example:  tracker log --since 2026-07-01 --country KZ
     """
+    output.allow_pager(not no_pager)
     ledger, today = _read(ledger_path, no_cache)
     day = until or today
     _check_order(since, day, "--until")

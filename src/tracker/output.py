@@ -10,6 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, ParamSpec
 
@@ -29,6 +30,8 @@ from tracker.views import (
 P = ParamSpec("P")
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from tracker.aggregate import Report
     from tracker.export_sqlite import Exported
     from tracker.merge import Outcome
@@ -124,18 +127,62 @@ def is_terminal() -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
 
 
-# Below these widths a terminal gets the plain layouts, which wrap but never
-# drop a value, instead of columns too thin to hold one. (A list decides by
-# its own cells: see rich_table.fits.)
-TABLE_WIDTH = 80
-DETAIL_WIDTH = 60
-
-
 def terminal_width() -> int:
     """Columns of the terminal (or $COLUMNS), without importing Rich."""
     import shutil
 
     return shutil.get_terminal_size().columns
+
+
+def to_terminal(draw: Callable[[Console], None]) -> None:
+    """Draw with Rich for the terminal, through the pager if it is long.
+
+    The drawing is captured first, as the terminal would show it (colours,
+    links, this width), so its height is known before choosing to page; a
+    spinner shows on stderr if drawing a large table keeps the user waiting.
+    """
+    from tracker.render import rich_table
+
+    out = rich_table.console(sys.stdout)
+    with waiting("drawing"), out.capture() as captured:
+        draw(out)
+    page(captured.get())
+
+
+def waiting(label: str) -> AbstractContextManager[None]:
+    """A spinner on stderr, shown if the work inside takes half a second;
+    nothing at all (not even an import) unless both outputs are terminals."""
+    try:
+        both = sys.stdout.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        both = False  # closed or missing: nowhere to draw
+    if not both:
+        return nullcontext()
+    from tracker import _spinner
+
+    return _spinner.waiting(label)
+
+
+_paging = True
+
+
+def allow_pager(allowed: bool) -> None:
+    """Whether this run may page its output (`--no-pager` says no)."""
+    global _paging
+    _paging = allowed
+
+
+def page(text: str) -> None:
+    """`text` through the pager when it is longer than the screen on a
+    terminal; printed directly otherwise, or if the pager fails."""
+    from tracker import _pager
+
+    pager = _pager.wanted(text) if _paging else None
+    if pager is not None:
+        if _pager.run(pager, text):
+            return
+        message(f"note: the pager ({pager}) failed; printing instead")
+    write(text)
 
 
 def stdin_is_terminal() -> bool:
@@ -262,12 +309,14 @@ def emit_listing(listing: Listing, fmt: OutputFormat, raw: bool = False) -> None
             )
             for row in table_rows
         ]
-        out = rich_table.console(sys.stdout)
-        header, wide = listing.header, listing.no_wrap
-        if rich_table.fits(terminal_width(), header, table_rows, wide):
-            out.print(rich_table.table(header, rows, wide))
+        columns = terminal_width()
+        header = listing.header
+        widths = rich_table.column_widths(columns, header, table_rows, listing.no_wrap)
+        if widths is not None:
+            to_terminal(lambda out: out.print(rich_table.table(header, rows, widths)))
         else:
-            out.print(rich_table.cards(header, rows))
+            cards = rich_table.cards(header, rows, columns)
+            to_terminal(lambda out: out.print(cards, soft_wrap=True))
     else:
         write(plain.table(listing.header, table_rows))
 
@@ -296,11 +345,11 @@ def emit_report(
             f"--format {fmt} makes a file; name it with --output",
             hint=f"--output report.{fmt}",
         )
-    wide = is_terminal() and terminal_width() >= TABLE_WIDTH
-    if fmt is OutputFormat.TABLE and path is None and wide:
+    if fmt is OutputFormat.TABLE and path is None and is_terminal():
         from tracker.render import rich_report
 
-        rich_report.show(report, sys.stdout)
+        # Tables from 80 columns on, the narrow layout below: see rich_report.
+        to_terminal(lambda out: rich_report.draw(report, out))
         return
     text = report_document(report, fmt, full_view, section, raw)
     if path is None:
@@ -344,10 +393,10 @@ def report_document(
 def emit_detail(view: Detail, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.JSON:
         write(machine.to_json(view.record()))
-    elif is_terminal() and terminal_width() >= DETAIL_WIDTH:
+    elif is_terminal():
         from tracker.render import rich_detail
 
-        rich_detail.show(view, sys.stdout)
+        to_terminal(lambda out: rich_detail.draw(view, out))
     else:
         write(detail_text(view))
 

@@ -24,7 +24,11 @@ from tracker.model import Ledger
 from tracker.rules import SLUG
 
 Kind = Literal["update", "commitment", "source"]
-SLUG_LENGTH = 48
+# An id made from a title keeps at most this many characters, in whole words:
+# four to six words, enough to tell commitments apart and short enough to
+# type in `tracker update`; and in `tracker list` an id column this wide
+# still leaves a title 60 columns on a 160-column terminal.
+SLUG_LENGTH = 32
 
 # tomli-w escapes ASCII controls; these it leaves raw. In the file they could
 # hide text (bidi overrides) or split a line for some readers (NEL, U+2028),

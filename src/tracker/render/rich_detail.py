@@ -1,14 +1,20 @@
-"""One commitment, drawn for a terminal with Rich."""
+"""One commitment, drawn for a terminal with Rich.
+
+Every line is wrapped here, at spaces, with its further lines indented under
+its value (a card keeps its shape at any width), and printed as it is: no
+word is split, and a URL wider than the terminal stands whole on its own
+line for the terminal to wrap.
+"""
 
 from __future__ import annotations
 
 from typing import IO
 
-from rich.padding import Padding
-from rich.table import Table
+from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
-from tracker.render.rich_table import console, status_text
+from tracker.render.rich_table import console, hanging, linked, safe_link, status_text
 from tracker.render.text import multi_line, one_line
 from tracker.views import (
     Detail,
@@ -18,17 +24,23 @@ from tracker.views import (
     source_place,
 )
 
+LABEL_WIDTH = 10  # "Category" and two spaces: the values start in one column
+
 
 def show(view: Detail, file: IO[str]) -> None:
-    c, state, source = view.commitment, view.row.state, view.source
-    out = console(file)
-    heading = Text(one_line(c.id), style="bold")
-    heading.append(": " + one_line(c.title))
-    out.print(heading)
+    draw(view, console(file))
 
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="dim")
-    facts.add_column(overflow="fold")
+
+def _print(out: Console, text: Text) -> None:
+    out.print(text, soft_wrap=True)  # wrapped already, by `hanging`
+
+
+def draw(view: Detail, out: Console) -> None:
+    c, state, source = view.commitment, view.row.state, view.source
+    width = out.width
+    heading = Text(one_line(c.id) + ": ", style="bold")
+    _print(out, hanging(heading, linked(Text(one_line(c.title))), width))
+
     if state.split:
         status = Text(one_line(state.label()), style="magenta")
         for line in party_lines(view):
@@ -37,6 +49,7 @@ def show(view: Detail, file: IO[str]) -> None:
         status = status_text(state.status.name)
         status.append(f" since {state.since}", style="")
     due = c.due.isoformat() if c.due else "-"
+    source_link = Style(link=safe_link(source.url)) if safe_link(source.url) else ""
     rows: list[tuple[str, Text]] = [
         ("Parties", Text(one_line(", ".join(view.party_names)))),
         ("Category", Text(one_line(c.category))),
@@ -49,7 +62,7 @@ def show(view: Detail, file: IO[str]) -> None:
                 style="red" if state.overdue else "",
             ),
         ),
-        ("Source", Text(one_line(source.title))),
+        ("Source", Text(one_line(source.title), style=source_link)),
         ("", Text(one_line(source_place(source)))),
     ]
     if c.by:
@@ -57,13 +70,14 @@ def show(view: Detail, file: IO[str]) -> None:
     if c.tags:
         rows.append(("Tags", Text(one_line(", ".join(c.tags)))))
     if c.notes:
-        rows.append(("Notes", Text(multi_line(c.notes))))
+        rows.append(("Notes", linked(Text(multi_line(c.notes)))))
     for name, value in rows:
-        facts.add_row(Text(name), value)
-    out.print(facts)
+        label = Text(name.ljust(LABEL_WIDTH), style="dim")
+        _print(out, hanging(label, value, width))
     out.print()
     out.print(Text("Quote", style="bold"))
-    out.print(Text(multi_line(c.quote), style="italic"))
+    quote = linked(Text(multi_line(c.quote), style="italic"))
+    _print(out, hanging(Text("  "), quote, width))
     out.print()
     if not view.history:
         out.print(Text("No updates yet.", style="dim"))
@@ -76,18 +90,17 @@ def show(view: Detail, file: IO[str]) -> None:
         entry.append_text(status_text(update.status))
         if update.parties:
             entry.append(history_status(update)[len(update.status) :])
-        out.print(entry)
-        out.print(Padding(Text(multi_line(update.note)), (0, 0, 0, 2)))
+        _print(out, hanging(Text(""), entry, width))
+        _print(out, hanging(Text("  "), linked(Text(multi_line(update.note))), width))
         if update.by:
-            out.print(
-                Padding(Text("by: " + one_line(update.by), style="dim"), (0, 0, 0, 2))
-            )
+            by = Text("  by: ", style="dim")
+            _print(out, hanging(by, Text(one_line(update.by), style="dim"), width))
         for item in update.evidence:
-            out.print(
-                Padding(
-                    Text(
-                        "evidence: " + one_line(evidence_text(view, item)), style="dim"
-                    ),
-                    (0, 0, 0, 2),
-                )
+            cited = view.evidence.get(item)
+            link = safe_link(cited.url if cited is not None else item)
+            shown = Text(one_line(evidence_text(view, item)), style="dim")
+            if link is not None and cited is not None:
+                shown.stylize(Style(link=link))
+            _print(
+                out, hanging(Text("  evidence: ", style="dim"), linked(shown), width)
             )

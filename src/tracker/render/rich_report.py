@@ -7,15 +7,15 @@ cannot add styles, links or emoji.
 
 The tables fit an 80-column terminal: the counts per status go in one cell,
 a line each ("3 pledged", "1 fulfilled"), rather than a column each, so no
-column has to be cut and no number is ever split or elided.
+column has to be cut and no number is ever split or elided. Narrower, each
+row becomes a card (`narrow`); the changes are a flowing list at any width,
+so a note or an evidence URL wraps at spaces only.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import IO
-from urllib.parse import quote
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -27,13 +27,19 @@ from tracker import aggregate
 from tracker.aggregate import Report
 from tracker.model import SPLIT, Source
 from tracker.render import report_text
-from tracker.render.rich_table import STATUS_STYLES
+from tracker.render.rich_table import (
+    STATUS_STYLES,
+    hanging,
+    linked,
+    pack,
+    safe_link,
+)
 from tracker.render.text import one_line
 
 SPLIT_STYLE = "magenta"
-# What a URL may keep as it is: RFC 3986's reserved and unreserved characters,
-# and `%` of escapes already made. Quotes, `<`, `>` and spaces are encoded.
-_URL_SAFE = "-._~:/?#[]@!$&()*+,;=%"
+# Narrower than this, the tables give way to the narrow layout.
+WIDE = 80
+__all__ = ["safe_link"]  # the hyperlink rule, shared with the other renderers
 # A custom scale's statuses take colours by their place on the scale.
 PALETTE = ("bright_black", "cyan", "yellow", "blue", "green", "red", "magenta")
 
@@ -87,13 +93,16 @@ def _table(title: str, *columns: tuple[str, str], footer: Sequence[str] = ()) ->
     return grid
 
 
-def header(report: Report) -> list[RenderableType]:
+def header(report: Report, width: int) -> list[RenderableType]:
+    title = Text(one_line(report.header.title), style="bold")
+    scope = Text(one_line(report_text.scope(report)), style="dim")
     parts: list[RenderableType] = [
-        Text(one_line(report.header.title), style="bold"),
-        Text(one_line(report_text.scope(report)), style="dim"),
+        hanging(Text(""), title, width),
+        hanging(Text(""), scope, width),
     ]
     if report.header.note:
-        parts.append(Text("Note: " + one_line(report.header.note), style="yellow"))
+        note = linked(Text(one_line(report.header.note), style="yellow"))
+        parts.append(hanging(Text("Note: ", style="yellow"), note, width))
     return parts
 
 
@@ -208,66 +217,154 @@ def overdue(report: Report) -> RenderableType:
     return grid
 
 
-def changes(report: Report) -> RenderableType | None:
+def changes(report: Report, width: int) -> RenderableType | None:
+    """What changed, as a flowing list rather than a table: a note or an
+    evidence URL then wraps across the whole width, at spaces only."""
     if report.changes is None:
         return None
     title = report_text.changes_title(report)
     if not report.changes:
         return Group(Text(title, style="bold"), Text(report_text.empty_text(title)))
-    grid = _table(title, ("Date", "right"), ("Commitment", "left"), ("Change", "whole"))
+    parts: list[RenderableType] = [Text(title, style="bold")]
     cited = {s.key: s for s in report.cited}
     for item in report.changes:
-        commitment = Text(one_line(item.id), style="bold")
-        commitment.append("\n" + one_line(item.note), style="")
-        if item.by:
-            commitment.append("\nby " + one_line(item.by), style="dim")
-        for evidence in item.evidence:
-            commitment.append("\n")
-            commitment.append_text(evidence_text(evidence, cited.get(evidence)))
-        change = status_text(item.before, report.statuses)
-        change.append(" → ")
-        change.append_text(status_text(item.after, report.statuses))
+        heading = Text(item.date.isoformat() + "  ")
+        heading.append(one_line(item.id), style="bold")
+        heading.append("  ")
+        heading.append_text(status_text(item.before, report.statuses))
+        heading.append(" → ")
+        heading.append_text(status_text(item.after, report.statuses))
         if item.named:
-            change.append(f" ({', '.join(item.parties)})")
-        grid.add_row(Text(item.date.isoformat()), commitment, change)
-    return grid
-
-
-def safe_link(url: str | None) -> str | None:
-    """`url` if it is http or https, percent-encoded so that it cannot end
-    the HTML attribute Rich writes it into; None for anything else."""
-    if url is None or not re.match(r"(?i)https?://[^\s/]", url):
-        return None
-    return quote(url, safe=_URL_SAFE)
+            heading.append(f" ({', '.join(item.parties)})")
+        parts.append(hanging(Text(""), heading, width, indent=2))
+        parts.append(hanging(Text("  "), linked(Text(one_line(item.note))), width))
+        if item.by:
+            by = Text("  by ", style="dim")
+            parts.append(hanging(by, Text(one_line(item.by), style="dim"), width))
+        for evidence in item.evidence:
+            label = Text("  evidence: ", style="dim")
+            parts.append(
+                hanging(label, evidence_text(evidence, cited.get(evidence)), width)
+            )
+    return Group(*parts)
 
 
 def evidence_text(item: str, source: Source | None) -> Text:
     """An evidence item; a source key with its title, publisher and date,
     linked to the source's address."""
     if source is None:
-        link = safe_link(item)
-        text = one_line(item)
-    else:
-        link = safe_link(source.url)
-        day = source.published or source.date
-        about = [source.title, source.publisher, day.isoformat() if day else None]
-        text = f"{one_line(item)}: " + one_line(", ".join(x for x in about if x))
-    return Text("evidence: " + text, style=Style(dim=True, link=link))
+        return linked(Text(one_line(item), style="dim"))
+    link = safe_link(source.url)
+    day = source.published or source.date
+    about = [source.title, source.publisher, day.isoformat() if day else None]
+    text = f"{one_line(item)}: " + one_line(", ".join(x for x in about if x))
+    return Text(text, style=Style(dim=True, link=link))
 
 
-def renderables(report: Report) -> list[RenderableType]:
-    """The whole report, section by section, as Rich draws it."""
+def renderables(report: Report, width: int = WIDE) -> list[RenderableType]:
+    """The whole report, section by section, as Rich draws it: tables from
+    `WIDE` columns on, the narrow layout below."""
+    if width < WIDE:
+        return narrow(report, width)
     sections = [
         overall(report),
         groups(report, "party"),
         groups(report, "category"),
         overdue(report),
-        changes(report),
+        changes(report, width),
     ]
-    parts = header(report)
+    parts = header(report, width)
     for section in sections:
         if section is not None:
             parts += [Text(""), section]
+    return parts
+
+
+# -- the narrow layout -----------------------------------------------------
+#
+# Below `WIDE` columns each row of a table becomes a card: its label, then
+# its numbers as units (`Total 14`, `4 pledged`, `Score +0.07`) packed onto
+# lines, wrapped between units and never inside one, so no word or number is
+# ever split however narrow the terminal.
+
+
+def _unit(name: str, value: Text | str, style: str = "") -> Text:
+    unit = Text(name + " ", style="dim")
+    unit.append_text(value if isinstance(value, Text) else Text(value, style=style))
+    return unit
+
+
+def _count_units(group: aggregate.Group, statuses: Sequence[str]) -> list[Text]:
+    units = [
+        Text(f"{count} {one_line(name)}", style=status_style(name, statuses))
+        for name, count in zip(statuses, group.counts, strict=True)
+        if count
+    ]
+    if group.split:
+        units.append(Text(f"{group.split} {SPLIT}", style=SPLIT_STYLE))
+    return units or [Text(report_text.NONE, style="dim")]
+
+
+def _group_card(
+    label: str, group: aggregate.Group, statuses: Sequence[str], width: int
+) -> list[RenderableType]:
+    progress = bar_text(group.progress)
+    if group.progress is not None:
+        progress.append(" " + report_text.percent_text(group.progress_percent))
+    numbers = [
+        _unit("Total", str(group.total)),
+        _unit("Progress", progress),
+        _unit("Score", report_text.score_text(group.score)),
+        _unit("Compliance", report_text.percent_text(group.compliance_percent)),
+    ]
+    return [
+        hanging(Text(""), Text(one_line(label), style="bold"), width, indent=2),
+        pack(numbers, width),
+        pack(_count_units(group, statuses), width),
+    ]
+
+
+def narrow(report: Report, width: int) -> list[RenderableType]:
+    """The report for a terminal narrower than its tables, as cards."""
+    parts = header(report, width)
+    for section, title in report_text.GROUP_TITLES.items():
+        parts += [Text(""), Text(title, style="bold")]
+        for kind, group in report.groups():
+            if kind != section:
+                continue
+            label = (
+                "All commitments"
+                if section == "overall"
+                else report_text.group_label(section, group)
+            )
+            parts += _group_card(label, group, report.statuses, width)
+    parts += [Text(""), Text("Overdue", style="bold")]
+    if not report.overdue:
+        parts.append(Text(report_text.empty_text("Overdue")))
+    for item in report.overdue:
+        status = (
+            Text(one_line(item.label), style=SPLIT_STYLE)
+            if item.status == SPLIT
+            else status_text(item.status, report.statuses)
+        )
+        parts += [
+            hanging(Text(""), Text(one_line(item.id), style="bold"), width, indent=2),
+            hanging(Text("  "), Text(one_line(item.title)), width),
+            pack(
+                [
+                    status,
+                    _unit("due", item.due.isoformat()),
+                    Text(
+                        f"{item.days} day{'' if item.days == 1 else 's'} overdue",
+                        style="red",
+                    ),
+                ],
+                width,
+            ),
+        ]
+    moved = changes(report, width)
+    if moved is not None:
+        parts += [Text(""), moved]
     return parts
 
 
@@ -282,7 +379,12 @@ def console(file: IO[str], width: int | None = None, record: bool = False) -> Co
     )
 
 
+def draw(report: Report, out: Console) -> None:
+    # Tables fit the width; every other part is wrapped already, so it is
+    # printed as it is, and a word wider than the terminal is never cut.
+    for part in renderables(report, out.width):
+        out.print(part, soft_wrap=not isinstance(part, Table))
+
+
 def show(report: Report, file: IO[str], width: int | None = None) -> None:
-    out = console(file, width)
-    for part in renderables(report):
-        out.print(part)
+    draw(report, console(file, width))

@@ -12,9 +12,9 @@ import tomllib
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from itertools import accumulate, islice
-from typing import Any
+from typing import Any, TypeVar
 
-from tracker import rules
+from tracker import _toml, rules
 from tracker._locate import Section, locate
 from tracker._root import root_keys
 from tracker.errors import InvalidLedger, Problem
@@ -73,6 +73,7 @@ UPDATE_KEYS = (
 STATUS_KEYS = ("progress", "score", "closed")
 
 ReadSource = Callable[[str], "str | None"]
+T = TypeVar("T")
 
 
 def load(data: bytes, path: str, read_source: ReadSource, today: dt.date) -> Ledger:
@@ -367,28 +368,36 @@ class _Loader:
     # -- the pass ----------------------------------------------------------
 
     def run(self) -> tuple[Ledger | None, list[Problem]]:
+        data = _toml.fast_loads(self.text)
+        if data is not None:
+            ledger = self.validate(data)
+            if not self.problems:
+                return ledger, []
+        # A problem is reported from tomllib's reading, whatever tomli said.
         data = self.parse()
         if data is None:
             return None, self.problems
-        ledger = self.validate(data)
-        if not self.problems:
-            return ledger, []
-        self.again_with_lines(lambda: self.validate(data))
-        return None, self.problems
+        ledger = self.again_with_lines(lambda: self.validate(data))
+        return (None, self.problems) if self.problems else (ledger, [])
 
     def run_appended(self, ledger: Ledger) -> Ledger:
         """The ledger with this text's blocks added, or `InvalidLedger`."""
+        self.existing = ledger.commitment_by_id
+        data = _toml.fast_loads(self.text)
+        if data is not None:
+            added = self.validate_appended(data, ledger)
+            if not self.problems:
+                return ledger.extended(*added)
         data = self.parse()
         if data is None:
             raise InvalidLedger(self.problems)
-        self.existing = ledger.commitment_by_id
-        added = self.validate_appended(data, ledger)
+        added = self.again_with_lines(lambda: self.validate_appended(data, ledger))
         if self.problems:
-            self.again_with_lines(lambda: self.validate_appended(data, ledger))
             raise InvalidLedger(self.problems)
         return ledger.extended(*added)
 
     def parse(self) -> dict[str, Any] | None:
+        """The document as tomllib reads it, or None (and its problem)."""
         try:
             return tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as error:
@@ -402,15 +411,16 @@ class _Loader:
             ]
         return None
 
-    def again_with_lines(self, validate: Any) -> None:
+    def again_with_lines(self, validate: Callable[[], T]) -> T:
         """Validate again, now finding the line of each problem."""
         self.problems = []
         for section in locate(self.text):
             self.sections.setdefault(section.name, []).append(section)
         self.root = self.sections[""][0]
-        validate()
+        result = validate()
         # In file order, as a compiler reports them.
         self.problems.sort(key=lambda p: p.line or 0)
+        return result
 
     def validate_appended(
         self, data: dict[str, Any], ledger: Ledger

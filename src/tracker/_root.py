@@ -16,7 +16,8 @@ past the cap the answer is "unknown" and the caller parses the whole text.
 from __future__ import annotations
 
 import re
-import tomllib
+
+from tracker import _toml
 
 _HEADER_START = re.compile(r"^[ \t]*\[", re.MULTILINE)
 MAX_TRIES = 16
@@ -29,7 +30,7 @@ def root_keys(text: str) -> set[str] | None:
         if tries >= MAX_TRIES:
             return None
         try:
-            return set(tomllib.loads(text[: match.start()]))
-        except (tomllib.TOMLDecodeError, RecursionError):
+            return set(_toml.loads(text[: match.start()]))
+        except (_toml.TOMLDecodeError, RecursionError):
             continue  # the `[` is inside a string or an array
     return None  # no header, or none found: the caller parses the whole text

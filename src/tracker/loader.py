@@ -12,9 +12,9 @@ import tomllib
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from itertools import accumulate, islice
-from typing import Any
+from typing import Any, TypeVar
 
-from tracker import rules
+from tracker import _toml, rules
 from tracker._locate import Section, locate
 from tracker._root import root_keys
 from tracker.errors import InvalidLedger, Problem
@@ -71,8 +71,11 @@ UPDATE_KEYS = (
     "by",
 )
 STATUS_KEYS = ("progress", "score", "closed")
+_COMMITMENT_KEY_SET = frozenset(COMMITMENT_KEYS)
+_UPDATE_KEY_SET = frozenset(UPDATE_KEYS)
 
 ReadSource = Callable[[str], "str | None"]
+T = TypeVar("T")
 
 
 def load(data: bytes, path: str, read_source: ReadSource, today: dt.date) -> Ledger:
@@ -367,28 +370,36 @@ class _Loader:
     # -- the pass ----------------------------------------------------------
 
     def run(self) -> tuple[Ledger | None, list[Problem]]:
+        data = _toml.fast_loads(self.text)
+        if data is not None:
+            ledger = self.validate(data)
+            if not self.problems:
+                return ledger, []
+        # A problem is reported from tomllib's reading, whatever tomli said.
         data = self.parse()
         if data is None:
             return None, self.problems
-        ledger = self.validate(data)
-        if not self.problems:
-            return ledger, []
-        self.again_with_lines(lambda: self.validate(data))
-        return None, self.problems
+        ledger = self.again_with_lines(lambda: self.validate(data))
+        return (None, self.problems) if self.problems else (ledger, [])
 
     def run_appended(self, ledger: Ledger) -> Ledger:
         """The ledger with this text's blocks added, or `InvalidLedger`."""
+        self.existing = ledger.commitment_by_id
+        data = _toml.fast_loads(self.text)
+        if data is not None:
+            added = self.validate_appended(data, ledger)
+            if not self.problems:
+                return ledger.extended(*added)
         data = self.parse()
         if data is None:
             raise InvalidLedger(self.problems)
-        self.existing = ledger.commitment_by_id
-        added = self.validate_appended(data, ledger)
+        added = self.again_with_lines(lambda: self.validate_appended(data, ledger))
         if self.problems:
-            self.again_with_lines(lambda: self.validate_appended(data, ledger))
             raise InvalidLedger(self.problems)
         return ledger.extended(*added)
 
     def parse(self) -> dict[str, Any] | None:
+        """The document as tomllib reads it, or None (and its problem)."""
         try:
             return tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as error:
@@ -402,15 +413,16 @@ class _Loader:
             ]
         return None
 
-    def again_with_lines(self, validate: Any) -> None:
+    def again_with_lines(self, validate: Callable[[], T]) -> T:
         """Validate again, now finding the line of each problem."""
         self.problems = []
         for section in locate(self.text):
             self.sections.setdefault(section.name, []).append(section)
         self.root = self.sections[""][0]
-        validate()
+        result = validate()
         # In file order, as a compiler reports them.
         self.problems.sort(key=lambda p: p.line or 0)
+        return result
 
     def validate_appended(
         self, data: dict[str, Any], ledger: Ledger
@@ -598,6 +610,11 @@ class _Loader:
         seen: dict[str, Section | None] = {}  # id -> where it was first defined
         context = rules.CommitmentContext(countries=countries, sources=sources)
         for index, table in enumerate(self.array_of_tables(data, "commitment")):
+            clean = self.clean_commitment(table, context, seen)
+            if clean is not None:
+                seen[clean.id] = self.section("commitment", index)
+                commitments[clean.id] = clean
+                continue
             section = self.section("commitment", index)
             where = f"commitment #{index + 1}"
             if type(table) is not dict:
@@ -677,6 +694,76 @@ class _Loader:
             )
         return commitments
 
+    def clean_commitment(
+        self,
+        table: object,
+        context: rules.CommitmentContext,
+        seen: Mapping[str, object],
+    ) -> Commitment | None:
+        """The commitment `table` is if nothing about it is wrong, else None.
+
+        Most tables are whole and right: this checks their shape in one go,
+        then the rules as one question (`rules.commitment_is_clean`). Where
+        the answer is no, `commitments` reads the table field by field and
+        says what is wrong, as it always has.
+        """
+        if type(table) is not dict or not table.keys() <= _COMMITMENT_KEY_SET:
+            return None
+        get = table.get
+        cid, title, parties = get("id"), get("title"), get("countries")
+        category, made, key, quote = (
+            get("category"),
+            get("made"),
+            get("source"),
+            get("quote"),
+        )
+        due, tags, notes, by = get("due"), get("tags"), get("notes"), get("by")
+        if not (
+            type(cid) is str
+            and type(title) is str
+            and type(parties) is list
+            and type(category) is str
+            and type(made) is dt.date
+            and type(key) is str
+            and type(quote) is str
+            and (due is None or type(due) is dt.date)
+            and (tags is None or type(tags) is list)
+            and (notes is None or type(notes) is str)
+            and (by is None or type(by) is str)
+            and all(type(code) is str for code in parties)
+            and (tags is None or all(type(tag) is str for tag in tags))
+            and SLUG.fullmatch(cid)
+            and cid not in self.existing
+            and cid not in seen
+        ):
+            return None
+        countries = tuple(parties)
+        draft = rules.CommitmentDraft(
+            title, countries, category, made, key, quote, due, by
+        )
+        if not rules.commitment_is_clean(draft, context):
+            return None
+        # The source is known and has a text (the rules say so); a block
+        # appended to a ledger may quote one whose archive is not read yet.
+        if key not in self.archives:
+            return None
+        archived = self.archives[key]
+        if archived is not None and not quote_found(quote, archived):
+            return None
+        return Commitment(
+            id=cid,
+            title=title,
+            countries=countries,
+            category=category,
+            made=made,
+            source=key,
+            quote=quote,
+            due=due,
+            tags=tuple(tags) if tags else (),
+            notes=notes,
+            by=by,
+        )
+
     def read_archive(self, key: str, relative: str, section: Section | None) -> None:
         raw = self.read_source(relative)
         if raw is None:
@@ -721,7 +808,12 @@ class _Loader:
             today=self.today,
             countries=countries,
         )
+        statuses = frozenset(scale.names)
         for index, table in enumerate(self.array_of_tables(data, "update")):
+            clean = self.clean_update(table, ctx, statuses)
+            if clean is not None:
+                updates.append(clean)
+                continue
             section = self.section("update", index)
             where = f"update #{index + 1}"
             if type(table) is not dict:
@@ -758,6 +850,56 @@ class _Loader:
                 )
             )
         return updates
+
+    def clean_update(
+        self, table: object, ctx: rules.UpdateContext, statuses: frozenset[str]
+    ) -> Update | None:
+        """The update `table` is if nothing about it is wrong, else None (and
+        `updates` says what is): as `clean_commitment`, for an update."""
+        if type(table) is not dict or not table.keys() <= _UPDATE_KEY_SET:
+            return None
+        get = table.get
+        cid, date, status, note = (
+            get("commitment"),
+            get("date"),
+            get("status"),
+            get("note"),
+        )
+        evidence, parties, by, recorded = (
+            get("evidence"),
+            get("parties"),
+            get("by"),
+            get("recorded"),
+        )
+        if not (
+            type(cid) is str
+            and type(date) is dt.date
+            and type(status) is str
+            and type(note) is str
+            and (evidence is None or type(evidence) is list)
+            and (parties is None or type(parties) is list)
+            and (by is None or type(by) is str)
+            and (recorded is None or type(recorded) is dt.datetime)
+            and (evidence is None or all(type(item) is str for item in evidence))
+            and (parties is None or all(type(code) is str for code in parties))
+            and cid in ctx.commitments
+        ):
+            return None
+        evidence = None if evidence is None else tuple(evidence)
+        parties = None if parties is None else tuple(parties)
+        draft = rules.UpdateDraft(cid, date, status, note, evidence, parties, by)
+        if not rules.update_is_clean(draft, ctx, statuses):
+            return None
+        return Update(
+            commitment=cid,
+            date=date,
+            status=status,
+            note=note,
+            evidence=evidence or (),
+            recorded=recorded,
+            parties=parties or (),
+            by=by,
+        )
 
     def update_draft(
         self, table: Mapping[str, Any], where: str, section: Section | None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any, Literal
 
 import tomli_w
 
-from tracker import loader, query, rules
+from tracker import _toml, query, rules
 from tracker.errors import TrackerError
 from tracker.model import Ledger
 from tracker.rules import SLUG
@@ -252,7 +251,7 @@ def _category(ledger: Ledger, typed: str, new: bool) -> str:
     found = query.in_any_case(typed, known)
     if found is not None or new or not typed.strip():
         return found or typed
-    close = loader.nearest(typed, list(known))
+    close = rules.nearest(typed, list(known))
     if not known:
         hint = "the ledger has no categories yet; add --new-category to start one"
     elif close:
@@ -371,7 +370,7 @@ def serialise(block: Block) -> str:
             f"recorded = {recorded}\n", f"recorded = {recorded:%Y-%m-%dT%H:%M:%SZ}\n"
         )
     text = text.translate(_ESCAPE_IN_FILE)
-    parsed = tomllib.loads(text)
+    parsed = _toml.loads(text)
     read_back = (
         parsed.get("sources", {}).get(block.key)
         if block.kind == "source"
@@ -415,8 +414,8 @@ def fragment(existing: bytes, block_text: str) -> bytes:
 def describe(block_text: str) -> str:
     """A block the tool wrote, in a few words: what `tracker undo` removes."""
     try:
-        data = tomllib.loads(block_text)
-    except tomllib.TOMLDecodeError:
+        data = _toml.loads(block_text)
+    except _toml.TOMLDecodeError:
         return "a block"
     updates, commitments = data.get("update", []), data.get("commitment", [])
     if len(updates) + len(commitments) > 1:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from tracker.dates import future_reason, is_future
@@ -223,6 +223,47 @@ def judge_update(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
         yield from rule(draft, ctx)
 
 
+def update_is_clean(
+    draft: UpdateDraft, ctx: UpdateContext, statuses: Container[str]
+) -> bool:
+    """Whether `judge_update` finds nothing: the same rules as one question.
+
+    A ledger of 20,000 updates asks this 20,000 times on every read without
+    the cache; the rules' generators cost several times more, and are run
+    only for an update this turns down, to say what is wrong. `statuses` is
+    the set of the scale's names. tests/test_rules_clean.py holds the two to
+    the same answers.
+    """
+    cid, date, status, note, evidence, parties, by = draft
+    if cid is not None and cid not in ctx.declared:
+        return False
+    if status is not None and status not in statuses:
+        return False
+    if note is not None and not note.strip():
+        return False
+    commitment = ctx.commitments.get(cid or "")
+    if date is not None and (
+        (commitment is not None and date < commitment.made)
+        or is_future(date, ctx.today)
+    ):
+        return False
+    if evidence:
+        sources = ctx.sources
+        if not all(is_evidence_ok(item, sources) for item in evidence):
+            return False
+    elif ctx.require_evidence:
+        return False
+    if parties is not None:
+        if not parties:
+            return False
+        if commitment is not None and (
+            len(set(parties)) != len(parties)
+            or not all(code in commitment.countries for code in parties)
+        ):
+            return False
+    return by is None or bool(by.strip())
+
+
 # -- commitments ----------------------------------------------------------------
 
 
@@ -350,3 +391,25 @@ def judge_commitment(
     archived text, which the loader checks as it reads the archive)."""
     for rule in COMMITMENT_RULES:
         yield from rule(draft, ctx)
+
+
+def commitment_is_clean(draft: CommitmentDraft, ctx: CommitmentContext) -> bool:
+    """Whether `judge_commitment` finds nothing: the same rules as one
+    question, for the reason `update_is_clean` gives."""
+    title, codes, category, made, key, quote, due, by = draft
+    for text in (title, category, quote):
+        if text is not None and not text.strip():
+            return False
+    if codes is not None and (
+        not codes
+        or len(set(codes)) != len(codes)
+        or not all(code in ctx.countries for code in codes)
+    ):
+        return False
+    if key is not None:
+        source = ctx.sources.get(key)
+        if source is None or source.date is None or source.text is None:
+            return False
+    if made is not None and due is not None and due < made:
+        return False
+    return by is None or bool(by.strip())

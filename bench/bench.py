@@ -454,7 +454,8 @@ def inspect_ledger(label: str, path: Path) -> LedgerInfo:
         path=path,
         commitments=len(commitments),
         updates=len(data.get("update", [])),
-        texts=tuple(s["text"] for s in data.get("sources", {}).values()),
+        # A source may be evidence only, with no archived text.
+        texts=tuple(s["text"] for s in data.get("sources", {}).values() if "text" in s),
         show_id=shown or middle[0]["id"],
         update_id=fresh or middle[0]["id"],
     )

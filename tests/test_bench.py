@@ -22,7 +22,7 @@ def test_the_bench_runs_both_builds_in_the_same_rounds(tmp_path: Path) -> None:
     result = subprocess.run(
         [
             sys.executable, str(REPO / "bench" / "bench.py"), "--sizes", "15",
-            "--rounds", "1", "--no-bundled", "--no-parties", "--json",
+            "--rounds", "1", "--no-parties", "--json",
             "--tracker", TRACKER, "--baseline", TRACKER, "--workdir", str(tmp_path),
             "--only", "list --format json,show",
         ],
@@ -31,7 +31,13 @@ def test_the_bench_runs_both_builds_in_the_same_rounds(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     report: dict[str, Any] = json.loads(result.stdout)
     assert report["baseline"] == TRACKER
-    (ledger,) = report["results"]
+    ledger, bundled = report["results"]
+    # The bundled ledger too: its evidence-only sources have no archived text.
+    assert bundled["ledger"] == "bundled"
+    assert bundled["unavailable"] == []
+    assert [t["target"] for t in bundled["targets"]] == [
+        "bundled list --format json / old floor"
+    ]
     assert ledger["commitments"] == 15
     rows = {row["case"]: row for row in ledger["cases"]}
     names = {

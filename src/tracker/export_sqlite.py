@@ -138,8 +138,8 @@ def _day(value: dt.date | None) -> str | None:
 
 
 # A statement and the rows it is run for. The rows are made as they go in,
-# not held all at once: at 100,000 commitments that is nearly half a million
-# tuples fewer in memory at the same time.
+# not held all at once: at 100,000 commitments that is some 800,000 tuples
+# fewer in memory at the same time.
 Batch = tuple[str, Iterable[tuple[Any, ...]]]
 
 # The parties of a commitment that stand together each stand where it does:
@@ -243,18 +243,20 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
             for party, state in party_statuses(ledger, c, row_state)
         ),
     )
-    yield "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _updates(kept, days)
+    yield (
+        "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        _updates(kept, days, codes),
+    )
     sources = ledger.source_by_key
     yield "INSERT INTO evidence VALUES (?, ?, ?, ?)", _evidence(kept, sources)
 
 
 def _updates(
-    kept: list[tuple[Commitment, tuple[Update, ...]]], days: _Texts
+    kept: list[tuple[Commitment, tuple[Update, ...]]], days: _Texts, codes: _Texts
 ) -> Iterator[tuple[Any, ...]]:
     """The updates' rows, numbered from 1 in the order `_evidence` counts
     them. Each update is unpacked whole: cheaper than field by field, for
     what is the longest table."""
-    codes = _Texts(_codes)
     number = 0
     for c, history in kept:
         cid = c.id

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -18,7 +20,8 @@ from typing import Any
 import pytest
 from party_ledgers import AS_OF, SPLIT_LEDGER
 
-from tracker import export_sqlite
+from tracker import export_sqlite, query, store
+from tracker.model import Ledger
 
 from conftest import Run, write_ledger
 
@@ -349,3 +352,137 @@ def test_datasette_facets_each_party_on_its_own_status(
         assert _facets(commitments, "status") == {"split": 2, "partial": 1}
         updates = _get(f"{served}/updates.json?_size=0")
         assert _facets(updates, "parties") == {"CN": 3, "KZ": 3, "UZ": 2}
+
+
+# -- every table, row for row ----------------------------------------------------
+
+
+def _expected(ledger: Ledger, as_of: dt.date) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table as the ledger says it should be, worked out the plain way,
+    one commitment and one update at a time, in each table's key order."""
+
+    def day(value: dt.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    rows = query.select(ledger, as_of, query.make_filter(ledger))
+    tables: dict[str, list[tuple[Any, ...]]] = {
+        "meta": [
+            ("title", ledger.title),
+            ("as_of", as_of.isoformat()),
+            ("commitments", str(len(rows))),
+        ],
+        "scale": [
+            (s.name, i, s.progress, s.score, int(s.closed))
+            for i, s in enumerate(ledger.scale.statuses)
+        ],
+        "countries": [
+            (code, name, i) for i, (code, name) in enumerate(ledger.countries)
+        ],
+        "sources": [
+            (
+                s.key,
+                s.title,
+                day(s.date),
+                day(s.published),
+                s.publisher,
+                s.place,
+                s.url,
+                s.text,
+            )
+            for s in ledger.sources
+        ],
+        "commitments": [],
+        "commitment_parties": [],
+        "updates": [],
+        "evidence": [],
+    }
+    keys = {s.key for s in ledger.sources}
+    for c, state in rows:
+        history = [u for u in ledger.history(c.id) if u.date <= as_of]
+        tables["commitments"].append(
+            (
+                c.id,
+                c.title,
+                json.dumps(list(c.countries)),
+                c.category,
+                state.status.name,
+                day(state.since),
+                day(c.made),
+                day(c.due),
+                int(state.overdue),
+                c.source,
+                c.quote,
+                c.notes,
+                json.dumps(list(c.tags)),
+                "\n".join(u.note for u in history),
+            )
+        )
+        for p in state.party_states(c):
+            tables["commitment_parties"].append(
+                (c.id, p.code, p.status.name, day(p.since), int(p.overdue))
+            )
+        for u in history:
+            number = len(tables["updates"]) + 1
+            tables["updates"].append(
+                (
+                    number,
+                    c.id,
+                    day(u.date),
+                    u.status,
+                    u.note,
+                    u.recorded.isoformat() if u.recorded else None,
+                    json.dumps(list(u.parties or c.countries)),
+                    u.by,
+                )
+            )
+            tables["evidence"] += [
+                (number, i, item, item if item in keys else None)
+                for i, item in enumerate(u.evidence)
+            ]
+    tables["commitment_parties"].sort(key=lambda row: (row[0], row[1]))
+    return tables
+
+
+def _words(text: str | None) -> set[str]:
+    """The words the full-text index finds in `text`, where they are plain
+    ASCII (the index also folds accents, which this check leaves aside)."""
+    return {w for w in re.findall(r"[^\W_]+", (text or "").lower()) if w.isascii()}
+
+
+@pytest.mark.parametrize("which", ["bundled", "record", "split"])
+def test_every_table_holds_exactly_the_ledger_row_for_row(
+    run: Run, ledger: Path, tmp_path: Path, which: str
+) -> None:
+    path, day = {
+        "bundled": (store.bundled_path(), "2026-06-30"),
+        "record": (ledger, DAY),
+        "split": (write_ledger(tmp_path / "split", SPLIT_LEDGER), AS_OF),
+    }[which]
+    out = tmp_path / "every.db"
+    _export(run, path, out, "--as-of", day)
+    model = store.load(store.Location(path), dt.date.today())
+    expected = _expected(model, dt.date.fromisoformat(day))
+    assert expected["updates"]
+    assert expected["evidence"]
+    for table, want in expected.items():
+        # In the order they went in, or by key where the table has no rowid.
+        order = "1, 2" if table in {"commitment_parties", "evidence"} else "rowid"
+        assert _rows(out, f"SELECT * FROM {table} ORDER BY {order}") == want, table
+    # The text index matches its table, and finds each word in exactly the
+    # commitments whose title, quote, notes or update notes hold it.
+    _rows(
+        out, "INSERT INTO commitments_fts (commitments_fts) VALUES ('integrity-check')"
+    )
+    holders: dict[str, set[str]] = {}
+    for row in expected["commitments"]:
+        for word in set().union(*(_words(row[i]) for i in (1, 10, 11, 13))):
+            holders.setdefault(word, set()).add(row[0])
+    assert len(holders) > 20
+    for word, ids in holders.items():
+        found = _rows(
+            out,
+            "SELECT c.id FROM commitments c JOIN commitments_fts f "
+            "ON f.rowid = c.rowid WHERE commitments_fts MATCH ?",
+            f'"{word}"',
+        )
+        assert {i for (i,) in found} == ids, word

@@ -13,13 +13,13 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tracker import _atomic, query
 from tracker.errors import TrackerError
-from tracker.model import Commitment, Ledger, State
+from tracker.model import Commitment, Ledger, State, Update
 
 # The full-text index reads its text from `commitments` rather than keeping a
 # copy, and keeps `detail = column`: smaller and faster to build, and it
@@ -109,29 +109,56 @@ def party_statuses(
     ]
 
 
+class _Texts(dict[Any, str]):
+    """Each value's text, worked out the first time it is asked for: a
+    ledger has a few hundred days and a few dozen sets of parties or tags,
+    each written thousands of times."""
+
+    def __init__(self, text: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, value: Any) -> str:
+        text = self[value] = self.text(value)
+        return text
+
+
 def _codes(codes: tuple[str, ...]) -> str:
     """Country codes as a JSON array: codes are two capital letters, so no
     JSON escaping is needed."""
     return '["' + '", "'.join(codes) + '"]'
 
 
+def _tags(tags: tuple[str, ...]) -> str:
+    return json.dumps(list(tags))
+
+
 def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-Batch = tuple[str, list[tuple[Any, ...]]]
+# A statement and the rows it is run for. The rows are made as they go in,
+# not held all at once: at 100,000 commitments that is some 800,000 tuples
+# fewer in memory at the same time.
+Batch = tuple[str, Iterable[tuple[Any, ...]]]
+
+# The parties of a commitment that stand together each stand where it does:
+# those rows are made by SQLite from the commitments already in, faster than
+# from Python. The others (in temp.apart) went in from Python.
+FROM_ROWS = """
+INSERT INTO commitment_parties
+    SELECT c.id, p.value, c.status, c.since, c.overdue
+    FROM commitments c, json_each(c.parties) p
+    WHERE c.id NOT IN temp.apart;
+"""
 
 
 def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[Batch]:
     """The rows of each table, a table at a time, in the order they go in."""
-    days: dict[dt.date, str] = {}  # a few hundred days, each written thousands of times
-
-    def day(value: dt.date) -> str:
-        text = days.get(value)
-        if text is None:
-            text = days[value] = value.isoformat()
-        return text
-
+    days = _Texts(dt.date.isoformat)
+    codes = _Texts(_codes)
+    tags = _Texts(_tags)
+    tags[()] = "[]"
     yield (
         "INSERT INTO scale VALUES (?, ?, ?, ?, ?)",
         [
@@ -159,68 +186,106 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
             for s in ledger.sources
         ],
     )
-    sources = ledger.source_by_key
-    updates: list[tuple[Any, ...]] = []
-    evidence: list[tuple[Any, ...]] = []
-    update_notes: list[str] = []
-    for c, _ in rows:
-        notes = []
-        everyone = _codes(c.countries)
-        for update in ledger.history(c.id):
-            if update.date > as_of:
-                break
-            number = len(updates) + 1
-            recorded = update.recorded.isoformat() if update.recorded else None
-            # The parties the update concerns: those it names, else all.
-            parties = _codes(update.parties) if update.parties else everyone
-            updates.append(
-                (
-                    number,
-                    c.id,
-                    day(update.date),
-                    update.status,
-                    update.note,
-                    recorded,
-                    parties,
-                    update.by,
-                )
-            )
-            for i, item in enumerate(update.evidence):
-                evidence.append((number, i, item, item if item in sources else None))
-            notes.append(update.note)
-        update_notes.append("\n".join(notes))
+    # Each commitment's updates up to the day, read once here and walked
+    # again for the updates and their evidence.
+    histories = ledger.histories
+    kept = [(row.commitment, histories.get(row.commitment.id, ())) for row in rows]
+    for i, (c, history) in enumerate(kept):
+        # Sorted by date: only when the last is after the day is any cut.
+        if history and history[-1].date > as_of:
+            kept[i] = (c, tuple(u for u in history if u.date <= as_of))
+    # Each commitment and its state are unpacked whole: cheaper than field
+    # by field, a hundred thousand times.
     yield (
         "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+        (
             (
-                c.id,
-                c.title,
-                _codes(c.countries),
-                c.category,
-                state.status.name,
-                day(state.since),
-                day(c.made),
-                day(c.due) if c.due else None,
-                state.overdue,
-                c.source,
-                c.quote,
-                c.notes,
-                json.dumps(list(c.tags)) if c.tags else "[]",
+                cid,
+                title,
+                codes[countries],
+                category,
+                status.name,
+                days[since],
+                days[made],
+                days[due] if due else None,
+                overdue,
+                source,
+                quote,
                 notes,
+                tags[tagged],
+                "\n".join([u.note for u in history]),
             )
-            for (c, state), notes in zip(rows, update_notes, strict=True)
-        ],
+            for (
+                (
+                    cid,
+                    title,
+                    countries,
+                    category,
+                    made,
+                    source,
+                    quote,
+                    due,
+                    tagged,
+                    notes,
+                    _by,
+                ),
+                (status, since, overdue, _parties),
+            ), (_, history) in zip(rows, kept, strict=True)
+        ),
     )
+    apart = [(c, state) for c, state in rows if state.parties]
+    yield "INSERT INTO temp.apart VALUES (?)", ((c.id,) for c, _ in apart)
     yield (
         "INSERT INTO commitment_parties VALUES (?, ?, ?, ?, ?)",
-        [
-            (c.id, party, state.status.name, day(state.since), state.overdue)
-            for c, row_state in rows
+        (
+            (c.id, party, state.status.name, days[state.since], state.overdue)
+            for c, row_state in apart
             for party, state in party_statuses(ledger, c, row_state)
-        ],
+        ),
     )
-    yield "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?, ?, ?)", updates
-    yield "INSERT INTO evidence VALUES (?, ?, ?, ?)", evidence
+    yield (
+        "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        _updates(kept, days, codes),
+    )
+    sources = ledger.source_by_key
+    yield "INSERT INTO evidence VALUES (?, ?, ?, ?)", _evidence(kept, sources)
+
+
+def _updates(
+    kept: list[tuple[Commitment, tuple[Update, ...]]], days: _Texts, codes: _Texts
+) -> Iterator[tuple[Any, ...]]:
+    """The updates' rows, numbered from 1 in the order `_evidence` counts
+    them. Each update is unpacked whole: cheaper than field by field, for
+    what is the longest table."""
+    number = 0
+    for c, history in kept:
+        cid = c.id
+        everyone = codes[c.countries]
+        for _c, date, status, note, _e, recorded, parties, by in history:
+            number += 1
+            yield (
+                number,
+                cid,
+                days[date],
+                status,
+                note,
+                recorded.isoformat() if recorded else None,
+                # The parties the update concerns: those it names, else all.
+                codes[parties] if parties else everyone,
+                by,
+            )
+
+
+def _evidence(
+    kept: list[tuple[Commitment, tuple[Update, ...]]], sources: Mapping[str, Any]
+) -> Iterator[tuple[Any, ...]]:
+    """Each update's evidence, by the update's number and the item's place."""
+    number = 0
+    for _, history in kept:
+        for update in history:
+            number += 1
+            for i, item in enumerate(update.evidence):
+                yield (number, i, item, item if item in sources else None)
 
 
 def _mode(target: Path) -> int:
@@ -257,11 +322,17 @@ def write_database(
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             db.execute("PRAGMA cache_size = -262144")
+            # No other connection needs it before the rename; the temporary
+            # table of commitments whose parties stand apart stays in memory.
+            db.execute("PRAGMA locking_mode = EXCLUSIVE")
+            db.execute("PRAGMA temp_store = MEMORY")
             db.execute("BEGIN")
             _schema(db)
             _meta(db, ledger, as_of, len(rows))
+            db.execute("CREATE TEMP TABLE apart (id TEXT PRIMARY KEY)")
             for sql, values in _batches(ledger, rows, as_of):
                 db.executemany(sql, values)
+            _schema(db, FROM_ROWS)
             _schema(db, AFTER_ROWS)
             db.execute("COMMIT")
         finally:

@@ -307,7 +307,8 @@ def test_an_update_to_a_ledger_with_a_static_update_array_is_refused(
 def test_check_parses_the_file_and_never_trusts_the_cache(
     tmp_path: Path, run: Run
 ) -> None:
-    path = write_ledger(tmp_path, SMALL + "# padding\n" * 4000)
+    padding = "# padding\n" * (store.CACHE_FROM_BYTES // 10)  # large enough to cache
+    path = write_ledger(tmp_path, SMALL + padding)
     assert run("list", "--ledger", str(path)).exit_code == 0  # stores an entry
     entry_file = _cache.entry_path(path)
     assert entry_file.exists()

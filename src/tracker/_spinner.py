@@ -1,6 +1,7 @@
 """A spinner on stderr for work that keeps a terminal waiting.
 
-It shows only when stdout and stderr are both terminals, and only once the
+`output.waiting` starts it only when stdout and stderr are both terminals; it
+shows only once the
 work has taken half a second: a warm run ends before the timer fires, so it
 pays for a timer thread started and cancelled, and nothing is drawn.
 """
@@ -15,13 +16,6 @@ from contextlib import contextmanager
 DELAY = 0.5  # seconds of silence before the spinner shows
 FRAMES = "|/-\\"
 INTERVAL = 0.1
-
-
-def terminals() -> bool:
-    try:
-        return sys.stdout.isatty() and sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False  # closed or missing: nowhere to draw
 
 
 class _Spinner:
@@ -57,10 +51,8 @@ class _Spinner:
 
 @contextmanager
 def waiting(label: str) -> Iterator[None]:
-    """Show `label` with a spinner on stderr if the work inside takes long."""
-    if not terminals():
-        yield
-        return
+    """Show `label` with a spinner on stderr if the work inside takes long.
+    The caller (`output.waiting`) has made sure both outputs are terminals."""
     spinner = _Spinner(label)
     spinner.thread.start()
     try:

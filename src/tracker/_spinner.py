@@ -1,9 +1,9 @@
 """A spinner on stderr for work that keeps a terminal waiting.
 
 `output.waiting` starts it only when stdout and stderr are both terminals; it
-shows only once the
-work has taken half a second: a warm run ends before the timer fires, so it
-pays for a timer thread started and cancelled, and nothing is drawn.
+shows only once the work has taken half a second: a warm run ends before the
+timer fires, so it pays for a timer thread started and cancelled, and nothing
+is drawn.
 """
 
 from __future__ import annotations

@@ -85,3 +85,15 @@ def test_an_unknown_source_is_refused_with_the_nearest(run: Run, ledger: Path) -
         "hint: did you mean tashkent-2025? the sources are: astana-2024, "
         "tashkent-2025\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_the_full_report_names_the_source_filter_too(
+    run: Run, ledger: Path, fmt: str
+) -> None:
+    result = run(
+        "report", "--ledger", ledger, "--as-of", "2025-12-31",
+        "--source", "tashkent-2025", "--format", fmt,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "1 commitment shown; source: tashkent-2025" in result.stdout

@@ -27,8 +27,18 @@ class Header(NamedTuple):
     countries: tuple[str, ...] = ()  # the filters, as given to the report
     categories: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
-    note: str | None = None
-    sources: tuple[str, ...] = ()  # why the report is empty, if it is
+    note: str | None = None  # why the report is empty, if it is
+    sources: tuple[str, ...] = ()
+
+    def filters(self) -> list[str]:
+        """Each filter given, as a report's scope line names it: `country: KZ, UZ`."""
+        given = (
+            ("country", self.countries),
+            ("category", self.categories),
+            ("status", self.statuses),
+            ("source", self.sources),
+        )
+        return [f"{label}: {', '.join(values)}" for label, values in given if values]
 
 
 class Group(NamedTuple):

@@ -84,14 +84,7 @@ def scope(report: Report) -> str:
     parts = [f"as of {h.as_of.isoformat()}", f"{h.commitments} {noun} shown"]
     if h.since is not None:
         parts.append(f"changes since {h.since.isoformat()}")
-    for label, values in (
-        ("country", h.countries),
-        ("category", h.categories),
-        ("status", h.statuses),
-        ("source", h.sources),
-    ):
-        if values:
-            parts.append(f"{label}: {', '.join(values)}")
+    parts += h.filters()
     return "Status report " + "; ".join(parts)
 
 

@@ -291,13 +291,7 @@ def scope_text(report: Report) -> str:
     parts = [f"{h.commitments} {noun} shown"]
     if h.since is not None:
         parts.append(f"changes from {h.since.isoformat()} to {h.as_of.isoformat()}")
-    for label, values in (
-        ("country", h.countries),
-        ("category", h.categories),
-        ("status", h.statuses),
-    ):
-        if values:
-            parts.append(f"{label}: {', '.join(values)}")
+    parts += h.filters()
     return "; ".join(parts)
 
 

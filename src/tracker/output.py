@@ -203,25 +203,25 @@ def confirm(question: str) -> bool:
 @to_stdout
 def emit_written(result: Appended, summary: Summary) -> None:
     """The one-line result of a write, or for a dry run the block itself."""
-    if not result.written:
-        write(multi_line(result.text))
-        message(f"dry run: nothing written to {result.path}")
-        return
-    write(one_line(summary.line) + "\n")
-    for note in summary.notes:
-        message(note)
-    if not result.undo_saved:
-        message("note: the undo record could not be saved; undo will refuse")
+    _say_appended(result, summary.line, summary.notes)
 
 
 @to_stdout
 def emit_imported(result: AppendedBlocks, line: str) -> None:
     """What an import appended, or for a dry run the blocks themselves."""
+    _say_appended(result, line)
+
+
+def _say_appended(
+    result: Appended | AppendedBlocks, line: str, notes: Sequence[str] = ()
+) -> None:
     if not result.written:
         write(multi_line(result.text))
         message(f"dry run: nothing written to {result.path}")
         return
     write(one_line(line) + "\n")
+    for note in notes:
+        message(note)
     if not result.undo_saved:
         message("note: the undo record could not be saved; undo will refuse")
 

@@ -281,11 +281,14 @@ def emit_merge(path: Path, outcome: Outcome) -> None:
 
 @to_stdout
 def emit_listing(listing: Listing, fmt: OutputFormat, raw: bool = False) -> None:
-    if fmt is OutputFormat.JSON:
-        write_pieces(machine.json_chunks(listing.records))
-        return
-    if fmt is OutputFormat.JSONL:
-        write_pieces(machine.jsonl_chunks(listing.records))
+    if fmt in (OutputFormat.JSON, OutputFormat.JSONL):
+        texts: Iterable[str] = (
+            machine.safe_texts(listing.records)
+            if listing.json_texts is None
+            else listing.json_texts
+        )
+        pieces = machine.json_array if fmt is OutputFormat.JSON else machine.json_lines
+        write_pieces(pieces(texts))
         return
     if fmt is OutputFormat.CSV:
         write(machine.to_csv(listing.fields, listing.records, raw))

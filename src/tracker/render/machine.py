@@ -67,38 +67,53 @@ def record_encoder() -> Callable[[Any], str]:
     return lambda item: "".join(encode(item, 0))
 
 
-def json_chunks(records: Sequence[Any]) -> Iterator[str]:
+def safe_texts(records: Iterable[Any]) -> Iterator[str]:
+    """Each record as `json.dumps(record, ensure_ascii=False)` writes it, made
+    safe for a terminal (`json_safe`)."""
+    dumps = record_encoder()
+    return (json_safe(dumps(item)) for item in records)
+
+
+def json_chunks(records: Iterable[Any]) -> Iterator[str]:
     """A list of records as JSON, one record a line, in pieces of a few
     hundred records: what `to_json` writes, without ever holding the whole
     text (nor, for a lazy sequence, every record) at once."""
-    if not records:
-        yield "[]\n"
-        return
-    dumps = record_encoder()
-    pieces = ["[\n"]
-    separator = "  "
-    for item in records:
-        pieces.append(separator + dumps(item))
-        separator = ",\n  "
-        if len(pieces) >= CHUNK:
-            yield json_safe("".join(pieces))
-            pieces = []
-    pieces.append("\n]\n")
-    yield json_safe("".join(pieces))
+    return json_array(safe_texts(records))
 
 
 def jsonl_chunks(records: Iterable[Any]) -> Iterator[str]:
     """Records as JSON Lines: one compact object a line, no enclosing array,
     in pieces of a few hundred records."""
-    dumps = record_encoder()
-    pieces: list[str] = []
-    for item in records:
-        pieces.append(dumps(item) + "\n")
+    return json_lines(safe_texts(records))
+
+
+def json_array(texts: Iterable[str]) -> Iterator[str]:
+    """JSON texts, already safe, as the array `json_chunks` writes."""
+    pieces = ["[\n"]
+    separator = "  "
+    for text in texts:
+        pieces.append(separator + text)
+        separator = ",\n  "
         if len(pieces) >= CHUNK:
-            yield json_safe("".join(pieces))
+            yield "".join(pieces)
+            pieces = []
+    if separator == "  ":  # no text at all
+        yield "[]\n"
+        return
+    pieces.append("\n]\n")
+    yield "".join(pieces)
+
+
+def json_lines(texts: Iterable[str]) -> Iterator[str]:
+    """JSON texts, already safe, as the JSON Lines `jsonl_chunks` writes."""
+    pieces: list[str] = []
+    for text in texts:
+        pieces.append(text + "\n")
+        if len(pieces) >= CHUNK:
+            yield "".join(pieces)
             pieces = []
     if pieces:
-        yield json_safe("".join(pieces))
+        yield "".join(pieces)
 
 
 # Cells whose list items are free text (an evidence item may be a URL or a

@@ -71,6 +71,10 @@ def multi_line(text: str) -> str:
 def json_safe(encoded: str) -> str:
     """JSON text with the characters a terminal could act on escaped (still
     the same JSON value)."""
+    # JSON text escapes C0 itself: in ASCII text (most of it, and a test that
+    # costs nothing) only DEL is left to look for.
+    if encoded.isascii() and "\x7f" not in encoded:
+        return encoded
     return _escaped(encoded, "json")
 
 

@@ -1,0 +1,94 @@
+"""A commitment's JSON record written straight from its row.
+
+`list --format json` writes one `query.record` a line. Building each record as
+a dict and handing it to an encoder costs more than everything else a warm
+`list` does at ten thousand commitments; writing the text from the row, with
+each string escaped by the standard library's own C function, gives the very
+same bytes (a test holds the two equal) at a fraction of the cost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from json.encoder import encode_basestring
+from typing import TypeVar
+
+from tracker.model import PartyState, State
+from tracker.query import Row
+from tracker.render.text import json_safe
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+_RECORD = (
+    '{"id": %s, "title": %s, "countries": [%s], "category": %s, "status": %s, '
+    '"since": "%s", "made": "%s", "due": %s, "overdue": %s, "source": %s, '
+    '"quote": %s, "parties": {%s}}'
+)
+_PARTY = ': {"status": %s, "since": "%s", "overdue": %s}'
+
+
+class _Memo(dict[_K, _V]):
+    """`make(key)` for each key, made once: codes, statuses, categories,
+    sources and dates recur on every line."""
+
+    def __init__(self, make: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: _K) -> _V:
+        made = self[key] = self.make(key)
+        return made
+
+
+def writer() -> Callable[[Row], str]:
+    """A function that writes a row's record as `json.dumps(query.record(row),
+    ensure_ascii=False)` would, then `json_safe`."""
+    short = _Memo[str, str](encode_basestring)
+    day = _Memo[dt.date, str](lambda date: date.isoformat())
+    # A commitment's parties as a JSON list's items, and as the keys of its
+    # `parties` object: each code once, where it first appears, as the dict
+    # `query.parties_record` makes keys them.
+    codes = _Memo[tuple[str, ...], str](
+        lambda countries: ", ".join(map(short.__getitem__, countries))
+    )
+    keys = _Memo[tuple[str, ...], list[str]](
+        lambda countries: [short[code] for code in dict.fromkeys(countries)]
+    )
+
+    def party(state: State | PartyState) -> str:
+        return _PARTY % (
+            short[state.status.name],
+            day[state.since],
+            "true" if state.overdue else "false",
+        )
+
+    def write(row: Row) -> str:
+        c = row.commitment
+        state = row.state
+        if state.parties:
+            each = {p.code: party(p) for p in state.parties}
+            parties = ", ".join([short[code] + text for code, text in each.items()])
+        elif c.countries:  # every party stands where the commitment does
+            shared = party(state)
+            parties = (shared + ", ").join(keys[c.countries]) + shared
+        else:
+            parties = ""
+        line = _RECORD % (
+            encode_basestring(c.id),
+            encode_basestring(c.title),
+            codes[c.countries],
+            short[c.category],
+            short[state.status.name],
+            day[state.since],
+            day[c.made],
+            f'"{day[c.due]}"' if c.due else "null",
+            "true" if state.overdue else "false",
+            short[c.source],
+            encode_basestring(c.quote),
+            parties,
+        )
+        return json_safe(line)
+
+    return write

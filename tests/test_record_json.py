@@ -1,0 +1,118 @@
+"""`list --format json` writes each record straight from its row: the bytes
+must be those of encoding `query.record(row)`, whatever the ledger holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from party_ledgers import AS_OF, SPLIT_LEDGER
+
+from tracker import query, store
+from tracker.model import Commitment, PartyState, State, Status
+from tracker.query import Row
+from tracker.render import machine, record_json
+from tracker.render.text import json_safe
+
+from conftest import SMALL, Run, write_ledger
+
+# Ledger text at its worst: quotes, backslashes, C0 and C1 controls, DEL,
+# bidirectional overrides, line separators, astral planes.
+texts = st.text(
+    st.characters(codec="utf-8")
+    | st.sampled_from('"\\\x00\x1b\x7f\x85\x9b\u202e\u2028\u061c\U0001f600')
+)
+days = st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))
+statuses = st.builds(
+    Status, name=texts, progress=st.just(0.5), score=st.just(0.0), closed=st.booleans()
+)
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> Row:
+    # Duplicate codes are drawn too: the record's `parties` object keys each
+    # code once, as a dict does.
+    countries = tuple(draw(st.lists(st.sampled_from(["KZ", "CN"]) | texts, max_size=4)))
+    commitment = Commitment(
+        id=draw(texts),
+        title=draw(texts),
+        countries=countries,
+        category=draw(texts),
+        made=draw(days),
+        source=draw(texts),
+        quote=draw(texts),
+        due=draw(st.none() | days),
+    )
+    parties = draw(
+        st.just(())
+        | st.lists(
+            st.builds(
+                PartyState,
+                code=st.sampled_from(countries) if countries else texts,
+                status=statuses,
+                since=days,
+                overdue=st.booleans(),
+            ),
+            min_size=1,
+            max_size=4,
+        ).map(tuple)
+    )
+    state = State(
+        status=draw(statuses),
+        since=draw(days),
+        overdue=draw(st.booleans()),
+        parties=parties,
+    )
+    return Row(commitment=commitment, state=state)
+
+
+def expected(row: Row) -> str:
+    return json_safe(json.dumps(query.record(row), ensure_ascii=False))
+
+
+@settings(max_examples=400)
+@given(many=st.lists(rows(), max_size=5))
+def test_a_row_is_written_as_its_record_encodes(many: list[Row]) -> None:
+    write = record_json.writer()  # one per run: its memos see every row
+    for row in many:
+        assert write(row) == expected(row)
+
+
+def test_the_array_and_json_lines_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(machine, "CHUNK", 2)
+    items = [{"n": n, "text": "\u202e\x7f"} for n in range(5)]
+    lines = [json_safe(json.dumps(i, ensure_ascii=False)) for i in items]
+    pieces = list(machine.json_chunks(items))
+    assert len(pieces) > 1
+    assert "".join(pieces) == "[\n  " + ",\n  ".join(lines) + "\n]\n"
+    assert json.loads("".join(pieces)) == items
+    assert "".join(machine.jsonl_chunks(items)) == "".join(f"{x}\n" for x in lines)
+    assert list(machine.json_chunks([])) == ["[]\n"]
+    assert list(machine.jsonl_chunks([])) == []
+
+
+HOSTILE = '"\x1b[2J \u202egnp.exe \x7f\x85 \\ \u2028 中文 [red]x[/red]\t\x00"'
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+@pytest.mark.parametrize("parties", [False, True], ids=["whole", "split"])
+def test_list_writes_what_the_records_encode(
+    run: Run, tmp_path: Path, fmt: str, parties: bool
+) -> None:
+    text = (SPLIT_LEDGER if parties else SMALL).replace(
+        '"Open a joint water laboratory"', json.dumps(HOSTILE)
+    )
+    path = write_ledger(tmp_path, text)
+    result = run("list", "--format", fmt, "--as-of", AS_OF, "--ledger", path)
+    assert result.exit_code == 0, result.stderr
+    ledger = store.load(store.Location(path), dt.date.today(), False)
+    rows = query.select(ledger, dt.date.fromisoformat(AS_OF))
+    assert any(r.state.parties for r in rows) == parties
+    records = [query.record(r) for r in rows]
+    chunks = machine.json_chunks if fmt == "json" else machine.jsonl_chunks
+    assert result.stdout == "".join(chunks(records))
+    assert HOSTILE in [r["title"] for r in records]

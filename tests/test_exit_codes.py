@@ -13,6 +13,7 @@ import errno
 import os
 import signal
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -221,6 +222,47 @@ def test_reading_into_a_closed_or_full_stdout_is_an_error_line(
     assert result.stderr == f"error: cannot write output: {reason}\n"
 
 
+def _into_a_gone_reader(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`tracker ARGS | head -0`: stdout a pipe whose reader has already gone."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [TRACKER, *map(str, args)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize("args", COMMANDS.values(), ids=COMMANDS.keys())
+def test_a_reader_that_goes_away_ends_a_read_quietly(
+    small_ledger: Path, args: tuple[str, ...]
+) -> None:
+    before = small_ledger.read_bytes()
+    result = _into_a_gone_reader(*args, "--ledger", small_ledger)
+    # As `git log | head` ends: nothing on stderr, 128 + SIGPIPE.
+    assert (result.returncode, result.stderr) == (141, "")
+    assert small_ledger.read_bytes() == before
+
+
+def test_an_update_whose_reader_went_away_is_written_and_says_so(
+    small_ledger: Path,
+) -> None:
+    before = small_ledger.read_bytes()
+    result = _into_a_gone_reader(*UPDATE, "--ledger", small_ledger)
+    assert result.returncode == 0
+    assert result.stderr == (
+        "note: written, but cannot write output: the reader of the output has gone\n"
+    )
+    assert small_ledger.read_bytes().startswith(before)
+    assert b'note = "Site chosen"' in small_ledger.read_bytes()[len(before) :]
+
+
 def test_undo_with_stdin_closed_asks_for_yes(small_ledger: Path, run: Run) -> None:
     assert run(*UPDATE, "--ledger", small_ledger).exit_code == 0
     after = small_ledger.read_bytes()
@@ -284,3 +326,32 @@ def test_ctrl_c_after_an_import_commits_is_ignored_and_exits_0(
     assert result.exit_code == 0, result.stderr
     assert small_ledger.read_bytes().startswith(before)
     assert b'note = "Site chosen"' in small_ledger.read_bytes()[len(before) :]
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"),
+    [("None", 0, ""), ("0", 0, ""), ("2", 2, ""), ("'bye'", 1, "bye\n")],
+)
+def test_the_console_script_leaves_as_sys_exit_would(
+    code: str, status: int, stderr: str
+) -> None:
+    # Output still in Python's buffers (a pipe is block-buffered) is written
+    # before the process goes, though Python's own shutdown never runs.
+    program = (
+        "import sys; from tracker._entry import leave\n"
+        "sys.stdout.write('x' * 100); sys.stderr.write('')\n"
+        f"leave({code})"
+    )
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=buffered,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (
+        status,
+        "x" * 100,
+        stderr,
+    )

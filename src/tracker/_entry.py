@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 
 def main() -> None:
-    """Run the command line with the cyclic garbage collector off.
+    """Run the command line with the cyclic garbage collector off, and leave
+    without tearing down what the command built.
 
     A run builds many long-lived objects (Typer's, click's, the ledger's) and
     next to no reference cycles, and exits soon after: the collector would
@@ -23,4 +25,34 @@ def main() -> None:
         # been read or written yet, and the handler in `cli` is not in place.
         sys.stderr.write("error: interrupted\n")
         raise SystemExit(130) from None
-    run()
+    try:
+        run()
+    except SystemExit as exit:
+        leave(exit.code)
+    leave(0)
+
+
+def leave(code: object) -> None:
+    """Exit with `code` as `sys.exit` would, once every output is flushed,
+    but without freeing the ledger object by object: the system takes the
+    whole process back at once, where Python's own shutdown would spend
+    about a tenth of a warm `list` of ten thousand commitments on it.
+
+    Nothing is left for Python's shutdown to do: every file the command
+    opened is closed, its lock released and its temporary files removed by
+    the `with` blocks it ran in, and nothing registers an `atexit` handler.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): the message goes to stderr, the status is 1
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # the command has reported it; nothing more can be written
+    os._exit(status)

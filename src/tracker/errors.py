@@ -31,6 +31,7 @@ class TrackerError(Exception):
     """A problem with the request or the data; never a bug."""
 
     exit_code = 1
+    quiet = False  # True: the exit code alone tells it
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -121,6 +122,18 @@ class CannotWriteOutput(TrackerError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"cannot write output: {reason}")
+
+
+class ReaderGone(CannotWriteOutput):
+    """The program reading the output stopped (`tracker list | head`): as
+    for any filter killed by SIGPIPE, nothing is said and the exit code is
+    128 + 13, the signal's number."""
+
+    exit_code = 141
+    quiet = True
+
+    def __init__(self) -> None:
+        super().__init__("the reader of the output has gone")
 
 
 class Interrupted(TrackerError):

@@ -273,6 +273,10 @@ class Ledger:
         return self.histories.get(commitment_id, ())
 
     @cached_property
+    def status_named(self) -> dict[str, Status]:
+        return {s.name: s for s in reversed(self.scale.statuses)}
+
+    @cached_property
     def categories(self) -> tuple[str, ...]:
         """Categories in order of first appearance."""
         return tuple(dict.fromkeys(c.category for c in self.commitments))
@@ -285,13 +289,11 @@ class Ledger:
 
     def state(self, commitment: Commitment, on: dt.date) -> State:
         """The status of `commitment` on day `on`, derived from the update log."""
-        history = self.history(commitment.id)
+        known = self.histories.get(commitment.id, ())
         # Updates on day `on` count: take those dated on or before it (on
         # today, that is all of them: no update is dated after today).
-        if history and history[-1].date <= on:
-            known = history
-        else:
-            known = history[: bisect.bisect_right(history, on, key=_date_of)]
+        if known and known[-1].date > on:
+            known = known[: bisect.bisect_right(known, on, key=_date_of)]
         if commitment.id not in self.split_ids:
             # Every update concerns every party: the commitment's own status.
             # (The common case, and a hot path: the record is positional.)
@@ -334,10 +336,11 @@ class Ledger:
         self, commitment: Commitment, known: Sequence[Update]
     ) -> tuple[Status, dt.date]:
         """The status the last of `known` set, and the day it began."""
+        first = self.scale.statuses[0]
         if not known:
-            return self.scale.first, commitment.made
+            return first, commitment.made
         name = known[-1].status
-        status = self.scale.get(name) or self.scale.first
+        status = self.status_named.get(name, first)
         since = known[-1].date
         # A re-confirmation does not restart the clock: the status began
         # with the first of the latest run of updates that share it.
@@ -346,7 +349,7 @@ class Ledger:
                 break
             since = update.date
         else:
-            if name == self.scale.first.name:
+            if name == first.name:
                 since = commitment.made
         return status, since
 

@@ -14,7 +14,13 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, ParamSpec
 
-from tracker.errors import CannotWriteOutput, InvalidLedger, TrackerError, UsageError
+from tracker.errors import (
+    CannotWriteOutput,
+    InvalidLedger,
+    ReaderGone,
+    TrackerError,
+    UsageError,
+)
 from tracker.render import OutputFormat, machine, plain
 from tracker.render.text import multi_line, one_line
 from tracker.views import (
@@ -94,6 +100,9 @@ def to_stdout(emit: Callable[P, None]) -> Callable[P, None]:
             emit(*args, **kwargs)
             if sys.stdout is not None:
                 sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_stdout()
+            raise ReaderGone() from None
         except OSError as error:
             _discard_stdout()
             raise CannotWriteOutput(error.strerror or str(error)) from None
@@ -115,6 +124,8 @@ def message(text: str) -> None:
 
 
 def report_error(error: TrackerError) -> None:
+    if error.quiet:
+        return
     message(f"error: {error.message}")
     if isinstance(error, InvalidLedger):
         for line in error.details():

@@ -148,11 +148,8 @@ def _party_matches(row: Row, keep: Filter) -> bool:
 
 def select(ledger: Ledger, on: dt.date, keep: Filter | None = None) -> list[Row]:
     """The commitments that existed on `on` and pass `keep`, in ledger order."""
-    rows = (
-        Row(commitment=c, state=ledger.state(c, on))
-        for c in ledger.commitments
-        if c.made <= on
-    )
+    state = ledger.state
+    rows = (Row(c, state(c, on)) for c in ledger.commitments if c.made <= on)
     if keep is None:
         return list(rows)
     return [row for row in rows if _matches(row, keep)]

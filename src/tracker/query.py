@@ -150,7 +150,7 @@ def select(ledger: Ledger, on: dt.date, keep: Filter | None = None) -> list[Row]
     """The commitments that existed on `on` and pass `keep`, in ledger order."""
     state = ledger.state
     rows = (Row(c, state(c, on)) for c in ledger.commitments if c.made <= on)
-    if keep is None:
+    if keep is None or keep == EVERYTHING:
         return list(rows)
     return [row for row in rows if _matches(row, keep)]
 

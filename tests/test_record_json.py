@@ -71,7 +71,7 @@ def rows(draw: st.DrawFn) -> Row:
 
 
 def expected(row: Row) -> str:
-    return json_safe(json.dumps(query.record(row), ensure_ascii=False))
+    return json.dumps(query.record(row), ensure_ascii=False)
 
 
 @settings(max_examples=400)
@@ -115,4 +115,27 @@ def test_list_writes_what_the_records_encode(
     records = [query.record(r) for r in rows]
     chunks = machine.json_chunks if fmt == "json" else machine.jsonl_chunks
     assert result.stdout == "".join(chunks(records))
+    for raw in ("\x1b", "\u202e", "\x7f", "\x85", "\u2028", "\x00"):
+        assert raw not in result.stdout
     assert HOSTILE in [r["title"] for r in records]
+
+
+# Every character `json_safe` escapes, its neighbours, and text around them.
+ESCAPED = [0x7F, *range(0x80, 0xA0), 0x61C, 0x200E, 0x200F, *range(0x2028, 0x202F)]
+ESCAPED += range(0x2066, 0x206A)
+NEAR = {n for code in ESCAPED for n in (code - 1, code, code + 1)}
+
+
+@settings(max_examples=500)
+@given(
+    text=st.text(
+        st.sampled_from(sorted(map(chr, NEAR)))
+        | st.characters(codec="utf-8")
+        | st.characters(max_codepoint=0x7F)
+    )
+)
+def test_json_safe_escapes_each_listed_character_and_nothing_else(text: str) -> None:
+    expected = "".join(
+        f"\\u{ord(char):04x}" if ord(char) in ESCAPED else char for char in text
+    )
+    assert json_safe(text) == expected

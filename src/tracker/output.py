@@ -294,7 +294,7 @@ def emit_merge(path: Path, outcome: Outcome) -> None:
 def emit_listing(listing: Listing, fmt: OutputFormat, raw: bool = False) -> None:
     if fmt in (OutputFormat.JSON, OutputFormat.JSONL):
         texts: Iterable[str] = (
-            machine.safe_texts(listing.records)
+            machine.texts(listing.records)
             if listing.json_texts is None
             else listing.json_texts
         )

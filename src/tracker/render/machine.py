@@ -67,53 +67,52 @@ def record_encoder() -> Callable[[Any], str]:
     return lambda item: "".join(encode(item, 0))
 
 
-def safe_texts(records: Iterable[Any]) -> Iterator[str]:
-    """Each record as `json.dumps(record, ensure_ascii=False)` writes it, made
-    safe for a terminal (`json_safe`)."""
-    dumps = record_encoder()
-    return (json_safe(dumps(item)) for item in records)
+def texts(records: Iterable[Any]) -> Iterator[str]:
+    """Each record as `json.dumps(record, ensure_ascii=False)` writes it."""
+    return map(record_encoder(), records)
 
 
 def json_chunks(records: Iterable[Any]) -> Iterator[str]:
     """A list of records as JSON, one record a line, in pieces of a few
     hundred records: what `to_json` writes, without ever holding the whole
     text (nor, for a lazy sequence, every record) at once."""
-    return json_array(safe_texts(records))
+    return json_array(texts(records))
 
 
 def jsonl_chunks(records: Iterable[Any]) -> Iterator[str]:
     """Records as JSON Lines: one compact object a line, no enclosing array,
     in pieces of a few hundred records."""
-    return json_lines(safe_texts(records))
+    return json_lines(texts(records))
 
 
 def json_array(texts: Iterable[str]) -> Iterator[str]:
-    """JSON texts, already safe, as the array `json_chunks` writes."""
+    """JSON texts as the array `json_chunks` writes, made safe for a terminal
+    (`json_safe`) a piece at a time."""
     pieces = ["[\n"]
     separator = "  "
     for text in texts:
         pieces.append(separator + text)
         separator = ",\n  "
         if len(pieces) >= CHUNK:
-            yield "".join(pieces)
+            yield json_safe("".join(pieces))
             pieces = []
     if separator == "  ":  # no text at all
         yield "[]\n"
         return
     pieces.append("\n]\n")
-    yield "".join(pieces)
+    yield json_safe("".join(pieces))
 
 
 def json_lines(texts: Iterable[str]) -> Iterator[str]:
-    """JSON texts, already safe, as the JSON Lines `jsonl_chunks` writes."""
+    """JSON texts as the JSON Lines `jsonl_chunks` writes, made safe."""
     pieces: list[str] = []
     for text in texts:
         pieces.append(text + "\n")
         if len(pieces) >= CHUNK:
-            yield "".join(pieces)
+            yield json_safe("".join(pieces))
             pieces = []
     if pieces:
-        yield "".join(pieces)
+        yield json_safe("".join(pieces))
 
 
 # Cells whose list items are free text (an evidence item may be a URL or a

@@ -16,7 +16,6 @@ from typing import TypeVar
 
 from tracker.model import PartyState, State
 from tracker.query import Row
-from tracker.render.text import json_safe
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -44,7 +43,7 @@ class _Memo(dict[_K, _V]):
 
 def writer() -> Callable[[Row], str]:
     """A function that writes a row's record as `json.dumps(query.record(row),
-    ensure_ascii=False)` would, then `json_safe`."""
+    ensure_ascii=False)` would."""
     short = _Memo[str, str](encode_basestring)
     day = _Memo[dt.date, str](lambda date: date.isoformat())
     # A commitment's parties as a JSON list's items, and as the keys of its
@@ -75,7 +74,7 @@ def writer() -> Callable[[Row], str]:
             parties = (shared + ", ").join(keys[c.countries]) + shared
         else:
             parties = ""
-        line = _RECORD % (
+        return _RECORD % (
             encode_basestring(c.id),
             encode_basestring(c.title),
             codes[c.countries],
@@ -89,6 +88,5 @@ def writer() -> Callable[[Row], str]:
             encode_basestring(c.quote),
             parties,
         )
-        return json_safe(line)
 
     return write

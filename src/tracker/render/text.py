@@ -73,9 +73,27 @@ def json_safe(encoded: str) -> str:
     the same JSON value)."""
     # JSON text escapes C0 itself: in ASCII text (most of it, and a test that
     # costs nothing) only DEL is left to look for.
-    if encoded.isascii() and "\x7f" not in encoded:
+    if encoded.isascii():
+        return encoded if "\x7f" not in encoded else _escaped(encoded, "json")
+    # Other text is looked at as UTF-8 with its ASCII dropped: a pass in C far
+    # quicker than a search for 46 characters, which is left with the few
+    # bytes beyond ASCII. The escapes are needed only where one is found.
+    beyond = encoded.encode("utf-8", "surrogatepass").translate(None, _BELOW_DEL)
+    if _json_unsafe_utf8().search(beyond) is None:
         return encoded
     return _escaped(encoded, "json")
+
+
+_BELOW_DEL = bytes(range(0x7F))
+
+
+@functools.cache
+def _json_unsafe_utf8() -> re.Pattern[bytes]:
+    """What `json_safe` escapes, as UTF-8. With the ASCII before DEL dropped,
+    each UTF-8 sequence is still whole, and one can only match where one of
+    these characters begins: a lead byte is never a continuation byte."""
+    table, _ = _escaper("json")
+    return re.compile(b"|".join(re.escape(chr(code).encode()) for code in table))
 
 
 def width(text: str) -> int:

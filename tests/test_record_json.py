@@ -16,7 +16,7 @@ from tracker import query, store
 from tracker.model import Commitment, PartyState, State, Status
 from tracker.query import Row
 from tracker.render import machine, record_json
-from tracker.render.text import json_safe
+from tracker.render.text import json_safe, json_safe_utf8
 
 from conftest import SMALL, Run, write_ledger
 
@@ -88,10 +88,11 @@ def test_the_array_and_json_lines_in_pieces(monkeypatch: pytest.MonkeyPatch) -> 
     lines = [json_safe(json.dumps(i, ensure_ascii=False)) for i in items]
     pieces = list(machine.json_chunks(items))
     assert len(pieces) > 1
-    assert "".join(pieces) == "[\n  " + ",\n  ".join(lines) + "\n]\n"
-    assert json.loads("".join(pieces)) == items
-    assert "".join(machine.jsonl_chunks(items)) == "".join(f"{x}\n" for x in lines)
-    assert list(machine.json_chunks([])) == ["[]\n"]
+    assert b"".join(pieces).decode() == "[\n  " + ",\n  ".join(lines) + "\n]\n"
+    assert json.loads(b"".join(pieces)) == items
+    jsonl = b"".join(machine.jsonl_chunks(items)).decode()
+    assert jsonl == "".join(f"{x}\n" for x in lines)
+    assert list(machine.json_chunks([])) == [b"[]\n"]
     assert list(machine.jsonl_chunks([])) == []
 
 
@@ -114,7 +115,7 @@ def test_list_writes_what_the_records_encode(
     assert any(r.state.parties for r in rows) == parties
     records = [query.record(r) for r in rows]
     chunks = machine.json_chunks if fmt == "json" else machine.jsonl_chunks
-    assert result.stdout == "".join(chunks(records))
+    assert result.stdout == b"".join(chunks(records)).decode()
     for raw in ("\x1b", "\u202e", "\x7f", "\x85", "\u2028", "\x00"):
         assert raw not in result.stdout
     assert HOSTILE in [r["title"] for r in records]
@@ -139,3 +140,4 @@ def test_json_safe_escapes_each_listed_character_and_nothing_else(text: str) -> 
         f"\\u{ord(char):04x}" if ord(char) in ESCAPED else char for char in text
     )
     assert json_safe(text) == expected
+    assert json_safe_utf8(text) == expected.encode()

@@ -51,7 +51,7 @@ def test_one_encoder_writes_what_json_dumps_writes(items: list[Any]) -> None:
     encode = machine.record_encoder()
     for item in items:
         assert encode(item) == json.dumps(item, ensure_ascii=False)
-    assert "".join(machine.json_chunks(items)) == (
+    assert b"".join(machine.json_chunks(items)).decode() == (
         machine.json_safe(
             "[\n  "
             + ",\n  ".join(json.dumps(i, ensure_ascii=False) for i in items)

@@ -58,16 +58,16 @@ def write(text: str, stream: IO[str] | None = None) -> None:
     out.flush()
 
 
-def write_pieces(pieces: Iterable[str]) -> None:
-    """Write text made piece by piece, as `write` writes it whole."""
+def write_pieces(pieces: Iterable[bytes]) -> None:
+    """Write UTF-8 text made piece by piece, as `write` writes it whole."""
     out = _stdout()
     buffer = getattr(out, "buffer", None)
     out.flush()
     for piece in pieces:
         if buffer is None:
-            out.write(piece)
+            out.write(piece.decode("utf-8"))
         else:
-            buffer.write(piece.encode("utf-8"))
+            buffer.write(piece)
     out.flush()
 
 

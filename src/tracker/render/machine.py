@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
-from tracker.render.text import json_safe, multi_line, one_line
+from tracker.render.text import json_safe, json_safe_utf8, multi_line, one_line
 
 # Spreadsheets run a cell that starts with one of these as a formula; OWASP's
 # advice is to prefix such a cell with a single quote so it is read as text.
@@ -26,7 +26,7 @@ def to_json(data: Any) -> str:
     (readable, greppable, and fast: `indent` would need the slow pure-Python
     encoder); anything else is indented."""
     if isinstance(data, Sequence) and not isinstance(data, str):
-        return "".join(json_chunks(data))
+        return b"".join(json_chunks(data)).decode("utf-8")
     return json_safe(indented(data)) + "\n"
 
 
@@ -72,20 +72,20 @@ def texts(records: Iterable[Any]) -> Iterator[str]:
     return map(record_encoder(), records)
 
 
-def json_chunks(records: Iterable[Any]) -> Iterator[str]:
-    """A list of records as JSON, one record a line, in pieces of a few
+def json_chunks(records: Iterable[Any]) -> Iterator[bytes]:
+    """A list of records as JSON, one record a line, in UTF-8 pieces of a few
     hundred records: what `to_json` writes, without ever holding the whole
     text (nor, for a lazy sequence, every record) at once."""
     return json_array(texts(records))
 
 
-def jsonl_chunks(records: Iterable[Any]) -> Iterator[str]:
+def jsonl_chunks(records: Iterable[Any]) -> Iterator[bytes]:
     """Records as JSON Lines: one compact object a line, no enclosing array,
-    in pieces of a few hundred records."""
+    in UTF-8 pieces of a few hundred records."""
     return json_lines(texts(records))
 
 
-def json_array(texts: Iterable[str]) -> Iterator[str]:
+def json_array(texts: Iterable[str]) -> Iterator[bytes]:
     """JSON texts as the array `json_chunks` writes, made safe for a terminal
     (`json_safe`) a piece at a time."""
     pieces = ["[\n"]
@@ -94,25 +94,25 @@ def json_array(texts: Iterable[str]) -> Iterator[str]:
         pieces.append(separator + text)
         separator = ",\n  "
         if len(pieces) >= CHUNK:
-            yield json_safe("".join(pieces))
+            yield json_safe_utf8("".join(pieces))
             pieces = []
     if separator == "  ":  # no text at all
-        yield "[]\n"
+        yield b"[]\n"
         return
     pieces.append("\n]\n")
-    yield json_safe("".join(pieces))
+    yield json_safe_utf8("".join(pieces))
 
 
-def json_lines(texts: Iterable[str]) -> Iterator[str]:
+def json_lines(texts: Iterable[str]) -> Iterator[bytes]:
     """JSON texts as the JSON Lines `jsonl_chunks` writes, made safe."""
     pieces: list[str] = []
     for text in texts:
         pieces.append(text + "\n")
         if len(pieces) >= CHUNK:
-            yield json_safe("".join(pieces))
+            yield json_safe_utf8("".join(pieces))
             pieces = []
     if pieces:
-        yield json_safe("".join(pieces))
+        yield json_safe_utf8("".join(pieces))
 
 
 # Cells whose list items are free text (an evidence item may be a URL or a

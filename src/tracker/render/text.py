@@ -75,13 +75,24 @@ def json_safe(encoded: str) -> str:
     # costs nothing) only DEL is left to look for.
     if encoded.isascii():
         return encoded if "\x7f" not in encoded else _escaped(encoded, "json")
-    # Other text is looked at as UTF-8 with its ASCII dropped: a pass in C far
-    # quicker than a search for 46 characters, which is left with the few
-    # bytes beyond ASCII. The escapes are needed only where one is found.
-    beyond = encoded.encode("utf-8", "surrogatepass").translate(None, _BELOW_DEL)
-    if _json_unsafe_utf8().search(beyond) is None:
+    if _json_clean(encoded.encode("utf-8", "surrogatepass")):
         return encoded
     return _escaped(encoded, "json")
+
+
+def json_safe_utf8(encoded: str) -> bytes:
+    """`json_safe(encoded)` as UTF-8, encoded once in the common case where
+    nothing needs escaping."""
+    data = encoded.encode("utf-8")
+    clean = b"\x7f" not in data if encoded.isascii() else _json_clean(data)
+    return data if clean else _escaped(encoded, "json").encode("utf-8")
+
+
+def _json_clean(data: bytes) -> bool:
+    """Whether UTF-8 `data` holds nothing `json_safe` escapes. Looked at with
+    its ASCII dropped: a pass in C far quicker than a search for 46
+    characters, which leaves the few bytes beyond ASCII to search."""
+    return _json_unsafe_utf8().search(data.translate(None, _BELOW_DEL)) is None
 
 
 _BELOW_DEL = bytes(range(0x7F))

@@ -270,7 +270,7 @@ def test_without_the_cache_nothing_is_stored(
     big_ledger: Path, private_cache: Path
 ) -> None:
     update(big_ledger, "no cache", use_cache=False)
-    assert list(private_cache.rglob("*.json")) == []
+    assert list(private_cache.rglob("*.msgpack")) == []
 
 
 def test_the_cached_model_after_a_write_matches_a_fresh_parse(big_ledger: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import msgspec
@@ -58,15 +57,15 @@ def load(path: Path, today: dt.date = TODAY) -> Ledger:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.rglob("*.json"))
+    return sorted(cache.rglob("*.msgpack"))
 
 
 def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     text = WITH_UPDATES + "\n[statuses]\npledged = { progress = 0.0, score = -1 }\n"
     text += "in-progress = { progress = 0.3, score = 0 }\npartial = { progress = 0.5, score = 0.5, closed = true }\n"
     parsed = load(write_ledger(tmp_path, text))
-    encoded = msgspec.json.encode(_cache_entry.dump(parsed))
-    restored = _cache.restore(msgspec.json.decode(encoded, type=_cache_entry.Body))
+    encoded = msgspec.msgpack.encode(_cache_entry.dump(parsed))
+    restored = _cache.restore(msgspec.msgpack.decode(encoded, type=_cache_entry.Body))
     assert restored == parsed
     assert restored.updates[0].recorded == dt.datetime(2024, 6, 2, 10, tzinfo=dt.UTC)
 
@@ -110,8 +109,9 @@ def test_removed_source_text_is_checked_again(tmp_path: Path) -> None:
     "damage",
     [
         pytest.param(b"", id="empty"),
-        pytest.param(b"{not json", id="not-json"),
-        pytest.param(b"[]", id="wrong-shape"),
+        pytest.param(b"{not msgpack", id="not-msgpack"),
+        pytest.param(msgspec.msgpack.encode([]), id="wrong-shape"),
+        pytest.param(msgspec.msgpack.encode({"format": 4}), id="missing-fields"),
         pytest.param(b"\x80\x81", id="not-utf-8"),
     ],
 )
@@ -125,15 +125,25 @@ def test_damaged_entry_falls_back_to_parsing(
     assert load(path) == expected
 
 
+def test_a_truncated_entry_falls_back_to_parsing(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    expected = load(path)
+    (entry,) = entries(private_cache)
+    entry.write_bytes(entry.read_bytes()[:-7])
+    assert load(path) == expected
+
+
 def test_entry_with_a_damaged_model_falls_back(
     tmp_path: Path, private_cache: Path
 ) -> None:
     path = write_ledger(tmp_path, WITH_UPDATES)
     expected = load(path)
     (entry,) = entries(private_cache)
-    data = json.loads(entry.read_bytes())
+    data = msgspec.msgpack.decode(entry.read_bytes())
     data["ledger"]["commitments"][0] = ["too", "short"]
-    entry.write_text(json.dumps(data))
+    entry.write_bytes(msgspec.msgpack.encode(data))
     assert load(path) == expected
 
 
@@ -152,10 +162,10 @@ def test_entry_from_elsewhere_is_not_used(
     path = write_ledger(tmp_path, WITH_UPDATES)
     load(path)
     (entry,) = entries(private_cache)
-    data = json.loads(entry.read_bytes())
+    data = msgspec.msgpack.decode(entry.read_bytes())
     data[field] = value
     data["ledger"]["title"] = "from the cache"
-    entry.write_text(json.dumps(data))
+    entry.write_bytes(msgspec.msgpack.encode(data))
     assert load(path).title == "Test ledger"
 
 
@@ -166,9 +176,9 @@ def test_entry_is_used_while_everything_matches(
     path = write_ledger(tmp_path, WITH_UPDATES)
     load(path)
     (entry,) = entries(private_cache)
-    data = json.loads(entry.read_bytes())
+    data = msgspec.msgpack.decode(entry.read_bytes())
     data["ledger"]["title"] = "from the cache"
-    entry.write_text(json.dumps(data))
+    entry.write_bytes(msgspec.msgpack.encode(data))
     assert load(path).title == "from the cache"
 
 
@@ -196,3 +206,18 @@ def test_cache_can_be_turned_off(run: Run, tmp_path: Path, private_cache: Path) 
     assert entries(private_cache) == []
     assert run("list", "-l", path).exit_code == 0
     assert len(entries(private_cache)) == 1
+
+
+def test_an_earlier_versions_json_entry_is_removed(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    old = _cache.entry_path(path).with_suffix(".json")
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text('{"format": 3}')
+    other = old.with_name("another-ledger.json")
+    other.write_text('{"format": 3}')
+    load(path)
+    assert [p.name for p in entries(private_cache)] == [old.stem + ".msgpack"]
+    assert not old.exists()
+    assert other.exists()  # another ledger's is not this one's to remove

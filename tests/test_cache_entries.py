@@ -7,10 +7,10 @@ the ledger parsed: no cache content ever makes a command fail.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -40,9 +40,9 @@ def _outputs(run: Run, path: Path) -> list[tuple[int, str, str]]:
 
 def _forge(private_cache: Path, change: Any) -> None:
     (entry_file,) = entries(private_cache)
-    entry = json.loads(entry_file.read_text())
+    entry = msgspec.msgpack.decode(entry_file.read_bytes())
     change(entry["ledger"])
-    entry_file.write_text(json.dumps(entry))
+    entry_file.write_bytes(msgspec.msgpack.encode(entry))
 
 
 def _set(path: tuple[Any, ...], value: Any) -> Any:
@@ -86,7 +86,7 @@ def test_an_entry_of_the_wrong_shape_is_ignored_and_the_ledger_parsed(
     assert _outputs(run, path) == expected
 
 
-json_values = st.recursive(
+entry_values = st.recursive(
     st.none() | st.booleans() | st.integers(-3, 3) | st.floats() | st.text(max_size=5),
     lambda inner: (
         st.lists(inner, max_size=3)
@@ -97,7 +97,7 @@ json_values = st.recursive(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-@given(steps=st.lists(st.integers(0, 20), min_size=1, max_size=4), value=json_values)
+@given(steps=st.lists(st.integers(0, 20), min_size=1, max_size=4), value=entry_values)
 def test_no_cache_content_ever_causes_an_internal_error(
     run: Run, tmp_path: Path, private_cache: Path, steps: list[int], value: Any
 ) -> None:

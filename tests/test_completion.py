@@ -138,7 +138,7 @@ def test_bash_completion_prints_only_candidates_and_writes_nothing(
     assert result.stdout.split() == ["water-lab"]
     assert result.stderr == ""
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # no lock, no journal
-    assert list(private_cache.rglob("*.json")) == []  # no cache entry
+    assert list(private_cache.rglob("*.msgpack")) == []  # no cache entry
     assert path.exists()
 
 

@@ -628,7 +628,7 @@ def test_no_compiled_code_is_kept_in_the_cache_directory(
     tmp_path: Path, updated_ledger: Path
 ) -> None:
     """Templates are compiled afresh each run: a file in the cache directory
-    holds data (JSON), never code that a run would load and execute."""
+    holds data (MessagePack), never code that a run would load and execute."""
     import os
 
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
@@ -644,4 +644,4 @@ def test_no_compiled_code_is_kept_in_the_cache_directory(
         )
         assert result.returncode == 0, result.stderr
     kept = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
-    assert all(p.suffix == ".json" for p in kept), kept
+    assert all(p.suffix == ".msgpack" for p in kept), kept

@@ -1,12 +1,12 @@
 """A cache of validated ledgers, so a large ledger is parsed once per change.
 
-An entry is JSON (never pickle: a cache file must not be able to run code),
-kept in the user's cache directory, one file per ledger path so the cache
-cannot grow without bound. It holds the validated model together with what it
-was made from: the SHA-256 of the ledger's bytes and of every archived source
-text, and the tracker, schema and entry-format versions. An entry is used only
-if all of those still match, so it can never be stale; any miss, damage or
-error falls back to parsing, silently.
+An entry is MessagePack, data only (never pickle: a cache file must not be
+able to run code), kept in the user's cache directory, one file per ledger
+path so the cache cannot grow without bound. It holds the validated model
+together with what it was made from: the SHA-256 of the ledger's bytes and
+of every archived source text, and the tracker, schema and entry-format
+versions. An entry is used only if all of those still match, so it can never
+be stale; any miss, damage or error falls back to parsing, silently.
 
 Validity depends on today's date only through "no update after today", which
 can only become true with time, so an entry made on an earlier day stays
@@ -27,7 +27,7 @@ from tracker.model import SCHEMA, Ledger, Scale, Status
 if TYPE_CHECKING:
     from tracker._cache_entry import Body
 
-FORMAT = 3
+FORMAT = 4
 ENV_DISABLE = "TRACKER_NO_CACHE"
 
 
@@ -49,7 +49,7 @@ def directory() -> Path:
 
 def entry_path(ledger_path: Path) -> Path:
     key = digest(os.fsencode(os.path.abspath(ledger_path)))[:32]
-    return directory() / f"{key}.json"
+    return directory() / f"{key}.msgpack"
 
 
 def load(
@@ -117,6 +117,8 @@ def save(
         except BaseException:
             os.unlink(temporary)
             raise
+        # The JSON entry an earlier version kept for this ledger: never read again.
+        target.with_suffix(".json").unlink(missing_ok=True)
     except OSError:
         pass
 

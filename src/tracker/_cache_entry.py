@@ -1,4 +1,4 @@
-"""What a cache entry holds, as typed records, and its JSON form.
+"""What a cache entry holds, as typed records, and its MessagePack form.
 
 Apart from `tracker._cache` (where entries live and when one may be used) so
 that only a run that reads or writes an entry imports the decoder.
@@ -15,7 +15,7 @@ from tracker.model import Commitment, Ledger, Source, Update
 
 
 class Body(msgspec.Struct, forbid_unknown_fields=True):
-    """The validated ledger. Records are stored as JSON arrays and decoded
+    """The validated ledger. Records are stored as arrays and decoded
     straight into the model's named tuples, their types checked in C as they
     are decoded: tens of thousands of them, on every run that reads the cache."""
 
@@ -40,9 +40,9 @@ class Entry(msgspec.Struct, forbid_unknown_fields=True):
 
 
 @functools.cache
-def _decoder() -> msgspec.json.Decoder[Entry]:
+def _decoder() -> msgspec.msgpack.Decoder[Entry]:
     # Made on first use: building it inspects every record type.
-    return msgspec.json.Decoder(Entry)
+    return msgspec.msgpack.Decoder(Entry)
 
 
 def decode(data: bytes) -> Entry:
@@ -52,7 +52,7 @@ def decode(data: bytes) -> Entry:
 
 
 def encode(entry: Entry) -> bytes:
-    return msgspec.json.encode(entry)
+    return msgspec.msgpack.encode(entry)
 
 
 def dump(ledger: Ledger) -> Body:

@@ -11,13 +11,13 @@ them) and hold the fast path to the full parse of the new text.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import tempfile
 import tomllib
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -315,9 +315,9 @@ def test_check_parses_the_file_and_never_trusts_the_cache(
     # The entry's hash matches, but the file no longer parses: a cache entry
     # that lies (or a bug that wrote one) must not make check pass.
     broken = path.read_bytes() + b"\n[[update]\n"
-    entry = json.loads(entry_file.read_bytes())
+    entry = msgspec.msgpack.decode(entry_file.read_bytes())
     entry["ledger_sha256"] = _cache.digest(broken)
-    entry_file.write_text(json.dumps(entry))
+    entry_file.write_bytes(msgspec.msgpack.encode(entry))
     path.write_bytes(broken)
     result = run("check", "--ledger", str(path))
     assert result.exit_code == 1

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import TypeVar
 
-from tracker.model import PartyState, State
 from tracker.query import Row
 
 _K = TypeVar("_K")
@@ -46,44 +45,48 @@ def writer() -> Callable[[Row], str]:
     ensure_ascii=False)` would."""
     short = _Memo[str, str](encode_basestring)
     day = _Memo[dt.date, str](lambda date: date.isoformat())
-    # A commitment's parties as a JSON list's items, and as the keys of its
-    # `parties` object: each code once, where it first appears, as the dict
-    # `query.parties_record` makes keys them.
-    codes = _Memo[tuple[str, ...], str](
-        lambda countries: ", ".join(map(short.__getitem__, countries))
+    due = _Memo[dt.date | None, str](
+        lambda date: "null" if date is None else f'"{date.isoformat()}"'
     )
-    keys = _Memo[tuple[str, ...], list[str]](
-        lambda countries: [short[code] for code in dict.fromkeys(countries)]
-    )
-
-    def party(state: State | PartyState) -> str:
-        return _PARTY % (
-            short[state.status.name],
-            day[state.since],
-            "true" if state.overdue else "false",
+    # A commitment's parties as the items of its `countries` list, and as the
+    # keys of its `parties` object: there each code once, where it first
+    # appears, as in the dict `query.parties_record` makes.
+    parties_of = _Memo[tuple[str, ...], tuple[str, list[str]]](
+        lambda countries: (
+            ", ".join(map(short.__getitem__, countries)),
+            [short[code] for code in dict.fromkeys(countries)],
         )
+    )
 
     def write(row: Row) -> str:
         c = row.commitment
         state = row.state
+        status = short[state.status.name]
+        since = day[state.since]
+        overdue = "true" if state.overdue else "false"
+        listed, keys = parties_of[c.countries]
         if state.parties:
-            each = {p.code: party(p) for p in state.parties}
+            each = {
+                p.code: _PARTY
+                % (short[p.status.name], day[p.since], "true" if p.overdue else "false")
+                for p in state.parties
+            }
             parties = ", ".join([short[code] + text for code, text in each.items()])
-        elif c.countries:  # every party stands where the commitment does
-            shared = party(state)
-            parties = (shared + ", ").join(keys[c.countries]) + shared
+        elif keys:  # every party stands where the commitment does
+            shared = _PARTY % (status, since, overdue)
+            parties = (shared + ", ").join(keys) + shared
         else:
             parties = ""
         return _RECORD % (
             encode_basestring(c.id),
             encode_basestring(c.title),
-            codes[c.countries],
+            listed,
             short[c.category],
-            short[state.status.name],
-            day[state.since],
+            status,
+            since,
             day[c.made],
-            f'"{day[c.due]}"' if c.due else "null",
-            "true" if state.overdue else "false",
+            due[c.due],
+            overdue,
             short[c.source],
             encode_basestring(c.quote),
             parties,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SMALL, write_ledger
+from conftest import REPO, SMALL, Run, write_ledger
 
 TRACKER = shutil.which("tracker", path=str(Path(sys.executable).parent)) or "tracker"
 HOSTILE = "Review [TBC] phase [/bold] :coffee: \x1b[31mred\x1b]0;title\x07"
@@ -212,3 +212,17 @@ def test_the_console_script_runs_without_the_cycle_collector() -> None:
     from tracker import __version__
 
     assert result.stdout.splitlines() == [f"tracker {__version__}", "False"]
+
+
+def test_the_ledger_a_command_read_is_held_until_the_next_read(
+    run: Run, small_ledger: Path, xian_ledger: Path
+) -> None:
+    """The console script ends the process without freeing the ledger object
+    by object (see tracker._entry): the command must not free it either."""
+    from tracker import cli
+
+    assert run("list", "--ledger", small_ledger).exit_code == 0
+    assert [ledger.title for ledger in cli._held] == ["Test ledger"]
+    assert run("report", "--ledger", xian_ledger).exit_code == 0
+    (held,) = cli._held
+    assert held.title != "Test ledger"

@@ -280,7 +280,19 @@ def _read_at(
         ledger = store.load(
             location, _latest_today(), _use_cache(no_cache), read_cache=read_cache
         )
-    return ledger, dt.date.today()
+    return _hold(ledger), dt.date.today()
+
+
+_held: list[Ledger] = []
+
+
+def _hold(ledger: Ledger) -> Ledger:
+    """Keep the ledger a command reads until the next one is read. The
+    console script ends the process as soon as a command returns (see
+    `tracker._entry`); freeing a large ledger's hundred thousand objects one
+    by one as the command returns would cost a tenth of a warm `list`."""
+    _held[:] = [ledger]
+    return ledger
 
 
 def _note_bundled(location: store.Location) -> None:
@@ -517,6 +529,7 @@ def report(
         ledger, data = store.load_with_bytes(
             location, _latest_today(), _use_cache(no_cache)
         )
+    _hold(ledger)
     day = _as_of(as_of, dt.date.today())
     _check_order(since, day, "the report's date")
     if section is not None and fmt != OutputFormat.CSV:

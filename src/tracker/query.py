@@ -148,8 +148,7 @@ def _party_matches(row: Row, keep: Filter) -> bool:
 
 def select(ledger: Ledger, on: dt.date, keep: Filter | None = None) -> list[Row]:
     """The commitments that existed on `on` and pass `keep`, in ledger order."""
-    state = ledger.state
-    rows = (Row(c, state(c, on)) for c in ledger.commitments if c.made <= on)
+    rows = map(Row._make, ledger.states(on))
     if keep is None or keep == EVERYTHING:
         return list(rows)
     return [row for row in rows if _matches(row, keep)]

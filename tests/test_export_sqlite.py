@@ -486,3 +486,49 @@ def test_every_table_holds_exactly_the_ledger_row_for_row(
             f'"{word}"',
         )
         assert {i for (i,) in found} == ids, word
+
+
+@pytest.mark.parametrize("which", ["record", "split"])
+def test_the_text_index_is_the_one_sqlite_builds_from_the_commitments(
+    run: Run, ledger: Path, tmp_path: Path, which: str
+) -> None:
+    # However the export builds it, the index's own tables hold exactly what
+    # FTS5 makes from the commitments table: the same searches, the same
+    # ranks, the same bytes.
+    path, day = {
+        "record": (ledger, DAY),
+        "split": (write_ledger(tmp_path / "split", SPLIT_LEDGER), AS_OF),
+    }[which]
+    out = tmp_path / "index.db"
+    _export(run, path, out, "--as-of", day)
+    again = tmp_path / "again.db"
+    shutil.copyfile(out, again)
+    _rows(again, "INSERT INTO commitments_fts (commitments_fts) VALUES ('rebuild')")
+    shadows = [
+        name
+        for (name,) in _rows(
+            out, "SELECT name FROM sqlite_master WHERE name LIKE 'commitments_fts_%'"
+        )
+    ]
+    assert sorted(shadows) == [
+        "commitments_fts_config",
+        "commitments_fts_data",
+        "commitments_fts_docsize",
+        "commitments_fts_idx",
+    ]
+    for table in shadows:
+        query = f"SELECT * FROM {table} ORDER BY 1, 2"
+        assert _rows(out, query) == _rows(again, query), table
+    assert _rows(out, "SELECT count(*) FROM commitments_fts_docsize") == _rows(
+        out, "SELECT count(*) FROM commitments"
+    )
+    # What it indexes, and how: a change here changes what searches find.
+    assert _rows(
+        out, "SELECT sql FROM sqlite_master WHERE name = 'commitments_fts'"
+    ) == [
+        (
+            "CREATE VIRTUAL TABLE commitments_fts USING fts5(\n"
+            "    title, quote, notes, update_notes, content = 'commitments', "
+            "detail = column\n)",
+        )
+    ]

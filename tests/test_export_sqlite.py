@@ -486,3 +486,65 @@ def test_every_table_holds_exactly_the_ledger_row_for_row(
             f'"{word}"',
         )
         assert {i for (i,) in found} == ids, word
+
+
+@pytest.mark.parametrize("which", ["record", "split"])
+def test_the_text_index_holds_what_sqlite_builds_from_the_commitments(
+    run: Run, ledger: Path, tmp_path: Path, which: str
+) -> None:
+    # However the export builds it, the index holds exactly what FTS5 makes
+    # from the commitments table with its own settings: every word of every
+    # column of every commitment, the same lengths, the same configuration,
+    # so the same searches find the same rows in the same rank order.
+    path, day = {
+        "record": (ledger, DAY),
+        "split": (write_ledger(tmp_path / "split", SPLIT_LEDGER), AS_OF),
+    }[which]
+    out = tmp_path / "index.db"
+    _export(run, path, out, "--as-of", day)
+    again = tmp_path / "again.db"
+    shutil.copyfile(out, again)
+    _rows(again, "INSERT INTO commitments_fts (commitments_fts) VALUES ('rebuild')")
+    held = {}
+    for db in (out, again):
+        with sqlite3.connect(db) as connection:
+            connection.execute(
+                "CREATE VIRTUAL TABLE temp.words "
+                "USING fts5vocab(main, commitments_fts, 'instance')"
+            )
+            words = connection.execute(
+                "SELECT * FROM temp.words ORDER BY 1, 2, 3"
+            ).fetchall()
+            held[db] = {
+                "words": words,
+                "found": [
+                    connection.execute(
+                        "SELECT rowid, rank FROM commitments_fts "
+                        "WHERE commitments_fts MATCH ? ORDER BY rank, rowid",
+                        (f'"{word}"',),
+                    ).fetchall()
+                    for word in sorted({w for w, *_ in words})
+                ],
+                "lengths": connection.execute(
+                    "SELECT * FROM commitments_fts_docsize ORDER BY id"
+                ).fetchall(),
+                "settings": connection.execute(
+                    "SELECT * FROM commitments_fts_config ORDER BY k"
+                ).fetchall(),
+            }
+    assert held[out] == held[again]
+    assert len(held[out]["words"]) > 50
+    assert held[out]["settings"] == [("version", 4)]
+    assert _rows(out, "SELECT count(*) FROM commitments_fts_docsize") == _rows(
+        out, "SELECT count(*) FROM commitments"
+    )
+    # What it indexes, and how: a change here changes what searches find.
+    assert _rows(
+        out, "SELECT sql FROM sqlite_master WHERE name = 'commitments_fts'"
+    ) == [
+        (
+            "CREATE VIRTUAL TABLE commitments_fts USING fts5(\n"
+            "    title, quote, notes, update_notes, content = 'commitments', "
+            "detail = column\n)",
+        )
+    ]

@@ -13,7 +13,9 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, count, islice, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -81,8 +83,18 @@ CREATE VIEW status_by_category AS
 # The text index is built once the rows are in: faster than row by row. No
 # other index: Datasette's facets count whole tables, and a scan of even
 # 10,000 commitments' updates for one of them takes a few milliseconds.
-AFTER_ROWS = """
+# FTS5 gathers the index in memory and writes it out in pieces of its
+# `hashsize` (1 MiB unless told), merging the pieces as they pile up: at
+# 100,000 commitments, pieces of 64 MiB make the build a third cheaper.
+# The setting is kept in the index's configuration table, which it leaves
+# once the index is written (see AFTER_COMMIT): a reader finds what the
+# build would leave without it, and the same words find the same rows.
+AFTER_ROWS = f"""
+INSERT INTO commitments_fts (commitments_fts, rank) VALUES ('hashsize', {64 << 20});
 INSERT INTO commitments_fts (commitments_fts) VALUES ('rebuild');
+"""
+AFTER_COMMIT = """
+DELETE FROM commitments_fts_config WHERE k = 'hashsize';
 """
 
 
@@ -109,7 +121,7 @@ def party_statuses(
     ]
 
 
-class _Texts(dict[Any, str]):
+class _Texts(dict[Any, str | None]):
     """Each value's text, worked out the first time it is asked for: a
     ledger has a few hundred days and a few dozen sets of parties or tags,
     each written thousands of times."""
@@ -118,7 +130,7 @@ class _Texts(dict[Any, str]):
         super().__init__()
         self.text = text
 
-    def __missing__(self, value: Any) -> str:
+    def __missing__(self, value: Any) -> str | None:
         text = self[value] = self.text(value)
         return text
 
@@ -156,6 +168,7 @@ INSERT INTO commitment_parties
 def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[Batch]:
     """The rows of each table, a table at a time, in the order they go in."""
     days = _Texts(dt.date.isoformat)
+    days[None] = None
     codes = _Texts(_codes)
     tags = _Texts(_tags)
     tags[()] = "[]"
@@ -186,51 +199,38 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
             for s in ledger.sources
         ],
     )
+    # The big tables' rows are put together column by column by map and zip
+    # over the records' fields, which run in C: a Python loop that builds a
+    # tuple per row costs several times more, some 600,000 rows at 100,000
+    # commitments.
+    commitments = list(map(_first, rows))
+    states = list(map(_second, rows))
     # Each commitment's updates up to the day, read once here and walked
     # again for the updates and their evidence.
-    histories = ledger.histories
-    kept = [(row.commitment, histories.get(row.commitment.id, ())) for row in rows]
-    for i, (c, history) in enumerate(kept):
+    histories = list(map(ledger.histories.get, map(_first, commitments), repeat(())))
+    for i, history in enumerate(histories):
         # Sorted by date: only when the last is after the day is any cut.
         if history and history[-1].date > as_of:
-            kept[i] = (c, tuple(u for u in history if u.date <= as_of))
-    # Each commitment and its state are unpacked whole: cheaper than field
-    # by field, a hundred thousand times.
+            histories[i] = tuple(u for u in history if u.date <= as_of)
     yield (
         "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (
-                cid,
-                title,
-                codes[countries],
-                category,
-                status.name,
-                days[since],
-                days[made],
-                days[due] if due else None,
-                overdue,
-                source,
-                quote,
-                notes,
-                tags[tagged],
-                "\n".join([u.note for u in history]),
-            )
-            for (
-                (
-                    cid,
-                    title,
-                    countries,
-                    category,
-                    made,
-                    source,
-                    quote,
-                    due,
-                    tagged,
-                    notes,
-                    _by,
-                ),
-                (status, since, overdue, _parties),
-            ), (_, history) in zip(rows, kept, strict=True)
+        zip(
+            map(_first, commitments),  # id
+            map(itemgetter(1), commitments),  # title
+            map(codes.__getitem__, map(itemgetter(2), commitments)),
+            map(itemgetter(3), commitments),  # category
+            map(_status_name, states),
+            map(days.__getitem__, map(_second, states)),  # since
+            map(days.__getitem__, map(itemgetter(4), commitments)),  # made
+            map(days.__getitem__, map(itemgetter(7), commitments)),  # due
+            map(itemgetter(2), states),  # overdue
+            map(itemgetter(5), commitments),  # source
+            map(itemgetter(6), commitments),  # quote
+            map(itemgetter(9), commitments),  # notes
+            map(tags.__getitem__, map(itemgetter(8), commitments)),
+            # The notes of its updates, a line each.
+            map("\n".join, map(map, repeat(_note), histories)),
+            strict=True,
         ),
     )
     apart = [(c, state) for c, state in rows if state.parties]
@@ -243,49 +243,61 @@ def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[
             for party, state in party_statuses(ledger, c, row_state)
         ),
     )
+    # The updates are numbered from 1 in this order, commitment by
+    # commitment, each one's by date; their evidence refers to the numbers.
+    updates = list(chain.from_iterable(histories))
     yield (
         "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        _updates(kept, days, codes),
+        zip(
+            count(1),
+            map(_first, updates),  # commitment
+            map(days.__getitem__, map(_second, updates)),  # date
+            map(itemgetter(2), updates),  # status
+            map(_note, updates),
+            [r.isoformat() if r else None for r in map(itemgetter(5), updates)],
+            _update_parties(ledger, commitments, histories, codes),
+            map(itemgetter(7), updates),  # by
+        ),
     )
-    sources = ledger.source_by_key
-    yield "INSERT INTO evidence VALUES (?, ?, ?, ?)", _evidence(kept, sources)
+    evidence = list(map(itemgetter(4), updates))
+    counts = list(map(len, evidence))
+    items = list(chain.from_iterable(evidence))
+    # An item that names a source refers to it; any other refers to nothing.
+    keys = {key: key for key in ledger.source_by_key}
+    yield (
+        "INSERT INTO evidence VALUES (?, ?, ?, ?)",
+        zip(
+            chain.from_iterable(map(repeat, count(1), counts)),  # update
+            chain.from_iterable(map(range, counts)),  # position
+            items,
+            map(keys.get, items),
+            strict=True,
+        ),
+    )
 
 
-def _updates(
-    kept: list[tuple[Commitment, tuple[Update, ...]]], days: _Texts, codes: _Texts
-) -> Iterator[tuple[Any, ...]]:
-    """The updates' rows, numbered from 1 in the order `_evidence` counts
-    them. Each update is unpacked whole: cheaper than field by field, for
-    what is the longest table."""
-    number = 0
-    for c, history in kept:
-        cid = c.id
+_first = itemgetter(0)
+_second = itemgetter(1)
+_note = itemgetter(3)
+_status_name = attrgetter("status.name")
+
+
+def _update_parties(
+    ledger: Ledger,
+    commitments: list[Commitment],
+    histories: list[tuple[Update, ...]],
+    codes: _Texts,
+) -> Iterator[str | None]:
+    """The parties each update concerns: those it names, else all its
+    commitment's. Only the updates of a split commitment name any."""
+    split = ledger.split_ids
+    for c, history in zip(commitments, histories, strict=True):
         everyone = codes[c.countries]
-        for _c, date, status, note, _e, recorded, parties, by in history:
-            number += 1
-            yield (
-                number,
-                cid,
-                days[date],
-                status,
-                note,
-                recorded.isoformat() if recorded else None,
-                # The parties the update concerns: those it names, else all.
-                codes[parties] if parties else everyone,
-                by,
-            )
-
-
-def _evidence(
-    kept: list[tuple[Commitment, tuple[Update, ...]]], sources: Mapping[str, Any]
-) -> Iterator[tuple[Any, ...]]:
-    """Each update's evidence, by the update's number and the item's place."""
-    number = 0
-    for _, history in kept:
-        for update in history:
-            number += 1
-            for i, item in enumerate(update.evidence):
-                yield (number, i, item, item if item in sources else None)
+        if c.id not in split:
+            yield from repeat(everyone, len(history))
+        else:
+            for update in history:
+                yield codes[update.parties] if update.parties else everyone
 
 
 def _mode(target: Path) -> int:
@@ -331,10 +343,13 @@ def write_database(
             _meta(db, ledger, as_of, len(rows))
             db.execute("CREATE TEMP TABLE apart (id TEXT PRIMARY KEY)")
             for sql, values in _batches(ledger, rows, as_of):
-                db.executemany(sql, values)
+                _insert(db, sql, values)
             _schema(db, FROM_ROWS)
             _schema(db, AFTER_ROWS)
             db.execute("COMMIT")
+            # Its own transaction: FTS5 writes the last of the index as the
+            # one before it commits, with the setting it read at the start.
+            _schema(db, AFTER_COMMIT)
         finally:
             db.close()
         with temporary.open("rb+") as handle:
@@ -351,6 +366,34 @@ def write_database(
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+# Rows go in this many to a statement: each statement run costs as much as
+# binding a few values, and at 100,000 commitments some 600,000 rows go in.
+GROUP = 64
+
+
+def _insert(db: sqlite3.Connection, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """Run `sql`, an `INSERT ... VALUES (?, ...)` of one row, for each of
+    `rows`, GROUP rows to a statement; the last few by a statement of their
+    own."""
+    head, one = sql.split(" VALUES ")
+    width = one.count("?")
+    remaining = iter(rows)
+    rest: list[tuple[Any, ...]] = []
+
+    def groups() -> Iterator[tuple[Any, ...]]:
+        while True:
+            values = tuple(chain.from_iterable(islice(remaining, GROUP)))
+            if len(values) < GROUP * width:
+                rest.append(values)
+                return
+            yield values
+
+    db.executemany(f"{head} VALUES {', '.join([one] * GROUP)}", groups())
+    if rest and rest[0]:
+        left = len(rest[0]) // width
+        db.execute(f"{head} VALUES {', '.join([one] * left)}", rest[0])
 
 
 def _schema(db: sqlite3.Connection, script: str = SCHEMA) -> None:

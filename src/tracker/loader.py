@@ -73,6 +73,11 @@ UPDATE_KEYS = (
 STATUS_KEYS = ("progress", "score", "closed")
 _COMMITMENT_KEY_SET = frozenset(COMMITMENT_KEYS)
 _UPDATE_KEY_SET = frozenset(UPDATE_KEYS)
+# `{*map(type, values)} <= _ONLY_STR`: every value is a str, asked in C.
+_ONLY_STR = frozenset({str})
+# A named tuple from its fields in order, as its class would make it from the
+# same values by keyword; a cold read makes one per commitment and update.
+_make = tuple.__new__
 
 ReadSource = Callable[[str], "str | None"]
 T = TypeVar("T")
@@ -727,11 +732,12 @@ class _Loader:
             and type(key) is str
             and type(quote) is str
             and (due is None or type(due) is dt.date)
-            and (tags is None or type(tags) is list)
+            and (
+                tags is None or (type(tags) is list and {*map(type, tags)} <= _ONLY_STR)
+            )
             and (notes is None or type(notes) is str)
             and (by is None or type(by) is str)
-            and all(type(code) is str for code in parties)
-            and (tags is None or all(type(tag) is str for tag in tags))
+            and {*map(type, parties)} <= _ONLY_STR
             and SLUG.fullmatch(cid)
             and cid not in self.existing
             and cid not in seen
@@ -750,19 +756,8 @@ class _Loader:
         archived = self.archives[key]
         if archived is not None and not quote_found(quote, archived):
             return None
-        return Commitment(
-            id=cid,
-            title=title,
-            countries=countries,
-            category=category,
-            made=made,
-            source=key,
-            quote=quote,
-            due=due,
-            tags=tuple(tags) if tags else (),
-            notes=notes,
-            by=by,
-        )
+        fields = (cid, title, countries, category, made, key, quote, due)
+        return _make(Commitment, (*fields, tuple(tags) if tags else (), notes, by))
 
     def read_archive(self, key: str, relative: str, section: Section | None) -> None:
         raw = self.read_source(relative)
@@ -876,12 +871,16 @@ class _Loader:
             and type(date) is dt.date
             and type(status) is str
             and type(note) is str
-            and (evidence is None or type(evidence) is list)
-            and (parties is None or type(parties) is list)
+            and (
+                evidence is None
+                or (type(evidence) is list and {*map(type, evidence)} <= _ONLY_STR)
+            )
+            and (
+                parties is None
+                or (type(parties) is list and {*map(type, parties)} <= _ONLY_STR)
+            )
             and (by is None or type(by) is str)
             and (recorded is None or type(recorded) is dt.datetime)
-            and (evidence is None or all(type(item) is str for item in evidence))
-            and (parties is None or all(type(code) is str for code in parties))
             and cid in ctx.commitments
         ):
             return None
@@ -890,16 +889,9 @@ class _Loader:
         draft = rules.UpdateDraft(cid, date, status, note, evidence, parties, by)
         if not rules.update_is_clean(draft, ctx, statuses):
             return None
-        return Update(
-            commitment=cid,
-            date=date,
-            status=status,
-            note=note,
-            evidence=evidence or (),
-            recorded=recorded,
-            parties=parties or (),
-            by=by,
-        )
+        # Update(...) with its fields in order, less the keyword handling.
+        fields = (cid, date, status, note, evidence or (), recorded)
+        return _make(Update, (*fields, parties or (), by))
 
     def update_draft(
         self, table: Mapping[str, Any], where: str, section: Section | None

@@ -191,7 +191,11 @@ class ArchivedText:
         text wherever the fragment occurs, so the fragment's occurrences are
         among that word's places, shifted back by its offset in the fragment.
         """
-        words = fragment.split(" ")
+        return self.find_words(fragment, fragment.split(" "), position)
+
+    def find_words(self, fragment: str, words: list[str], position: int) -> int:
+        """`find`, given the fragment's words (its split at each space), which
+        a caller that has just folded the fragment's whitespace already has."""
         if len(words) < 3 or len(self.text) < self.INDEX_FROM:
             return self.text.find(fragment, position)
         places = self.places()
@@ -219,11 +223,12 @@ def quote_found(quote: str, source_text: str | ArchivedText) -> bool:
     if isinstance(source_text, str):
         source_text = ArchivedText(source_text)
     position = 0
-    for fragment in quote.split("..."):
-        fragment = normalise_space(fragment)
-        if not fragment:
+    for piece in quote.split("..."):
+        words = piece.split()
+        if not words:
             continue
-        found = source_text.find(fragment, position)
+        fragment = " ".join(words)  # `normalise_space`, keeping the words
+        found = source_text.find_words(fragment, words, position)
         if found < 0:
             return False
         position = found + len(fragment)

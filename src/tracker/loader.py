@@ -163,6 +163,9 @@ class ArchivedText:
 
     # Below this many characters a plain scan is cheaper than an index.
     INDEX_FROM = 32_768
+    # How far past the end of a quote's last fragment the next is first
+    # looked for by a plain scan.
+    NEAR = 4096
 
     def __init__(self, text: str) -> None:
         self.text = normalise_space(text)
@@ -198,6 +201,16 @@ class ArchivedText:
         a caller that has just folded the fragment's whitespace already has."""
         if len(words) < 3 or len(self.text) < self.INDEX_FROM:
             return self.text.find(fragment, position)
+        if position:
+            # A fragment after an elision mostly follows the one before it
+            # closely: a scan of the next few thousand characters finds it
+            # for less than the index costs. An occurrence within them is the
+            # first after `position`; where there is none, the index answers,
+            # so the scan never costs more than NEAR characters a fragment.
+            end = position + len(fragment) + self.NEAR
+            near = self.text.find(fragment, position, end)
+            if near >= 0:
+                return near
         places = self.places()
         rarest: list[int] = []
         shift = offset = len(words[0]) + 1

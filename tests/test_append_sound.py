@@ -304,6 +304,54 @@ def test_an_update_to_a_ledger_with_a_static_update_array_is_refused(
     assert "invalid TOML" in result.stderr
 
 
+def test_a_static_update_array_past_the_root_prefix_is_still_refused(
+    tmp_path: Path, run: Run
+) -> None:
+    # A write reads only the ledger's first `writes.ROOT_BYTES` for its root
+    # table. Here the root runs past them (a long comment, then the static
+    # array), so the whole new text must be parsed, and refuse the update.
+    comment = "# a long note before the ledger begins\n" * (writes.ROOT_BYTES // 30)
+    text = (
+        comment
+        + ESCAPED_QUOTE
+        + (
+            '\n[sources.astana-2024]\ntitle = "T"\ndate = 2024-03-01\n'
+            'text = "sources/a.txt"\n\n'
+            '[[commitment]]\nid = "water-lab"\ntitle = "Lab"\ncountries = ["CN"]\n'
+            'category = "science"\nmade = 2024-03-01\nsource = "astana-2024"\n'
+            'quote = "Lab"\n'
+        )
+    )
+    assert text.index("update = []") > writes.ROOT_BYTES
+    path = tmp_path / "commitments.toml"
+    path.write_text(text)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text("Lab")
+    result = run(
+        "update", "water-lab", "in-progress", "--date", "2025-01-01",
+        "-n", "Started", "--ledger", str(path),
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert path.read_text() == text
+    assert "invalid TOML" in result.stderr
+
+
+def test_an_update_after_a_root_longer_than_the_prefix_is_written(
+    tmp_path: Path, run: Run
+) -> None:
+    comment = "# a long note before the ledger begins\n" * (writes.ROOT_BYTES // 30)
+    path = write_ledger(tmp_path, comment + SMALL)
+    before = path.read_bytes()
+    result = run(
+        "update", "water-lab", "in-progress", "--date", "2025-01-01",
+        "-n", "Started", "--ledger", str(path),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    after = path.read_bytes()
+    assert after.startswith(before)
+    assert tomllib.loads(after.decode())["update"][-1]["note"] == "Started"
+
+
 def test_check_parses_the_file_and_never_trusts_the_cache(
     tmp_path: Path, run: Run
 ) -> None:

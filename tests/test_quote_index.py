@@ -73,3 +73,17 @@ def test_index_and_scan_agree(body: list[str], quote: list[str], at: int) -> Non
     archived = big(words)
     fragment = " ".join(quote)
     assert archived.find(fragment, at) == archived.text.find(fragment, at)
+
+
+def test_a_fragment_far_past_the_position_is_found_by_the_index() -> None:
+    # Past `NEAR` characters after the position a scan no longer looks: the
+    # index must give the same first occurrence as a scan of the whole text.
+    filler = ["x the cat sat"] * (ArchivedText.INDEX_FROM // 28)
+    archived = big([*filler, "a dog ran far", *filler, "a dog ran far", *filler])
+    text = archived.text
+    first = text.index("a dog ran far")
+    for position in (0, 1, first - 1, first, first + 1, len(text) - 20):
+        for fragment in ("dog ran", "a dog ran far", "g ran fa", "the cat sat x"):
+            assert archived.find(fragment, position) == text.find(fragment, position)
+    assert archived.find("a dog ran far", first + 1) > first + ArchivedText.NEAR
+    assert archived.find("a cat ran far", 5) == -1

@@ -73,6 +73,11 @@ UPDATE_KEYS = (
 STATUS_KEYS = ("progress", "score", "closed")
 _COMMITMENT_KEY_SET = frozenset(COMMITMENT_KEYS)
 _UPDATE_KEY_SET = frozenset(UPDATE_KEYS)
+# `{*map(type, values)} <= _ONLY_STR`: every value is a str, asked in C.
+_ONLY_STR = frozenset({str})
+# A named tuple from its fields in order, as its class would make it from the
+# same values by keyword; a cold read makes one per commitment and update.
+_make = tuple.__new__
 
 ReadSource = Callable[[str], "str | None"]
 T = TypeVar("T")
@@ -158,6 +163,9 @@ class ArchivedText:
 
     # Below this many characters a plain scan is cheaper than an index.
     INDEX_FROM = 32_768
+    # How far past the end of a quote's last fragment the next is first
+    # looked for by a plain scan.
+    NEAR = 4096
 
     def __init__(self, text: str) -> None:
         self.text = normalise_space(text)
@@ -186,9 +194,23 @@ class ArchivedText:
         text wherever the fragment occurs, so the fragment's occurrences are
         among that word's places, shifted back by its offset in the fragment.
         """
-        words = fragment.split(" ")
+        return self.find_words(fragment, fragment.split(" "), position)
+
+    def find_words(self, fragment: str, words: list[str], position: int) -> int:
+        """`find`, given the fragment's words (its split at each space), which
+        a caller that has just folded the fragment's whitespace already has."""
         if len(words) < 3 or len(self.text) < self.INDEX_FROM:
             return self.text.find(fragment, position)
+        if position:
+            # A fragment after an elision mostly follows the one before it
+            # closely: a scan of the next few thousand characters finds it
+            # for less than the index costs. An occurrence within them is the
+            # first after `position`; where there is none, the index answers,
+            # so the scan never costs more than NEAR characters a fragment.
+            end = position + len(fragment) + self.NEAR
+            near = self.text.find(fragment, position, end)
+            if near >= 0:
+                return near
         places = self.places()
         rarest: list[int] = []
         shift = offset = len(words[0]) + 1
@@ -214,11 +236,12 @@ def quote_found(quote: str, source_text: str | ArchivedText) -> bool:
     if isinstance(source_text, str):
         source_text = ArchivedText(source_text)
     position = 0
-    for fragment in quote.split("..."):
-        fragment = normalise_space(fragment)
-        if not fragment:
+    for piece in quote.split("..."):
+        words = piece.split()
+        if not words:
             continue
-        found = source_text.find(fragment, position)
+        fragment = " ".join(words)  # `normalise_space`, keeping the words
+        found = source_text.find_words(fragment, words, position)
         if found < 0:
             return False
         position = found + len(fragment)
@@ -727,11 +750,12 @@ class _Loader:
             and type(key) is str
             and type(quote) is str
             and (due is None or type(due) is dt.date)
-            and (tags is None or type(tags) is list)
+            and (
+                tags is None or (type(tags) is list and {*map(type, tags)} <= _ONLY_STR)
+            )
             and (notes is None or type(notes) is str)
             and (by is None or type(by) is str)
-            and all(type(code) is str for code in parties)
-            and (tags is None or all(type(tag) is str for tag in tags))
+            and {*map(type, parties)} <= _ONLY_STR
             and SLUG.fullmatch(cid)
             and cid not in self.existing
             and cid not in seen
@@ -750,19 +774,8 @@ class _Loader:
         archived = self.archives[key]
         if archived is not None and not quote_found(quote, archived):
             return None
-        return Commitment(
-            id=cid,
-            title=title,
-            countries=countries,
-            category=category,
-            made=made,
-            source=key,
-            quote=quote,
-            due=due,
-            tags=tuple(tags) if tags else (),
-            notes=notes,
-            by=by,
-        )
+        fields = (cid, title, countries, category, made, key, quote, due)
+        return _make(Commitment, (*fields, tuple(tags) if tags else (), notes, by))
 
     def read_archive(self, key: str, relative: str, section: Section | None) -> None:
         raw = self.read_source(relative)
@@ -876,12 +889,16 @@ class _Loader:
             and type(date) is dt.date
             and type(status) is str
             and type(note) is str
-            and (evidence is None or type(evidence) is list)
-            and (parties is None or type(parties) is list)
+            and (
+                evidence is None
+                or (type(evidence) is list and {*map(type, evidence)} <= _ONLY_STR)
+            )
+            and (
+                parties is None
+                or (type(parties) is list and {*map(type, parties)} <= _ONLY_STR)
+            )
             and (by is None or type(by) is str)
             and (recorded is None or type(recorded) is dt.datetime)
-            and (evidence is None or all(type(item) is str for item in evidence))
-            and (parties is None or all(type(code) is str for code in parties))
             and cid in ctx.commitments
         ):
             return None
@@ -890,16 +907,9 @@ class _Loader:
         draft = rules.UpdateDraft(cid, date, status, note, evidence, parties, by)
         if not rules.update_is_clean(draft, ctx, statuses):
             return None
-        return Update(
-            commitment=cid,
-            date=date,
-            status=status,
-            note=note,
-            evidence=evidence or (),
-            recorded=recorded,
-            parties=parties or (),
-            by=by,
-        )
+        # Update(...) with its fields in order, less the keyword handling.
+        fields = (cid, date, status, note, evidence or (), recorded)
+        return _make(Update, (*fields, parties or (), by))
 
     def update_draft(
         self, table: Mapping[str, Any], where: str, section: Section | None

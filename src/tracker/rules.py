@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from itertools import filterfalse
 from typing import Any, NamedTuple
 
 from tracker.dates import future_reason, is_future
@@ -248,8 +249,9 @@ def update_is_clean(
     ):
         return False
     if evidence:
-        sources = ctx.sources
-        if not all(is_evidence_ok(item, sources) for item in evidence):
+        # `is_evidence_ok` in C: an item that is not a source key must not be
+        # a slug (a slug is never a URL: it has no "://").
+        if any(map(SLUG.fullmatch, filterfalse(ctx.sources.__contains__, evidence))):
             return False
     elif ctx.require_evidence:
         return False
@@ -258,7 +260,7 @@ def update_is_clean(
             return False
         if commitment is not None and (
             len(set(parties)) != len(parties)
-            or not all(code in commitment.countries for code in parties)
+            or not all(map(commitment.countries.__contains__, parties))
         ):
             return False
     return by is None or bool(by.strip())
@@ -403,7 +405,7 @@ def commitment_is_clean(draft: CommitmentDraft, ctx: CommitmentContext) -> bool:
     if codes is not None and (
         not codes
         or len(set(codes)) != len(codes)
-        or not all(code in ctx.countries for code in codes)
+        or not all(map(ctx.countries.__contains__, codes))
     ):
         return False
     if key is not None:

@@ -24,6 +24,8 @@ from tracker.rules import SLUG
 from tracker.store import Location
 
 ENV_LOCK_TIMEOUT = "TRACKER_LOCK_TIMEOUT"
+# How much of a ledger is read for its root table before an append.
+ROOT_BYTES = 64 * 1024
 
 Build = Callable[[Ledger], record.Block]
 
@@ -313,7 +315,11 @@ def _with_fragment(
     """The ledger once `fragment` is appended to `data`; any problem is the
     new block's. Only the fragment is parsed where that is sure to be the
     same as parsing the whole new text (see `loader.appendable`)."""
-    if not loader.appendable(data.decode("utf-8", errors="replace")):
+    # The root table is a ledger's first few lines: a prefix is read for it,
+    # not the whole ledger decoded again. Its answer is the whole text's, or
+    # "not appendable" where the root does not end within it (`_root` says
+    # why), and then the whole new text is parsed.
+    if not loader.appendable(data[:ROOT_BYTES].decode("utf-8", errors="replace")):
         return _load_new(data + fragment, location, today)
     try:
         return loader.extend(

@@ -281,38 +281,20 @@ def test_a_static_update_array_is_seen_however_the_text_before_it_looks(
     assert not loader.appendable(text)
 
 
+# A write reads only the ledger's first `writes.ROOT_BYTES` for its root
+# table. Where the root runs past them (a long comment, then the static array),
+# the whole new text must be parsed, and refuse the update just the same.
+LONG_COMMENT = "# a long note before the ledger begins\n" * (writes.ROOT_BYTES // 30)
+
+
+@pytest.mark.parametrize(
+    "before", ["", LONG_COMMENT], ids=["root-in-prefix", "root-past-prefix"]
+)
 def test_an_update_to_a_ledger_with_a_static_update_array_is_refused(
-    tmp_path: Path, run: Run
+    tmp_path: Path, run: Run, before: str
 ) -> None:
-    text = ESCAPED_QUOTE + (
-        '\n[sources.astana-2024]\ntitle = "T"\ndate = 2024-03-01\n'
-        'text = "sources/a.txt"\n\n'
-        '[[commitment]]\nid = "water-lab"\ntitle = "Lab"\ncountries = ["CN"]\n'
-        'category = "science"\nmade = 2024-03-01\nsource = "astana-2024"\n'
-        'quote = "Lab"\n'
-    )
-    path = tmp_path / "commitments.toml"
-    path.write_text(text)
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "a.txt").write_text("Lab")
-    result = run(
-        "update", "water-lab", "in-progress", "--date", "2025-01-01",
-        "-n", "Started", "--ledger", str(path),
-    )  # fmt: skip
-    assert result.exit_code == 1
-    assert path.read_text() == text
-    assert "invalid TOML" in result.stderr
-
-
-def test_a_static_update_array_past_the_root_prefix_is_still_refused(
-    tmp_path: Path, run: Run
-) -> None:
-    # A write reads only the ledger's first `writes.ROOT_BYTES` for its root
-    # table. Here the root runs past them (a long comment, then the static
-    # array), so the whole new text must be parsed, and refuse the update.
-    comment = "# a long note before the ledger begins\n" * (writes.ROOT_BYTES // 30)
     text = (
-        comment
+        before
         + ESCAPED_QUOTE
         + (
             '\n[sources.astana-2024]\ntitle = "T"\ndate = 2024-03-01\n'
@@ -322,7 +304,7 @@ def test_a_static_update_array_past_the_root_prefix_is_still_refused(
             'quote = "Lab"\n'
         )
     )
-    assert text.index("update = []") > writes.ROOT_BYTES
+    assert (text.index("update = []") > writes.ROOT_BYTES) == bool(before)
     path = tmp_path / "commitments.toml"
     path.write_text(text)
     (tmp_path / "sources").mkdir()
@@ -339,8 +321,7 @@ def test_a_static_update_array_past_the_root_prefix_is_still_refused(
 def test_an_update_after_a_root_longer_than_the_prefix_is_written(
     tmp_path: Path, run: Run
 ) -> None:
-    comment = "# a long note before the ledger begins\n" * (writes.ROOT_BYTES // 30)
-    path = write_ledger(tmp_path, comment + SMALL)
+    path = write_ledger(tmp_path, LONG_COMMENT + SMALL)
     before = path.read_bytes()
     result = run(
         "update", "water-lab", "in-progress", "--date", "2025-01-01",

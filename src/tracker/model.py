@@ -334,35 +334,22 @@ class Ledger:
 
     def states(self, on: dt.date) -> list[tuple[Commitment, State]]:
         """`(c, self.state(c, on))` for each commitment made by day `on`, in
-        ledger order: worked out in one pass, without a call per commitment
-        where every update concerns every party and none is after `on` (a
-        list of ten thousand commitments asks for every one)."""
+        ledger order: worked out in one pass, without `state`'s checks per
+        commitment where every update concerns every party and none is after
+        `on` (a list of ten thousand commitments asks for every one)."""
         histories = self.histories
         split = self.split_ids
-        first = self.scale.statuses[0]
-        named = self.status_named
+        latest = self._latest
         make = State._make
         states = []
         for c in self.commitments:
             if c.made > on:
                 continue
-            known = histories.get(c.id)
-            if not known:
-                status, since = first, c.made
-            elif c.id in split or known[-1].date > on:
+            known = histories.get(c.id, ())
+            if known and (c.id in split or known[-1].date > on):
                 states.append((c, self.state(c, on)))
                 continue
-            else:  # as `_latest` does
-                name = known[-1].status
-                status = named.get(name, first)
-                since = known[-1].date
-                for update in reversed(known):
-                    if update.status != name:
-                        break
-                    since = update.date
-                else:
-                    if name == first.name:
-                        since = c.made
+            status, since = latest(c, known)
             overdue = c.due is not None and c.due < on and not status.closed
             states.append((c, make((status, since, overdue, ()))))
         return states

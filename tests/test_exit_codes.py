@@ -163,14 +163,20 @@ def test_a_dry_run_whose_output_fails_exits_1(
 def _tracker(
     *args: str | Path, stdout: str, stdin_closed: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    """`tracker ARGS` with stdout closed (`>&-`) or sent to /dev/full."""
+    """`tracker ARGS` with stdout closed (`>&-`), sent to /dev/full, or a
+    pipe whose reader has already gone (`| head -0`)."""
     closing = [1] + ([0] if stdin_closed else [])
 
     def close() -> None:
         for fd in closing if stdout == "closed" else closing[1:]:
             os.close(fd)
 
-    with open(os.devnull if stdout == "closed" else "/dev/full", "w") as out:
+    if stdout == "gone":
+        read_end, out = os.pipe()
+        os.close(read_end)
+    else:
+        out = os.open(os.devnull if stdout == "closed" else "/dev/full", os.O_WRONLY)
+    try:
         return subprocess.run(
             [TRACKER, *map(str, args)],
             stdout=out,
@@ -181,6 +187,8 @@ def _tracker(
             timeout=60,
             env={**os.environ, "TRACKER_NO_CACHE": "1"},
         )
+    finally:
+        os.close(out)
 
 
 @pytest.mark.parametrize("stdout", ["closed", "full"])
@@ -222,29 +230,12 @@ def test_reading_into_a_closed_or_full_stdout_is_an_error_line(
     assert result.stderr == f"error: cannot write output: {reason}\n"
 
 
-def _into_a_gone_reader(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`tracker ARGS | head -0`: stdout a pipe whose reader has already gone."""
-    read_end, write_end = os.pipe()
-    os.close(read_end)
-    try:
-        return subprocess.run(
-            [TRACKER, *map(str, args)],
-            stdout=write_end,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            text=True,
-            timeout=60,
-        )
-    finally:
-        os.close(write_end)
-
-
 @pytest.mark.parametrize("args", COMMANDS.values(), ids=COMMANDS.keys())
 def test_a_reader_that_goes_away_ends_a_read_quietly(
     small_ledger: Path, args: tuple[str, ...]
 ) -> None:
     before = small_ledger.read_bytes()
-    result = _into_a_gone_reader(*args, "--ledger", small_ledger)
+    result = _tracker(*args, "--ledger", small_ledger, stdout="gone")
     # As `git log | head` ends: nothing on stderr, 128 + SIGPIPE.
     assert (result.returncode, result.stderr) == (141, "")
     assert small_ledger.read_bytes() == before
@@ -254,7 +245,7 @@ def test_an_update_whose_reader_went_away_is_written_and_says_so(
     small_ledger: Path,
 ) -> None:
     before = small_ledger.read_bytes()
-    result = _into_a_gone_reader(*UPDATE, "--ledger", small_ledger)
+    result = _tracker(*UPDATE, "--ledger", small_ledger, stdout="gone")
     assert result.returncode == 0
     assert result.stderr == (
         "note: written, but cannot write output: the reader of the output has gone\n"

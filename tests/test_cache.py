@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -108,30 +109,23 @@ def test_removed_source_text_is_checked_again(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        pytest.param(b"", id="empty"),
-        pytest.param(b"{not msgpack", id="not-msgpack"),
-        pytest.param(msgspec.msgpack.encode([]), id="wrong-shape"),
-        pytest.param(msgspec.msgpack.encode({"format": 4}), id="missing-fields"),
-        pytest.param(b"\x80\x81", id="not-utf-8"),
+        pytest.param(lambda entry: b"", id="empty"),
+        pytest.param(lambda entry: b"{not msgpack", id="not-msgpack"),
+        pytest.param(lambda entry: msgspec.msgpack.encode([]), id="wrong-shape"),
+        pytest.param(
+            lambda entry: msgspec.msgpack.encode({"format": 4}), id="missing-fields"
+        ),
+        pytest.param(lambda entry: b"\x80\x81", id="not-utf-8"),
+        pytest.param(lambda entry: entry[:-7], id="truncated"),
     ],
 )
 def test_damaged_entry_falls_back_to_parsing(
-    tmp_path: Path, private_cache: Path, damage: bytes
+    tmp_path: Path, private_cache: Path, damage: Callable[[bytes], bytes]
 ) -> None:
     path = write_ledger(tmp_path, WITH_UPDATES)
     expected = load(path)
     (entry,) = entries(private_cache)
-    entry.write_bytes(damage)
-    assert load(path) == expected
-
-
-def test_a_truncated_entry_falls_back_to_parsing(
-    tmp_path: Path, private_cache: Path
-) -> None:
-    path = write_ledger(tmp_path, WITH_UPDATES)
-    expected = load(path)
-    (entry,) = entries(private_cache)
-    entry.write_bytes(entry.read_bytes()[:-7])
+    entry.write_bytes(damage(entry.read_bytes()))
     assert load(path) == expected
 
 

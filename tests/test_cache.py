@@ -9,7 +9,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from tracker import _cache, _cache_entry, loader, store
+from tracker import _cache, _cache_entry, loader, query, store
 from tracker.errors import InvalidLedger
 from tracker.model import Ledger
 
@@ -68,6 +68,7 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     encoded = msgspec.msgpack.encode(_cache_entry.dump(parsed))
     restored = _cache.restore(msgspec.msgpack.decode(encoded, type=_cache_entry.Body))
     assert restored == parsed
+    assert restored.ends == parsed.ends
     assert restored.updates[0].recorded == dt.datetime(2024, 6, 2, 10, tzinfo=dt.UTC)
 
 
@@ -215,3 +216,30 @@ def test_an_earlier_versions_json_entry_is_removed(
     assert [p.name for p in entries(private_cache)] == [old.stem + ".msgpack"]
     assert not old.exists()
     assert other.exists()  # another ledger's is not this one's to remove
+
+
+def test_a_warm_list_needs_no_history(tmp_path: Path, private_cache: Path) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    parsed = load(path)
+    warm = load(path)
+    assert warm is not parsed
+    assert query.select(warm, TODAY) == query.select(parsed, TODAY)
+    assert "histories" not in warm.__dict__  # each commitment's end came cached
+
+
+def test_a_warm_load_never_holds_the_ledger_whole(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    parsed = load(path)
+    read_whole = store.read_bytes
+
+    def read_bytes(file: Path, limit: int | None = None) -> bytes:
+        assert file != path, "the ledger was read whole"
+        return read_whole(file, limit)
+
+    monkeypatch.setattr(store, "read_bytes", read_bytes)
+    assert load(path) == parsed
+    path.write_text(WITH_UPDATES.replace("Half built", "Half built."), "utf-8")
+    with pytest.raises(AssertionError, match="read whole"):
+        load(path)  # changed: parsed again, from its bytes

@@ -72,6 +72,13 @@ FORGERIES = {
     ),
     "an update of an unknown party": _set(("updates", 0, 6), ["XX"]),
     "a field the tracker never writes": _set(("extra",), 1),
+    "an end of an unknown commitment": lambda ledger: ledger["ends"].update(
+        nowhere=["partial", None, "2024-07-01"]
+    ),
+    "an end with an unknown status": lambda ledger: ledger["ends"][
+        "water-lab"
+    ].__setitem__(0, "done"),
+    "an end that is not one": _set(("ends", "water-lab"), ["partial"]),
 }
 
 

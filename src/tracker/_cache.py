@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
-from tracker.model import SCHEMA, Ledger, Scale, Status
+from tracker.model import SCHEMA, Commitment, Ledger, Scale, Status, Update
 
 if TYPE_CHECKING:
     from tracker._cache_entry import Body
 
-FORMAT = 4
+FORMAT = 5
 ENV_DISABLE = "TRACKER_NO_CACHE"
 
 
@@ -53,12 +55,16 @@ def entry_path(ledger_path: Path) -> Path:
 
 
 def load(
-    ledger_path: Path, data: bytes, today: dt.date, read_source: Any
+    ledger_path: Path,
+    ledger_sha256: str,
+    today: dt.date,
+    source_sha256: Callable[[str], str | None],
 ) -> tuple[Ledger, dict[str, str]] | None:
-    """The cached ledger for these bytes and the digests of its source texts,
-    or None.
+    """The cached ledger for the bytes whose SHA-256 is `ledger_sha256`, and
+    the digests of its source texts, or None.
 
-    `read_source(relative)` returns an archived text's bytes or None.
+    `source_sha256(relative)` returns the SHA-256 of an archived text, or None
+    if it cannot be read.
     """
     try:
         # Imported here: only a ledger large enough to cache needs it.
@@ -69,13 +75,12 @@ def load(
             entry.format != FORMAT
             or entry.tracker != __version__
             or entry.schema != SCHEMA
-            or entry.ledger_sha256 != digest(data)
+            or entry.ledger_sha256 != ledger_sha256
             or entry.validated_on > today
         ):
             return None
         for relative, expected in entry.sources.items():
-            raw = read_source(relative)
-            if raw is None or digest(raw) != expected:
+            if source_sha256(relative) != expected:
                 return None
         return restore(entry.ledger), dict(entry.sources)
     except Exception:
@@ -141,20 +146,20 @@ def restore(body: Body) -> Ledger:
     names = {s.name for s in statuses}
     codes = {code for code, _ in body.countries}
     keys = {s.key for s in body.sources}
-    ids = {c.id for c in body.commitments}
+    commitments, updates = body.commitments, body.updates
+    ids = set(map(_ID, commitments))
     if (
         not statuses
         or len(statuses) != len(body.scale)
         or len(names) != len(statuses)
-        or len(ids) != len(body.commitments)
+        or len(ids) != len(commitments)
         # Sets built in C rather than a loop per row.
-        or not keys.issuperset({c.source for c in body.commitments})
-        or not codes.issuperset(
-            {code for c in body.commitments for code in c.countries}
-        )
-        or not ids.issuperset({u.commitment for u in body.updates})
-        or not names.issuperset({u.status for u in body.updates})
-        or not codes.issuperset({code for u in body.updates for code in u.parties})
+        or not keys.issuperset(map(_SOURCE, commitments))
+        or not codes.issuperset(chain.from_iterable(map(_COUNTRIES, commitments)))
+        or not ids.issuperset(map(_COMMITMENT, updates))
+        or not names.issuperset(map(_STATUS, updates))
+        or not codes.issuperset(chain.from_iterable(map(_PARTIES, updates)))
+        or not names.issuperset(map(_FIRST, body.ends.values()))
     ):
         raise BadEntry("the entry does not hold together")
     return Ledger(
@@ -166,4 +171,15 @@ def restore(body: Body) -> Ledger:
         scale=Scale(statuses),
         require_evidence=body.require_evidence,
         schema=SCHEMA,
+        ends=body.ends,
     )
+
+
+def _fields(record: type[Any], *names: str) -> list[itemgetter[Any]]:
+    """A C getter for each named field of a named tuple."""
+    return [itemgetter(record._fields.index(name)) for name in names]
+
+
+_ID, _SOURCE, _COUNTRIES = _fields(Commitment, "id", "source", "countries")
+_COMMITMENT, _STATUS, _PARTIES = _fields(Update, "commitment", "status", "parties")
+_FIRST = itemgetter(0)

@@ -27,6 +27,9 @@ class Body(msgspec.Struct, forbid_unknown_fields=True):
     sources: tuple[Source, ...]
     commitments: tuple[Commitment, ...]
     updates: tuple[Update, ...]
+    # `Ledger.ends`: where each commitment stands, worked out when the entry
+    # was made, so a warm run can list every commitment without its history.
+    ends: dict[str, tuple[str, dt.date | None, dt.date]]
 
 
 class Entry(msgspec.Struct, forbid_unknown_fields=True):
@@ -66,4 +69,5 @@ def dump(ledger: Ledger) -> Body:
         sources=ledger.sources,
         commitments=ledger.commitments,
         updates=ledger.updates,
+        ends=ledger.ends,
     )

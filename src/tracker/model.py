@@ -119,6 +119,10 @@ class Update(NamedTuple):
 
 SPLIT = "split"
 
+# By commitment id: the status its last update set, the day that status
+# began (None: the day it was made) and the day of its last update.
+Ends = dict[str, tuple[str, dt.date | None, dt.date]]
+
 
 class PartyState(NamedTuple):
     """Where one party to a commitment stood on a day."""
@@ -202,6 +206,8 @@ class Ledger:
         scale: Scale = DEFAULT_SCALE,
         require_evidence: bool = False,
         schema: int = 1,
+        *,
+        ends: Ends | None = None,
     ) -> None:
         values = (
             title,
@@ -215,6 +221,8 @@ class Ledger:
         )
         for name, value in zip(self.FIELDS, values, strict=True):
             object.__setattr__(self, name, value)
+        if ends is not None:  # worked out before, and kept in the cache
+            self.__dict__["ends"] = ends
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Ledger is read-only; cannot set {name!r}")
@@ -271,6 +279,20 @@ class Ledger:
 
     def history(self, commitment_id: str) -> tuple[Update, ...]:
         return self.histories.get(commitment_id, ())
+
+    @cached_property
+    def ends(self) -> Ends:
+        """Where each commitment with updates stands at the end of its history
+        (its state on any day from its last update on), unless an update
+        concerns only some of its parties: see `Ends`. Kept in the cache, so
+        that a warm run needs no history to list ten thousand commitments."""
+        split = self.split_ids
+        first = self.scale.statuses[0].name
+        return {
+            cid: (*_last_run(known, first), known[-1].date)
+            for cid, known in self.histories.items()
+            if cid not in split
+        }
 
     @cached_property
     def status_named(self) -> dict[str, Status]:
@@ -334,22 +356,29 @@ class Ledger:
 
     def states(self, on: dt.date) -> list[tuple[Commitment, State]]:
         """`(c, self.state(c, on))` for each commitment made by day `on`, in
-        ledger order: worked out in one pass, without `state`'s checks per
-        commitment where every update concerns every party and none is after
-        `on` (a list of ten thousand commitments asks for every one)."""
-        histories = self.histories
+        ledger order: worked out in one pass from `ends`, without `state`'s
+        look at each history, where every update concerns every party and
+        none is after `on` (a list of ten thousand commitments asks for
+        every one)."""
+        ends = self.ends
         split = self.split_ids
-        latest = self._latest
+        status_named = self.status_named
+        first = self.scale.statuses[0]
         make = State._make
         states = []
         for c in self.commitments:
             if c.made > on:
                 continue
-            known = histories.get(c.id, ())
-            if known and (c.id in split or known[-1].date > on):
+            end = ends.get(c.id)
+            if end is not None and end[2] <= on:
+                name, began, _ = end
+                status = status_named.get(name, first)
+                since = c.made if began is None else began
+            elif end is None and c.id not in split:  # no update at all
+                status, since = first, c.made
+            else:
                 states.append((c, self.state(c, on)))
                 continue
-            status, since = latest(c, known)
             overdue = c.due is not None and c.due < on and not status.closed
             states.append((c, make((status, since, overdue, ()))))
         return states
@@ -361,19 +390,24 @@ class Ledger:
         first = self.scale.statuses[0]
         if not known:
             return first, commitment.made
-        name = known[-1].status
+        name, since = _last_run(known, first.name)
         status = self.status_named.get(name, first)
-        since = known[-1].date
-        # A re-confirmation does not restart the clock: the status began
-        # with the first of the latest run of updates that share it.
-        for update in reversed(known):
-            if update.status != name:
-                break
-            since = update.date
-        else:
-            if name == first.name:
-                since = commitment.made
-        return status, since
+        return status, commitment.made if since is None else since
+
+
+def _last_run(known: Sequence[Update], first: str) -> tuple[str, dt.date | None]:
+    """The status the last of `known` (a history, by date) set, and the day
+    it began: None for the day the commitment was made, where every update
+    re-confirms `first`, the status of a new pledge."""
+    name = known[-1].status
+    since = known[-1].date
+    # A re-confirmation does not restart the clock: the status began
+    # with the first of the latest run of updates that share it.
+    for update in reversed(known):
+        if update.status != name:
+            return name, since
+        since = update.date
+    return name, None if name == first else since
 
 
 # An update's date, as a C function: it is the sort key of every history.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -156,10 +156,39 @@ def load(
     that must not write at all (shell completion); `read_cache=False` parses
     the file whatever the cache holds, and refreshes its entry (`check`).
     """
-    data = read_bytes(location.path)
+    path = location.path
+    limit = ledger_limit()
+    if read_cache and use_cache:
+        # A warm run needs the ledger's digest, not its bytes: hashed a piece
+        # at a time, a large ledger is never held in memory at all.
+        digest = _large_file_digest(path, limit)
+        if digest is not None:
+            cached = _cache.load(path, digest, today, source_digester(path))
+            if cached is not None:
+                return cached[0]
+            read_cache = False  # no entry for these bytes: parse, and store one
+    data = read_bytes(path, limit)
     return read_model(
-        location.path, data, today, use_cache, write_cache, read_cache=read_cache
+        path, data, today, use_cache, write_cache, read_cache=read_cache
     ).ledger
+
+
+def _large_file_digest(path: Path, limit: int) -> str | None:
+    """The SHA-256 of the ledger at `path` if it is a regular file large
+    enough to cache (and within `limit`); else, or if it cannot be read, None,
+    and reading it whole says why."""
+    import hashlib
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or not (
+            CACHE_FROM_BYTES <= info.st_size <= limit
+        ):
+            return None
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except (OSError, ValueError):  # ValueError: a NUL in the path
+        return None
 
 
 def load_with_bytes(
@@ -197,9 +226,7 @@ def read_model(
     and validated, and then cached."""
     use_cache = caches(data, use_cache)
     if use_cache and read_cache:
-        cached = _cache.load(
-            path, data, today, lambda relative: read_source_bytes(path, relative)
-        )
+        cached = _cache.load(path, _cache.digest(data), today, source_digester(path))
         if cached is not None:
             return Model(*cached)
     from tracker import loader  # parsing only: a warm run never imports it
@@ -219,6 +246,17 @@ def remember(path: Path, data: bytes, model: Model, today: dt.date) -> None:
     """
     if model.source_digests is not None and caches(data, True):
         _cache.save(path, data, model.ledger, model.source_digests, today)
+
+
+def source_digester(ledger_path: Path) -> Callable[[str], str | None]:
+    """A function that gives the SHA-256 of an archived source text, relative
+    to the ledger; None if it cannot be read."""
+
+    def digest(relative: str) -> str | None:
+        raw = read_source_bytes(ledger_path, relative)
+        return None if raw is None else _cache.digest(raw)
+
+    return digest
 
 
 def source_reader(

@@ -140,4 +140,4 @@ def test_json_safe_escapes_each_listed_character_and_nothing_else(text: str) -> 
         f"\\u{ord(char):04x}" if ord(char) in ESCAPED else char for char in text
     )
     assert json_safe(text) == expected
-    assert json_safe_utf8(text) == expected.encode()
+    assert json_safe_utf8(text.encode()) == expected.encode()

@@ -88,31 +88,33 @@ def jsonl_chunks(records: Iterable[Any]) -> Iterator[bytes]:
 def json_array(texts: Iterable[str]) -> Iterator[bytes]:
     """JSON texts as the array `json_chunks` writes, made safe for a terminal
     (`json_safe`) a piece at a time."""
-    pieces = ["[\n"]
-    separator = "  "
-    for text in texts:
-        pieces.append(separator + text)
-        separator = ",\n  "
-        if len(pieces) >= CHUNK:
-            yield json_safe_utf8("".join(pieces))
-            pieces = []
-    if separator == "  ":  # no text at all
+    # Each text is encoded on its own: joined first, one text beyond Latin-1
+    # would make the whole piece wide, and its UTF-8 slower to write.
+    encoded = map(str.encode, texts)
+    first = next(encoded, None)
+    if first is None:
         yield b"[]\n"
         return
-    pieces.append("\n]\n")
-    yield json_safe_utf8("".join(pieces))
+    pieces = [b"[\n  ", first]
+    for data in encoded:
+        pieces += (b",\n  ", data)
+        if len(pieces) >= 2 * CHUNK:
+            yield json_safe_utf8(b"".join(pieces))
+            pieces = []
+    pieces.append(b"\n]\n")
+    yield json_safe_utf8(b"".join(pieces))
 
 
 def json_lines(texts: Iterable[str]) -> Iterator[bytes]:
     """JSON texts as the JSON Lines `jsonl_chunks` writes, made safe."""
-    pieces: list[str] = []
-    for text in texts:
-        pieces.append(text + "\n")
-        if len(pieces) >= CHUNK:
-            yield json_safe_utf8("".join(pieces))
+    pieces: list[bytes] = []
+    for data in map(str.encode, texts):
+        pieces += (data, b"\n")
+        if len(pieces) >= 2 * CHUNK:
+            yield json_safe_utf8(b"".join(pieces))
             pieces = []
     if pieces:
-        yield json_safe_utf8("".join(pieces))
+        yield json_safe_utf8(b"".join(pieces))
 
 
 # Cells whose list items are free text (an evidence item may be a URL or a

@@ -4,7 +4,8 @@
 a dict and handing it to an encoder costs more than everything else a warm
 `list` does at ten thousand commitments; writing the text from the row, with
 each string escaped by the standard library's own C function, gives the very
-same bytes (a test holds the two equal) at a fraction of the cost.
+same bytes (a test holds the two equal) at a fraction of the cost. The text is
+an f-string: unlike a `%` template, it is not parsed anew for every record.
 """
 
 from __future__ import annotations
@@ -19,12 +20,9 @@ from tracker.query import Row
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
-_RECORD = (
-    '{"id": %s, "title": %s, "countries": [%s], "category": %s, "status": %s, '
-    '"since": "%s", "made": "%s", "due": %s, "overdue": %s, "source": %s, '
-    '"quote": %s, "parties": {%s}}'
-)
-_PARTY = ': {"status": %s, "since": "%s", "overdue": %s}'
+
+def _party(status: str, since: str, overdue: str) -> str:
+    return f': {{"status": {status}, "since": "{since}", "overdue": {overdue}}}'
 
 
 class _Memo(dict[_K, _V]):
@@ -67,29 +65,24 @@ def writer() -> Callable[[Row], str]:
         listed, keys = parties_of[c.countries]
         if state.parties:
             each = {
-                p.code: _PARTY
-                % (short[p.status.name], day[p.since], "true" if p.overdue else "false")
+                p.code: _party(
+                    short[p.status.name], day[p.since], "true" if p.overdue else "false"
+                )
                 for p in state.parties
             }
             parties = ", ".join([short[code] + text for code, text in each.items()])
         elif keys:  # every party stands where the commitment does
-            shared = _PARTY % (status, since, overdue)
+            shared = _party(status, since, overdue)
             parties = (shared + ", ").join(keys) + shared
         else:
             parties = ""
-        return _RECORD % (
-            encode_basestring(c.id),
-            encode_basestring(c.title),
-            listed,
-            short[c.category],
-            status,
-            since,
-            day[c.made],
-            due[c.due],
-            overdue,
-            short[c.source],
-            encode_basestring(c.quote),
-            parties,
+        return (
+            f'{{"id": {encode_basestring(c.id)}, '
+            f'"title": {encode_basestring(c.title)}, "countries": [{listed}], '
+            f'"category": {short[c.category]}, "status": {status}, '
+            f'"since": "{since}", "made": "{day[c.made]}", "due": {due[c.due]}, '
+            f'"overdue": {overdue}, "source": {short[c.source]}, '
+            f'"quote": {encode_basestring(c.quote)}, "parties": {{{parties}}}}}'
         )
 
     return write

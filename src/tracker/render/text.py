@@ -80,12 +80,11 @@ def json_safe(encoded: str) -> str:
     return _escaped(encoded, "json")
 
 
-def json_safe_utf8(encoded: str) -> bytes:
-    """`json_safe(encoded)` as UTF-8, encoded once in the common case where
-    nothing needs escaping."""
-    data = encoded.encode("utf-8")
-    clean = b"\x7f" not in data if encoded.isascii() else _json_clean(data)
-    return data if clean else _escaped(encoded, "json").encode("utf-8")
+def json_safe_utf8(data: bytes) -> bytes:
+    """`json_safe` of JSON text in UTF-8, as UTF-8: looked at as bytes, and
+    decoded only in the rare case where something needs escaping."""
+    clean = b"\x7f" not in data if data.isascii() else _json_clean(data)
+    return data if clean else _escaped(data.decode("utf-8"), "json").encode("utf-8")
 
 
 def _json_clean(data: bytes) -> bool:

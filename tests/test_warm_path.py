@@ -153,3 +153,34 @@ def test_a_width_is_the_sum_of_its_characters_columns(text: str) -> None:
     from tracker.render.text import width
 
     assert width(text) == naive_width(text)
+
+
+def _read_by_typer(app: Any) -> list[Any]:
+    """Every function whose signature Typer reads as a run starts: the
+    callbacks of the app and its commands, and of their parameters."""
+    import inspect
+    import typing
+
+    functions = [app.registered_callback.callback]
+    functions += [info.callback for info in app.registered_commands]
+    for function in list(functions):
+        for parameter in inspect.signature(function).parameters.values():
+            for info in typing.get_args(parameter.annotation)[1:]:
+                functions += [
+                    getattr(info, name)
+                    for name in ("autocompletion", "callback", "parser")
+                    if getattr(info, name, None) is not None
+                ]
+    return functions
+
+
+def test_typer_reads_no_annotation_written_as_a_string() -> None:
+    """Typer reads these signatures on every run; a string annotation would be
+    compiled anew each time (`from __future__ import annotations`)."""
+    from tracker.cli import app
+
+    functions = _read_by_typer(app)
+    assert len({f.__module__ for f in functions}) >= 2  # cli's and _complete's
+    for function in functions:
+        annotations = getattr(function, "__annotations__", {})
+        assert not any(isinstance(a, str) for a in annotations.values()), function

@@ -4,9 +4,11 @@ from the ledger.
 A completion runs at every press of Tab, so it only reads: it never prints
 anything but candidates, never writes (not even a cache entry) and never
 locks. A missing or broken ledger completes nothing.
-"""
 
-from __future__ import annotations
+Like `cli`, this module keeps its annotations as objects: Typer reads the
+signature of every completion function on every run, and string annotations
+would be compiled anew each time.
+"""
 
 import os
 from pathlib import Path

@@ -18,7 +18,7 @@ import markupsafe
 import pytest
 from report_ledgers import AS_OF, SINCE, UPDATED
 
-from tracker import __version__
+from tracker import __version__, store
 from tracker.render.report_view import quarter_ends, safe_url
 
 from conftest import SMALL, Run, write_ledger
@@ -391,9 +391,18 @@ def test_the_page_asks_for_nothing(run: Run, updated_ledger: Path) -> None:
     assert ' style="' not in lowered  # the CSP would refuse it
 
 
+@pytest.mark.parametrize("cached", [False, True], ids=["parsed", "from the cache"])
 def test_the_footer_names_the_version_and_the_ledger_bytes(
-    run: Run, updated_ledger: Path
+    run: Run,
+    updated_ledger: Path,
+    private_cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cached: bool,
 ) -> None:
+    if cached:
+        monkeypatch.setattr(store, "CACHE_FROM_BYTES", 0)
+        report(run, updated_ledger, *HAND, "--format", "json")  # makes the entry
+        assert list(private_cache.rglob("*.msgpack"))
     html = report(run, updated_ledger, *HAND, "--format", "html")
     digest = hashlib.sha256(updated_ledger.read_bytes()).hexdigest()
     assert (

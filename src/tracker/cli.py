@@ -526,7 +526,7 @@ def report(
     location = _location(ledger_path)
     _note_bundled(location)
     with output.waiting("reading the ledger"):
-        ledger, data = store.load_with_bytes(
+        ledger, digest = store.load_with_digest(
             location, _latest_today(), _use_cache(no_cache)
         )
     _hold(ledger)
@@ -552,8 +552,7 @@ def report(
     def full_view() -> "report_view.View":
         from tracker.render import report_view
 
-        # Hashed only here: the tables and JSON do not name the ledger's bytes.
-        return report_view.context(ledger, built, keep, _cache.digest(data))
+        return report_view.context(ledger, built, keep, digest)
 
     protected = _report_file.ledger_files(location.path, ledger) if output_path else []
     output.emit_report(

@@ -156,6 +156,29 @@ def load(
     that must not write at all (shell completion); `read_cache=False` parses
     the file whatever the cache holds, and refreshes its entry (`check`).
     """
+    ledger, _ = _load(location, today, use_cache, write_cache, read_cache, False)
+    return ledger
+
+
+def load_with_digest(
+    location: Location, today: dt.date, use_cache: bool = True
+) -> tuple[Ledger, str]:
+    """The ledger, as `load` reads it, and the SHA-256 of the very bytes it
+    was read from: a full report names it, so a reader can tell which record
+    it shows."""
+    ledger, digest = _load(location, today, use_cache, True, True, True)
+    assert digest is not None
+    return ledger, digest
+
+
+def _load(
+    location: Location,
+    today: dt.date,
+    use_cache: bool,
+    write_cache: bool,
+    read_cache: bool,
+    with_digest: bool,
+) -> tuple[Ledger, str | None]:
     path = location.path
     limit = ledger_limit()
     if read_cache and use_cache:
@@ -165,12 +188,11 @@ def load(
         if digest is not None:
             cached = _cache.load(path, digest, today, source_digester(path))
             if cached is not None:
-                return cached[0]
+                return cached[0], digest
             read_cache = False  # no entry for these bytes: parse, and store one
     data = read_bytes(path, limit)
-    return read_model(
-        path, data, today, use_cache, write_cache, read_cache=read_cache
-    ).ledger
+    model = read_model(path, data, today, use_cache, write_cache, read_cache=read_cache)
+    return model.ledger, _cache.digest(data) if with_digest else None
 
 
 def _large_file_digest(path: Path, limit: int) -> str | None:
@@ -189,15 +211,6 @@ def _large_file_digest(path: Path, limit: int) -> str | None:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except (OSError, ValueError):  # ValueError: a NUL in the path
         return None
-
-
-def load_with_bytes(
-    location: Location, today: dt.date, use_cache: bool = True
-) -> tuple[Ledger, bytes]:
-    """The ledger, as `load` reads it, and the very bytes it was read from: a
-    full report names their SHA-256, so a reader can tell which record it shows."""
-    data = read_bytes(location.path)
-    return read_model(location.path, data, today, use_cache).ledger, data
 
 
 class Model(NamedTuple):

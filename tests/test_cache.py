@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from tracker import _cache, _cache_entry, loader, query, store
-from tracker.errors import InvalidLedger
+from tracker.errors import InvalidLedger, TrackerError
 from tracker.model import Ledger
 
 from conftest import SMALL, Run, write_ledger
@@ -224,7 +224,49 @@ def test_a_warm_list_needs_no_history(tmp_path: Path, private_cache: Path) -> No
     warm = load(path)
     assert warm is not parsed
     assert query.select(warm, TODAY) == query.select(parsed, TODAY)
-    assert "histories" not in warm.__dict__  # each commitment's end came cached
+    # Each commitment's end came cached, and the update log was left encoded.
+    assert "histories" not in warm.__dict__
+    assert "updates" not in warm.__dict__
+    assert warm.updates == parsed.updates  # decoded when asked for
+
+
+def _damage_the_update_log(cache: Path) -> None:
+    """Make the entry's update log name a commitment the ledger does not have:
+    well formed, so only the check as it is decoded can find it."""
+    (entry_file,) = entries(cache)
+    entry = msgspec.msgpack.decode(entry_file.read_bytes())
+    entry["ledger"]["updates"][0][0] = "nowhere"
+    entry_file.write_bytes(msgspec.msgpack.encode(entry))
+
+
+def test_a_damaged_update_log_is_read_from_the_ledger_instead(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    parsed = load(path)
+    _damage_the_update_log(private_cache)
+    warm = load(path)
+    assert "updates" not in warm.__dict__  # the entry was used, its log not read
+    assert warm.updates == parsed.updates
+    assert warm.histories == parsed.histories
+    # Parsed again, the ledger's entry was made anew: the next load reads it.
+    again = load(path)
+    assert again.updates == parsed.updates
+
+
+def test_a_ledger_changed_before_its_damaged_log_is_read_is_an_error(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    load(path)
+    _damage_the_update_log(private_cache)
+    warm = load(path)
+    original = path.read_bytes()
+    path.write_text(WITH_UPDATES.replace("Half built", "Half built."), "utf-8")
+    with pytest.raises(TrackerError, match="changed while it was being read") as caught:
+        _ = warm.updates
+    assert caught.value.hint == "run the command again"
+    assert path.read_text("utf-8") != original.decode()  # nothing written back
 
 
 def test_a_warm_load_never_holds_the_ledger_whole(

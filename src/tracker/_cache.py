@@ -59,12 +59,14 @@ def load(
     ledger_sha256: str,
     today: dt.date,
     source_sha256: Callable[[str], str | None],
+    reparse: Callable[[], Ledger],
 ) -> tuple[Ledger, dict[str, str]] | None:
     """The cached ledger for the bytes whose SHA-256 is `ledger_sha256`, and
     the digests of its source texts, or None.
 
     `source_sha256(relative)` returns the SHA-256 of an archived text, or None
-    if it cannot be read.
+    if it cannot be read; `reparse()` parses the ledger from its file, for an
+    update log found damaged when it is decoded (see `restore`).
     """
     try:
         # Imported here: only a ledger large enough to cache needs it.
@@ -82,7 +84,7 @@ def load(
         for relative, expected in entry.sources.items():
             if source_sha256(relative) != expected:
                 return None
-        return restore(entry.ledger), dict(entry.sources)
+        return restore(entry.ledger, reparse), dict(entry.sources)
     except Exception:
         # Whatever an entry holds (damage, an old format, a forgery), the
         # ledger is parsed instead: a cache can make a command faster, never
@@ -132,11 +134,16 @@ class BadEntry(ValueError):
     """An entry whose content is not what `dump` writes."""
 
 
-def restore(body: Body) -> Ledger:
+def restore(body: Body, reparse: Callable[[], Ledger] | None = None) -> Ledger:
     """The inverse of `dump`; `BadEntry` if `body`, well typed as it is, does
     not hold together as a ledger (a number out of range, a reference to
     nothing), so no entry, however damaged or forged, can hand the commands a
-    ledger that breaks them."""
+    ledger that breaks them.
+
+    The update log is decoded and checked when a command first asks for it;
+    one that does not hold together is replaced by the log `reparse()` reads
+    from the ledger itself (without `reparse`, it raises `BadEntry`).
+    """
     statuses = tuple(
         Status(name, float(progress), score, closed)
         for name, progress, score, closed in body.scale
@@ -146,7 +153,7 @@ def restore(body: Body) -> Ledger:
     names = {s.name for s in statuses}
     codes = {code for code, _ in body.countries}
     keys = {s.key for s in body.sources}
-    commitments, updates = body.commitments, body.updates
+    commitments = body.commitments
     ids = set(map(_ID, commitments))
     if (
         not statuses
@@ -156,22 +163,41 @@ def restore(body: Body) -> Ledger:
         # Sets built in C rather than a loop per row.
         or not keys.issuperset(map(_SOURCE, commitments))
         or not codes.issuperset(chain.from_iterable(map(_COUNTRIES, commitments)))
-        or not ids.issuperset(map(_COMMITMENT, updates))
-        or not names.issuperset(map(_STATUS, updates))
-        or not codes.issuperset(chain.from_iterable(map(_PARTIES, updates)))
         or not names.issuperset(map(_FIRST, body.ends.values()))
+        or not ids.issuperset(body.split)
     ):
         raise BadEntry("the entry does not hold together")
+    split = frozenset(body.split)
+
+    def updates() -> tuple[Update, ...]:
+        from tracker._cache_entry import decode_updates
+
+        try:
+            log = decode_updates(body.updates)
+            if (
+                not ids.issuperset(map(_COMMITMENT, log))
+                or not names.issuperset(map(_STATUS, log))
+                or not codes.issuperset(chain.from_iterable(map(_PARTIES, log)))
+                or split != {u.commitment for u in log if u.parties}
+            ):
+                raise BadEntry("the entry's update log does not hold together")
+        except ValueError:  # BadEntry, or msgspec's DecodeError
+            if reparse is None:
+                raise
+            return reparse().updates
+        return log
+
     return Ledger(
         title=body.title,
         countries=body.countries,
         sources=body.sources,
-        commitments=body.commitments,
-        updates=body.updates,
+        commitments=commitments,
+        updates=updates,
         scale=Scale(statuses),
         require_evidence=body.require_evidence,
         schema=SCHEMA,
         ends=body.ends,
+        split_ids=split,
     )
 
 

@@ -26,10 +26,12 @@ class Body(msgspec.Struct, forbid_unknown_fields=True):
     scale: tuple[tuple[str, int | float, int | float, bool], ...]
     sources: tuple[Source, ...]
     commitments: tuple[Commitment, ...]
-    updates: tuple[Update, ...]
-    # `Ledger.ends`: where each commitment stands, worked out when the entry
-    # was made, so a warm run can list every commitment without its history.
-    ends: dict[str, tuple[str, dt.date | None, dt.date]]
+    # The update log, a MessagePack array of `Update` rows left as bytes until
+    # a command asks for it (`decode_updates`): a list of the commitments
+    # needs only the two fields below, worked out when the entry was made.
+    updates: msgspec.Raw
+    ends: dict[str, tuple[str, dt.date | None, dt.date]]  # `Ledger.ends`
+    split: tuple[str, ...]  # `Ledger.split_ids`
 
 
 class Entry(msgspec.Struct, forbid_unknown_fields=True):
@@ -54,6 +56,17 @@ def decode(data: bytes) -> Entry:
     return _decoder().decode(data)
 
 
+@functools.cache
+def _updates_decoder() -> msgspec.msgpack.Decoder[tuple[Update, ...]]:
+    return msgspec.msgpack.Decoder(tuple[Update, ...])
+
+
+def decode_updates(data: msgspec.Raw) -> tuple[Update, ...]:
+    """The update log of an entry, as typed records; `msgspec.ValidationError`
+    (a ValueError) if its rows are not of the types `Update` declares."""
+    return _updates_decoder().decode(data)
+
+
 def encode(entry: Entry) -> bytes:
     return msgspec.msgpack.encode(entry)
 
@@ -68,6 +81,7 @@ def dump(ledger: Ledger) -> Body:
         ),
         sources=ledger.sources,
         commitments=ledger.commitments,
-        updates=ledger.updates,
+        updates=msgspec.Raw(msgspec.msgpack.encode(ledger.updates)),
         ends=ledger.ends,
+        split=tuple(sorted(ledger.split_ids)),
     )

@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import math
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -174,7 +174,9 @@ class Ledger:
     """A whole, valid ledger. Built once, then only read.
 
     A plain class rather than a named tuple, so that the indexes below can be
-    computed once, on first use.
+    computed once, on first use. A ledger from the cache may be given its
+    update log as a function that decodes it, called on first use: listing
+    commitments needs only `ends` and `split_ids`, which the cache keeps too.
     """
 
     FIELDS = (
@@ -191,7 +193,6 @@ class Ledger:
     countries: tuple[tuple[str, str], ...]  # (code, name) in ledger order
     sources: tuple[Source, ...]
     commitments: tuple[Commitment, ...]
-    updates: tuple[Update, ...]
     scale: Scale
     require_evidence: bool
     schema: int
@@ -202,12 +203,13 @@ class Ledger:
         countries: tuple[tuple[str, str], ...],
         sources: tuple[Source, ...],
         commitments: tuple[Commitment, ...],
-        updates: tuple[Update, ...] = (),
+        updates: tuple[Update, ...] | Callable[[], tuple[Update, ...]] = (),
         scale: Scale = DEFAULT_SCALE,
         require_evidence: bool = False,
         schema: int = 1,
         *,
         ends: Ends | None = None,
+        split_ids: frozenset[str] | None = None,
     ) -> None:
         values = (
             title,
@@ -220,9 +222,14 @@ class Ledger:
             schema,
         )
         for name, value in zip(self.FIELDS, values, strict=True):
+            if name == "updates" and callable(value):
+                name = "_decode_updates"  # see `updates`
             object.__setattr__(self, name, value)
-        if ends is not None:  # worked out before, and kept in the cache
+        # Worked out before, and kept in the cache:
+        if ends is not None:
             self.__dict__["ends"] = ends
+        if split_ids is not None:
+            self.__dict__["split_ids"] = split_ids
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Ledger is read-only; cannot set {name!r}")
@@ -255,6 +262,13 @@ class Ledger:
         values: dict[str, Any] = dict(zip(self.FIELDS, self._values(), strict=True))
         values.update(changes)
         return Ledger(**values)
+
+    @cached_property
+    def updates(self) -> tuple[Update, ...]:
+        """The update log, in file order: given as such, or decoded on first
+        use by the function the ledger was given instead."""
+        decode: Callable[[], tuple[Update, ...]] = self.__dict__["_decode_updates"]
+        return decode()
 
     @cached_property
     def country_names(self) -> dict[str, str]:

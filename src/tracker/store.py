@@ -186,13 +186,34 @@ def _load(
         # at a time, a large ledger is never held in memory at all.
         digest = _large_file_digest(path, limit)
         if digest is not None:
-            cached = _cache.load(path, digest, today, source_digester(path))
+            reparse = _reparser(path, digest, today, write_cache)
+            cached = _cache.load(path, digest, today, source_digester(path), reparse)
             if cached is not None:
                 return cached[0], digest
             read_cache = False  # no entry for these bytes: parse, and store one
     data = read_bytes(path, limit)
     model = read_model(path, data, today, use_cache, write_cache, read_cache=read_cache)
     return model.ledger, _cache.digest(data) if with_digest else None
+
+
+def _reparser(
+    path: Path, digest: str, today: dt.date, write_cache: bool
+) -> Callable[[], Ledger]:
+    """A function that parses the ledger at `path` afresh, for a cached ledger
+    whose update log proves damaged when a command first asks for it; the
+    file must still hold the bytes the cache entry was found for."""
+
+    def parse() -> Ledger:
+        data = read_bytes(path)
+        if _cache.digest(data) != digest:
+            raise TrackerError(
+                f"{path} changed while it was being read",
+                hint="run the command again",
+            )
+        model = read_model(path, data, today, True, write_cache, read_cache=False)
+        return model.ledger
+
+    return parse
 
 
 def _large_file_digest(path: Path, limit: int) -> str | None:
@@ -239,7 +260,9 @@ def read_model(
     and validated, and then cached."""
     use_cache = caches(data, use_cache)
     if use_cache and read_cache:
-        cached = _cache.load(path, _cache.digest(data), today, source_digester(path))
+        digest = _cache.digest(data)
+        reparse = _reparser(path, digest, today, write_cache)
+        cached = _cache.load(path, digest, today, source_digester(path), reparse)
         if cached is not None:
             return Model(*cached)
     from tracker import loader  # parsing only: a warm run never imports it

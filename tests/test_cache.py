@@ -285,3 +285,16 @@ def test_a_warm_load_never_holds_the_ledger_whole(
     path.write_text(WITH_UPDATES.replace("Half built", "Half built."), "utf-8")
     with pytest.raises(AssertionError, match="read whole"):
         load(path)  # changed: parsed again, from its bytes
+
+
+def test_a_first_run_hashes_nothing_to_look_for_an_entry(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_ledger(tmp_path, WITH_UPDATES)
+
+    def hashed(file: Path) -> str:
+        raise AssertionError("hashed with no entry to compare with")
+
+    monkeypatch.setattr(store, "_file_sha256", hashed)
+    assert load(path).updates  # parsed
+    assert len(entries(private_cache)) == 1

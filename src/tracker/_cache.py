@@ -56,13 +56,14 @@ def entry_path(ledger_path: Path) -> Path:
 
 def load(
     ledger_path: Path,
-    ledger_sha256: str,
+    ledger_sha256: Callable[[], str],
     today: dt.date,
     source_sha256: Callable[[str], str | None],
     reparse: Callable[[], Ledger],
 ) -> tuple[Ledger, dict[str, str]] | None:
-    """The cached ledger for the bytes whose SHA-256 is `ledger_sha256`, and
-    the digests of its source texts, or None.
+    """The cached ledger for the bytes whose SHA-256 is `ledger_sha256()`
+    (asked for only once there is an entry to compare it with), and the
+    digests of its source texts, or None.
 
     `source_sha256(relative)` returns the SHA-256 of an archived text, or None
     if it cannot be read; `reparse()` parses the ledger from its file, for an
@@ -77,7 +78,7 @@ def load(
             entry.format != FORMAT
             or entry.tracker != __version__
             or entry.schema != SCHEMA
-            or entry.ledger_sha256 != ledger_sha256
+            or entry.ledger_sha256 != ledger_sha256()
             or entry.validated_on > today
         ):
             return None

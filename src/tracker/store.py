@@ -7,6 +7,7 @@ would otherwise block or never end. Changing the ledger is `tracker.writes`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import stat
 from collections.abc import Callable, Mapping
@@ -181,23 +182,23 @@ def _load(
 ) -> tuple[Ledger, str | None]:
     path = location.path
     limit = ledger_limit()
-    if read_cache and use_cache:
+    if read_cache and use_cache and _worth_caching(path, limit):
         # A warm run needs the ledger's digest, not its bytes: hashed a piece
-        # at a time, a large ledger is never held in memory at all.
-        digest = _large_file_digest(path, limit)
-        if digest is not None:
-            reparse = _reparser(path, digest, today, write_cache)
-            cached = _cache.load(path, digest, today, source_digester(path), reparse)
-            if cached is not None:
-                return cached[0], digest
-            read_cache = False  # no entry for these bytes: parse, and store one
+        # at a time (and only once there is an entry to compare it with), a
+        # large ledger is never held in memory at all.
+        digest = functools.cache(functools.partial(_file_sha256, path))
+        reparse = _reparser(path, digest, today, write_cache)
+        cached = _cache.load(path, digest, today, source_digester(path), reparse)
+        if cached is not None:
+            return cached[0], digest()
+        read_cache = False  # no entry for these bytes: parse, and store one
     data = read_bytes(path, limit)
     model = read_model(path, data, today, use_cache, write_cache, read_cache=read_cache)
     return model.ledger, _cache.digest(data) if with_digest else None
 
 
 def _reparser(
-    path: Path, digest: str, today: dt.date, write_cache: bool
+    path: Path, digest: Callable[[], str], today: dt.date, write_cache: bool
 ) -> Callable[[], Ledger]:
     """A function that parses the ledger at `path` afresh, for a cached ledger
     whose update log proves damaged when a command first asks for it; the
@@ -205,7 +206,7 @@ def _reparser(
 
     def parse() -> Ledger:
         data = read_bytes(path)
-        if _cache.digest(data) != digest:
+        if _cache.digest(data) != digest():
             raise TrackerError(
                 f"{path} changed while it was being read",
                 hint="run the command again",
@@ -216,22 +217,21 @@ def _reparser(
     return parse
 
 
-def _large_file_digest(path: Path, limit: int) -> str | None:
-    """The SHA-256 of the ledger at `path` if it is a regular file large
-    enough to cache (and within `limit`); else, or if it cannot be read, None,
-    and reading it whole says why."""
-    import hashlib
-
+def _worth_caching(path: Path, limit: int) -> bool:
+    """Whether `path` is a regular file large enough to cache, and within
+    `limit`; if not, or if it cannot be looked at, reading it says why."""
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or not (
-            CACHE_FROM_BYTES <= info.st_size <= limit
-        ):
-            return None
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
     except (OSError, ValueError):  # ValueError: a NUL in the path
-        return None
+        return False
+    return stat.S_ISREG(info.st_mode) and CACHE_FROM_BYTES <= info.st_size <= limit
+
+
+def _file_sha256(path: Path) -> str:
+    import hashlib
+
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 class Model(NamedTuple):
@@ -260,7 +260,8 @@ def read_model(
     and validated, and then cached."""
     use_cache = caches(data, use_cache)
     if use_cache and read_cache:
-        digest = _cache.digest(data)
+        # Hashed only if there is an entry to compare with: a cold run has none.
+        digest = functools.cache(functools.partial(_cache.digest, data))
         reparse = _reparser(path, digest, today, write_cache)
         cached = _cache.load(path, digest, today, source_digester(path), reparse)
         if cached is not None:

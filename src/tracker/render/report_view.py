@@ -438,21 +438,35 @@ def _split_days(
     steps: list[list[int]],
 ) -> None:
     """A commitment whose parties may stand apart: each day's state party by
-    party, as the report that day works it out (few commitments need it)."""
-    for k, day in enumerate(days):
-        if c.made > day:
-            continue
+    party, as the report that day works it out (few commitments need it).
+
+    Between two of its updates the state is the same each day but for being
+    overdue, which only the overdue filter reads: without that filter, it is
+    worked out once per run of days between updates, not once per day."""
+    dates = [u.date for u in ledger.history(c.id)]
+    end = len(days)
+    k = bisect.bisect_left(days, c.made)  # the first day it was made by
+    while k < end:
+        day = days[k]
+        seen = bisect.bisect_right(dates, day)  # the updates known that day
+        if keep.overdue:
+            stop = k + 1
+        elif seen == len(dates):
+            stop = end
+        else:  # up to the first day that knows the next update
+            stop = bisect.bisect_left(days, dates[seen], k + 1)
         state = ledger.state(c, day)
-        if (keep.statuses or keep.overdue) and not _party_passes(
+        if not (keep.statuses or keep.overdue) or _party_passes(
             state.party_states(c), keep
         ):
-            continue
-        if state.split:
-            split[k].append(state.status)
-        else:
-            row = steps[rank[state.status.name]]
-            row[k] += 1
-            row[k + 1] -= 1
+            if state.split:
+                for j in range(k, stop):
+                    split[j].append(state.status)
+            else:
+                row = steps[rank[state.status.name]]
+                row[k] += 1
+                row[stop] -= 1
+        k = stop
 
 
 def _party_passes(parties: Sequence[PartyState], keep: Filter) -> bool:

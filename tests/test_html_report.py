@@ -627,8 +627,9 @@ def test_the_templates_escape_exactly_as_markupsafe(value: object) -> None:
 def test_no_compiled_code_is_kept_in_the_cache_directory(
     tmp_path: Path, updated_ledger: Path
 ) -> None:
-    """Templates are compiled afresh each run: a file in the cache directory
-    holds data (MessagePack), never code that a run would load and execute."""
+    """Templates are compiled ahead, into the package, or else afresh each
+    run: a file in the cache directory holds data (MessagePack), never code
+    that a run would load and execute."""
     import os
 
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
@@ -645,3 +646,68 @@ def test_no_compiled_code_is_kept_in_the_cache_directory(
         assert result.returncode == 0, result.stderr
     kept = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
     assert all(p.suffix == ".msgpack" for p in kept), kept
+
+
+# -- the templates compiled ahead of time --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["report.html.j2", "fragments.html.j2", "charts.svg.j2"]
+)
+def test_each_compiled_template_is_its_template_compiled_now(name: str) -> None:
+    """The modules shipped in the package are what Jinja makes of the
+    templates as they are: after editing one, `python -m
+    tracker.render.precompiled` writes them again."""
+    from tracker.render import html_report, precompiled
+
+    source = (precompiled.SOURCES / name).read_bytes().decode("utf-8")
+    module = precompiled.DIRECTORY / f"{precompiled.module_name(name)}.py"
+    expected = precompiled.module_text(html_report.environment(), name, source)
+    assert module.read_text(encoding="utf-8") == expected
+    template = html_report.environment().get_template(name)
+    assert Path(template.filename or "") == module
+    assert template.root_render_func.__globals__["escape"] is html_report._escape
+
+
+def test_a_template_edited_since_it_was_compiled_is_compiled_afresh(
+    tmp_path: Path,
+) -> None:
+    """A compiled module stands for one text of its template: a template
+    whose text differs is compiled from that text, never taken from the
+    module (an edit shows at once, before the modules are written again)."""
+    import jinja2
+
+    from tracker.render import html_report, precompiled
+
+    source = (precompiled.SOURCES / "fragments.html.j2").read_text(encoding="utf-8")
+    assert precompiled.load("fragments.html.j2", source) is not None
+    edited = source.replace('<span class="badge', '<span class="edited badge')
+    assert edited != source
+    assert precompiled.load("fragments.html.j2", edited) is None
+    (tmp_path / "fragments.html.j2").write_text(edited, encoding="utf-8")
+    environment = jinja2.Environment(
+        loader=html_report._Loader(tmp_path), autoescape=True
+    )
+    environment.template_class = html_report._Template
+    template = environment.get_template("fragments.html.j2")
+    assert Path(template.filename or "") == tmp_path / "fragments.html.j2"
+    badge = template.module.badge("<in progress>", 9)  # type: ignore[attr-defined]
+    assert str(badge) == (
+        '<span class="edited badge r1 label">&lt;in progress&gt;</span>'
+    )
+    assert template.root_render_func.__globals__["escape"] is html_report._escape
+
+
+def test_a_compiled_template_of_another_jinja_is_not_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The compiled code calls Jinja's runtime: made by another version of
+    Jinja, it is left alone and the template compiled as before."""
+    import jinja2
+
+    from tracker.render import precompiled
+
+    source = (precompiled.SOURCES / "report.html.j2").read_text(encoding="utf-8")
+    assert precompiled.load("report.html.j2", source) is not None
+    monkeypatch.setattr(jinja2, "__version__", "0.0.0")
+    assert precompiled.load("report.html.j2", source) is None

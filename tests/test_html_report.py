@@ -609,6 +609,8 @@ class _Text(str):
         markupsafe.Markup("<em>already safe</em>"),
         _Html(),
         42,
+        -7,
+        True,
         2.5,
         None,
     ],

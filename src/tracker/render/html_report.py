@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import jinja2
 import markupsafe
 
-from tracker.render import precompiled
+from tracker.render import precompiled, template_code
 from tracker.render.report_view import Bar, Legend, View
 
 TEMPLATES = precompiled.SOURCES
@@ -31,6 +31,8 @@ def _escape(value: object) -> str:
         return _escape_text(value)
     if type(value) is markupsafe.Markup:  # a fragment rendered once: as is
         return value
+    if type(value) is int:  # a count or a rank: digits and a sign, as they are
+        return str(value)
     return markupsafe.escape(value)
 
 
@@ -95,6 +97,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.template_class = _Template
+    environment.code_generator_class = template_code.ReportCodeGenerator
     # Every value the templates read is a named tuple (or a loop), so an
     # attribute is only ever an attribute: Python's own getattr, without
     # Jinja's fallback to an item (a call per value, half a million a page).

@@ -500,6 +500,7 @@ class _Shown:
         self.sources: dict[str, tuple[Link, str | None, str | None]] = {}
         self.groups: dict[tuple[tuple[str, ...], str], tuple[PartyStatus, ...]] = {}
         self.links: dict[str, Link] = {}
+        self.sources_by_key = ledger.source_by_key
         # Updates often cite the same sources: each list is worked out once.
         self.lists: dict[Sequence[str], tuple[Link, ...]] = {}
 
@@ -555,14 +556,26 @@ class _Shown:
             return ()
         found = self.lists.get(items)
         if found is None:
-            found = self.lists[items] = tuple(self.link(item) for item in items)
+            found = self.lists[items] = tuple(map(self.link, items))
         return found
 
     def link(self, item: str) -> Link:
+        """As `evidence_links` gives it: most evidence is cited once, so the
+        first look is the one that counts."""
         found = self.links.get(item)
         if found is None:
-            found = self.links[item] = evidence_links(self.ledger, [item])[0]
+            source = self.sources_by_key.get(item)
+            if source is None:
+                found = Link(one_line(item), safe_url(item))
+            else:
+                found = Link(one_line(source.title), safe_url(source.url))
+            self.links[item] = found
         return found
+
+
+# Tuple's own constructor: a named tuple's runs a Python function per record,
+# and a report of ten thousand commitments makes some thirty thousand.
+_new = tuple.__new__
 
 
 def _section(
@@ -586,15 +599,18 @@ def _section(
     status_of, rank, evidence = shown.status, shown.rank, shown.evidence
     history = tuple(
         [
-            Entry(
-                u.date.isoformat(),
-                status_of(u.status),
-                rank.get(u.status, 0),
-                " ".join(u.parties) if u.parties else codes,
-                multi_line(u.note),
-                evidence(u.evidence),
-                one_line(u.by) if u.by else None,
-                ", ".join(u.parties),
+            _new(
+                Entry,
+                (
+                    u.date.isoformat(),
+                    status_of(u.status),
+                    rank.get(u.status, 0),
+                    " ".join(u.parties) if u.parties else codes,
+                    multi_line(u.note),
+                    evidence(u.evidence),
+                    one_line(u.by) if u.by else None,
+                    ", ".join(u.parties),
+                ),
             )
             for u in log
         ]
@@ -602,27 +618,30 @@ def _section(
     earlier = history[-2::-1]
     source, source_date, source_place = shown.source(c.source)
     name = state.status.name
-    return Section(
-        one_line(c.id),
-        anchor(c.id),
-        one_line(c.title),
-        shown.category(c.category),
-        one_line(state.label()) if state.split else shown.status(name),
-        rank.get(name, len(rank)),
-        state.since.isoformat(),
-        parties,
-        c.made.isoformat(),
-        c.due.isoformat() if c.due else None,
-        (as_of - c.due).days if state.overdue and c.due else None,
-        source,
-        source_date,
-        source_place,
-        multi_line(c.quote),
-        multi_line(c.notes) if c.notes else None,
-        history[-1] if history else None,
-        history,
-        earlier,
-        any(e.by for e in earlier),
+    return _new(
+        Section,
+        (
+            one_line(c.id),
+            anchor(c.id),
+            one_line(c.title),
+            shown.category(c.category),
+            one_line(state.label()) if state.split else shown.status(name),
+            rank.get(name, len(rank)),
+            state.since.isoformat(),
+            parties,
+            c.made.isoformat(),
+            c.due.isoformat() if c.due else None,
+            (as_of - c.due).days if state.overdue and c.due else None,
+            source,
+            source_date,
+            source_place,
+            multi_line(c.quote),
+            multi_line(c.notes) if c.notes else None,
+            history[-1] if history else None,
+            history,
+            earlier,
+            any(e.by for e in earlier),
+        ),
     )
 
 

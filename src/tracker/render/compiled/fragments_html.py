@@ -45,15 +45,15 @@ def root(context, missing=missing):
         pass
         t_2.extend((
             '<li><span class="party">',
-            escape(environment.getattr(l_1_p, 'name')),
+            escape((l_1_p).name),
             ' (',
-            escape(environment.getattr(l_1_p, 'code')),
+            escape((l_1_p).code),
             ')</span>',
-            escape(context.call((undefined(name='badge') if l_0_badge is missing else l_0_badge), environment.getattr(l_1_p, 'status'), environment.getattr(l_1_p, 'rank'))),
+            escape(context.call((undefined(name='badge') if l_0_badge is missing else l_0_badge), (l_1_p).status, (l_1_p).rank)),
             '<meter min="0" max="1" value="',
-            escape(environment.getattr(l_1_p, 'progress')),
+            escape((l_1_p).progress),
             '"></meter><span class="muted">',
-            escape(environment.getattr(l_1_p, 'progress_text')),
+            escape((l_1_p).progress_text),
             ' delivered</span></li>',
         ))
         return concat(t_2)

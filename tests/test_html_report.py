@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markupsafe
 import pytest
@@ -713,3 +714,77 @@ def test_a_compiled_template_of_another_jinja_is_not_used(
     assert precompiled.load("report.html.j2", source) is not None
     monkeypatch.setattr(jinja2, "__version__", "0.0.0")
     assert precompiled.load("report.html.j2", source) is None
+
+
+def _stock_environment() -> object:
+    """The report's environment as Jinja builds it: Jinja's own code
+    generator, attribute and item lookup; only the escaping is the report's."""
+    import jinja2
+
+    from tracker.render import html_report, precompiled
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(precompiled.SOURCES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    environment.template_class = html_report._Template
+    return environment
+
+
+@pytest.mark.parametrize("kind", ["hostile", "generated", "parties"])
+def test_the_report_code_is_jinjas_own_to_the_character(
+    tmp_path: Path, kind: str
+) -> None:
+    """The templates compiled by the report's code generator (tracker.render.
+    template_code) make the very page, SVG and fragments that Jinja's own
+    code makes, markup in the ledger's text included."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import bench
+    from tracker import aggregate, store
+    from tracker.query import Filter
+    from tracker.render import html_report, report_view
+
+    as_of, today = dt.date(2026, 5, 17), dt.date(2026, 6, 30)
+    if kind == "hostile":
+        text = UPDATED.replace(
+            'note = "Site chosen"',
+            "note = \"Site <b>chosen</b> & 'priced' </details><script>x()</script>\"",
+        )
+        assert text != UPDATED
+        path = write_ledger(tmp_path, text)
+        as_of = dt.date.fromisoformat(AS_OF)
+    else:
+        path = bench.generate(120, tmp_path, 3, today, kind == "parties").path
+    ledger = store.load(store.Location(path), today, use_cache=False)
+    built = aggregate.build(ledger, as_of, Filter(), dt.date(2024, 7, 1))
+    view = report_view.context(ledger, built, Filter(), "0" * 64)
+    stock: Any = _stock_environment()
+    fragments = stock.get_template("fragments.html.j2").module
+    rank = {s.name: s.rank for s in view.legend}
+    page = stock.get_template("report.html.j2").render(
+        v=view,
+        css=markupsafe.Markup(html_report.stylesheet()[0]),
+        style_hash=html_report.stylesheet()[1],
+        trend=html_report.trend(view.timeline),
+        badges=html_report._Rendered(
+            lambda name: fragments.badge(name, rank.get(name, len(rank)))
+        ),
+        parties=html_report._Rendered(fragments.party),
+    )
+    assert html_report.to_html(view) == page
+    if kind == "hostile":
+        assert "Site &lt;b&gt;chosen&lt;/b&gt; &amp; &#39;priced&#39;" in page
+    svg = stock.get_template("charts.svg.j2").render(
+        v=view,
+        layout=html_report.layout(view),
+        g=html_report.Geometry(
+            html_report.WIDTH,
+            html_report.MARGIN,
+            html_report.BAR_X,
+            html_report.BAR_WIDTH,
+            html_report.ROW,
+        ),
+    )
+    assert html_report.to_svg(view) == svg

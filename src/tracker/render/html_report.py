@@ -61,6 +61,8 @@ def _escaping(template: jinja2.Template) -> jinja2.Template:
     namespace = template.root_render_func.__globals__
     if namespace.get("escape") is markupsafe.escape:
         namespace["escape"] = _escape
+    # What the report's code (template_code) calls for a plain string.
+    namespace["escape_text"] = _escape_text
     return template
 
 

@@ -1,4 +1,4 @@
-"""The Python code the report's templates compile to: Jinja's, with three
+"""The Python code the report's templates compile to: Jinja's, with four
 changes that leave every page the same but cost less on a large one.
 
 A page of ten thousand commitments reads half a million attributes, looks
@@ -14,6 +14,10 @@ up some fifty thousand badges and yields nearly a million pieces of text:
 - The pieces of text between two tags are yielded as one string, joined
   from a tuple, rather than one at a time: each piece yielded is a round
   trip into the render function and one more piece for the page's join.
+- A value that is a plain string, nearly every one, is escaped by a call of
+  the C escape (`escape_text`), without a Python function in between; any
+  other value goes to `escape` as before. Both names are bound by the
+  report (`html_report`) in the compiled template's namespace.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ def _identifier(name: str) -> bool:
 
 
 class ReportCodeGenerator(CodeGenerator):
-    """Jinja's code generator, but for the three changes above."""
+    """Jinja's code generator, but for the four changes above."""
 
     def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
         if self.environment.is_async or not _identifier(node.attr):
@@ -76,6 +80,25 @@ class ReportCodeGenerator(CodeGenerator):
                 self.write(",")
         self.outdent()
         self.writeline("))")
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if not self._plain_escape(frame, finalize):
+            super()._output_child_pre(node, frame, finalize)
+            return
+        # The value is named once (`_v`) and tested for being a str.
+        self.write("(escape_text(_v) if type(_v := ")
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if not self._plain_escape(frame, finalize):
+            super()._output_child_post(node, frame, finalize)
+            return
+        self.write(") is str else escape(_v))")
+
+    @staticmethod
+    def _plain_escape(frame: Frame, finalize: Any) -> bool:
+        """Whether an output is escaped, always, and nothing else."""
+        eval_ctx = frame.eval_ctx
+        return not eval_ctx.volatile and eval_ctx.autoescape and finalize.src is None
 
     def _output_body(
         self, node: nodes.Output, frame: Frame, finalize: Any

@@ -391,27 +391,34 @@ def timeline(
     shown: dict[str, Status] = {}
     for s in scale.statuses:
         shown.setdefault(s.name, s)  # as Scale.get: the first of a name
+    # Looked up once: the loop below runs once per commitment.
+    first, histories, split_ids = scale.first, ledger.histories, ledger.split_ids
+    statuses, overdue = keep.statuses, keep.overdue
+    every = not (keep.countries or keep.categories or keep.sources or keep.search)
+    left = bisect.bisect_left
     for c in ledger.commitments:
-        if c.made > as_of or not passes(c, keep):
+        if c.made > as_of or not (every or passes(c, keep)):
             continue
-        if c.id in ledger.split_ids:
+        if c.id in split_ids:
             _split_days(ledger, c, days, keep, split, rank, steps)
             continue
         # The first quarter end on or after the pledge, then the first on or
         # after each update: from there on, the latest update is that one.
-        runs = [(bisect.bisect_left(days, c.made), scale.first)]
-        for u in ledger.history(c.id):
-            start = bisect.bisect_left(days, u.date)
+        pledged = left(days, c.made)
+        runs = [(pledged, first)]
+        for u in histories.get(c.id, ()):
+            start = left(days, u.date)
             if start >= end:
                 break
-            runs.append((max(start, runs[0][0]), shown.get(u.status) or scale.first))
+            runs.append((max(start, pledged), shown.get(u.status) or first))
         # Overdue from the first quarter end after the due date.
         overdue_from = end if c.due is None else bisect.bisect_right(days, c.due)
+        last = len(runs) - 1
         for i, (start, status) in enumerate(runs):
-            stop = runs[i + 1][0] if i + 1 < len(runs) else end
-            if keep.statuses and status.name not in keep.statuses:
+            stop = runs[i + 1][0] if i < last else end
+            if statuses and status.name not in statuses:
                 continue
-            if keep.overdue:
+            if overdue:
                 if status.closed:
                     continue
                 start = max(start, overdue_from)

@@ -462,6 +462,14 @@ def _split_days(
             stop = end
         else:  # up to the first day that knows the next update
             stop = bisect.bisect_left(days, dates[seen], k + 1)
+        if not seen and not (keep.statuses or keep.overdue):
+            # Before its first update every party stands at the scale's
+            # first status, as the chart counts any other commitment.
+            row = steps[rank[ledger.scale.first.name]]
+            row[k] += 1
+            row[stop] -= 1
+            k = stop
+            continue
         state = ledger.state(c, day)
         if not (keep.statuses or keep.overdue) or _party_passes(
             state.party_states(c), keep

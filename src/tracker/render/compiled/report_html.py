@@ -1,7 +1,7 @@
 # The template report.html.j2 compiled by Jinja 3.1.6: written by
 # `python -m tracker.render.precompiled`, never by hand.
 # mypy: ignore-errors
-SOURCE_SHA256 = '1132e951f2e3d764adbd30a43137bd7368c8e17e35c49a5eeb7884eb87020c79'
+SOURCE_SHA256 = 'ba4ba0360e406f963a6ad209d27a84982d9b300b491edebdfec28fd1811dfd42'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'report.html.j2'
@@ -17,7 +17,9 @@ def root(context, missing=missing):
     l_0_css = resolve('css')
     l_0_trend = resolve('trend')
     l_0_assessed = resolve('assessed')
-    l_0_counts_text = l_0_stacked = l_0_bar_chart = l_0_open = missing
+    l_0_badges = resolve('badges')
+    l_0_parties = resolve('parties')
+    l_0_counts_text = l_0_stacked = l_0_bar_chart = l_0_open = l_0_latest = missing
     try:
         t_1 = environment.filters['int']
     except KeyError:
@@ -532,9 +534,11 @@ def root(context, missing=missing):
     l_0_open = (' open' if ((undefined(name='v') if l_0_v is missing else l_0_v)).sections_open else '')
     context.vars['open'] = l_0_open
     context.exported_vars.add('open')
+    (l_0_badges, l_0_parties, l_0_latest) = ((undefined(name='badges') if l_0_badges is missing else l_0_badges), (undefined(name='parties') if l_0_parties is missing else l_0_parties), None)
+    context.vars.update({'badges': l_0_badges, 'latest': l_0_latest, 'parties': l_0_parties})
+    context.exported_vars.update(('badges', 'latest', 'parties'))
     for l_1_s in ((undefined(name='v') if l_0_v is missing else l_0_v)).sections:
-        l_1_badges = resolve('badges')
-        l_1_latest = resolve('latest')
+        l_1_latest = l_0_latest
         l_1_assessed = l_0_assessed
         l_1_source = missing
         _loop_vars = {}
@@ -549,7 +553,7 @@ def root(context, missing=missing):
             '>\n<summary><span class="title">',
             (escape_text(_v) if type(_v := (l_1_s).title) is str else escape(_v)),
             '</span> ',
-            (escape_text(_v) if type(_v := ((undefined(name='badges') if l_1_badges is missing else l_1_badges))[(l_1_s).status]) is str else escape(_v)),
+            (escape_text(_v) if type(_v := ((undefined(name='badges') if l_0_badges is missing else l_0_badges))[(l_1_s).status]) is str else escape(_v)),
         ))
         if (not t_5((l_1_s).overdue_days)):
             pass
@@ -588,14 +592,13 @@ def root(context, missing=missing):
             '</dd>\n</dl>\n<h4>Parties</h4>\n<ul class="parties">',
         ))
         for l_2_p in (l_1_s).parties:
-            l_2_parties = resolve('parties')
             _loop_vars = {}
             pass
             yield ''.join((
                 '\n',
-                (escape_text(_v) if type(_v := ((undefined(name='parties') if l_2_parties is missing else l_2_parties))[l_2_p]) is str else escape(_v)),
+                (escape_text(_v) if type(_v := ((undefined(name='parties') if l_0_parties is missing else l_0_parties))[l_2_p]) is str else escape(_v)),
             ))
-        l_2_p = l_2_parties = missing
+        l_2_p = missing
         yield ''.join((
             '\n</ul>\n<h4>Pledge</h4>\n<blockquote>',
             (escape_text(_v) if type(_v := (l_1_s).quote) is str else escape(_v)),
@@ -645,7 +648,7 @@ def root(context, missing=missing):
                 '\n<p class="latest">',
                 (escape_text(_v) if type(_v := ((undefined(name='latest') if l_1_latest is missing else l_1_latest)).date) is str else escape(_v)),
                 ' ',
-                (escape_text(_v) if type(_v := ((undefined(name='badges') if l_1_badges is missing else l_1_badges))[((undefined(name='latest') if l_1_latest is missing else l_1_latest)).status]) is str else escape(_v)),
+                (escape_text(_v) if type(_v := ((undefined(name='badges') if l_0_badges is missing else l_0_badges))[((undefined(name='latest') if l_1_latest is missing else l_1_latest)).status]) is str else escape(_v)),
             ))
             if ((undefined(name='latest') if l_1_latest is missing else l_1_latest)).named:
                 pass
@@ -715,7 +718,7 @@ def root(context, missing=missing):
                     '\n<tr><td class="date" data-label="Date">',
                     (escape_text(_v) if type(_v := (l_2_e).date) is str else escape(_v)),
                     '</td><td data-label="Status">',
-                    (escape_text(_v) if type(_v := ((undefined(name='badges') if l_1_badges is missing else l_1_badges))[(l_2_e).status]) is str else escape(_v)),
+                    (escape_text(_v) if type(_v := ((undefined(name='badges') if l_0_badges is missing else l_0_badges))[(l_2_e).status]) is str else escape(_v)),
                     '</td><td data-label="Parties">',
                     (escape_text(_v) if type(_v := (l_2_e).parties) is str else escape(_v)),
                     '</td><td data-label="Note">',
@@ -759,7 +762,7 @@ def root(context, missing=missing):
             l_2_e = missing
             yield '\n</tbody>\n</table>\n</div>'
         yield '\n</details>'
-    l_1_s = l_1_badges = l_1_source = l_1_latest = l_1_assessed = missing
+    l_1_s = l_1_source = l_1_latest = l_1_assessed = missing
     yield '\n</section>\n<section id="method" aria-labelledby="method-title" class="method">\n<h2 id="method-title">Method</h2>\n<p>Each commitment is assessed for its parties. Its status on a day is that of the latest update dated on or before that day; with none, it is the first status of the scale, from the day the pledge was made.</p>\n<div class="table">\n<table class="numbers">\n<caption>The status scale</caption>\n<thead><tr><th scope="col">Status</th><th scope="col" class="num">Progress</th><th scope="col" class="num">Score</th><th scope="col">Ends the commitment</th></tr></thead>\n<tbody>'
     for l_1_s in ((undefined(name='v') if l_0_v is missing else l_0_v)).legend:
         _loop_vars = {}
@@ -789,4 +792,4 @@ def root(context, missing=missing):
     ))
 
 blocks = {}
-debug_info = '4=48&5=54&6=68&8=76&9=83&10=87&11=92&12=94&13=99&20=124&21=137&22=139&24=142&25=147&30=157&31=159&33=162&34=167&44=189&47=191&48=193&49=197&54=199&55=201&56=206&57=210&60=214&61=219&66=228&76=232&78=245&79=247&82=250&85=254&86=260&91=274&92=277&93=282&95=298&96=300&99=302&100=308&102=321&103=326&104=332&106=339&107=348&108=353&110=363&111=365&120=369&121=374&128=389&130=393&131=398&132=400&135=404&137=408&138=413&150=483&155=486&156=491&167=517&169=520&170=524&172=527&173=530&174=539&175=545&177=560&178=562&179=565&180=580&184=585&185=591&189=596&190=599&191=602&192=627&193=631&196=635&197=637&198=641&199=664&201=694&203=697&205=699&209=702&211=706&212=711&229=759&230=764&240=778&245=780'
+debug_info = '4=50&5=56&6=70&8=78&9=85&10=89&11=94&12=96&13=101&20=126&21=139&22=141&24=144&25=149&30=159&31=161&33=164&34=169&44=191&47=193&48=195&49=199&54=201&55=203&56=208&57=212&60=216&61=221&66=230&76=234&78=247&79=249&82=252&85=256&86=262&91=276&92=279&93=284&95=300&96=302&99=304&100=310&102=323&103=328&104=334&106=341&107=350&108=355&110=365&111=367&120=371&121=376&128=391&130=395&131=400&132=402&135=406&137=410&138=415&150=485&155=488&156=493&167=519&169=522&170=526&172=529&175=532&176=535&177=543&178=549&180=564&181=566&182=569&183=584&187=589&188=594&192=599&193=602&194=605&195=630&196=634&199=638&200=640&201=644&202=667&204=697&206=700&208=702&212=705&214=709&215=714&232=762&233=767&243=781&248=783'

@@ -15,9 +15,11 @@ up some fifty thousand badges and yields nearly a million pieces of text:
   from a tuple, rather than one at a time: each piece yielded is a round
   trip into the render function and one more piece for the page's join.
 - A value that is a plain string, nearly every one, is escaped by a call of
-  the C escape (`escape_text`), without a Python function in between; any
-  other value goes to `escape` as before. Both names are bound by the
-  report (`html_report`) in the compiled template's namespace.
+  the C escape (`escape_text`), without a Python function in between, and a
+  fragment already rendered (`Markup`, as `escape` leaves it) is output as it
+  is; any other value goes to `escape` as before. `escape` and `escape_text`
+  are bound by the report (`html_report`) in the compiled template's
+  namespace; `Markup` is Jinja's own import there.
 """
 
 from __future__ import annotations
@@ -85,14 +87,15 @@ class ReportCodeGenerator(CodeGenerator):
         if not self._plain_escape(frame, finalize):
             super()._output_child_pre(node, frame, finalize)
             return
-        # The value is named once (`_v`) and tested for being a str.
-        self.write("(escape_text(_v) if type(_v := ")
+        # The value is named once (`_v`) and tested for being a str, or a
+        # fragment rendered once (Markup), which is output as it is.
+        self.write("(escape_text(_v) if (_t := type(_v := ")
 
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
         if not self._plain_escape(frame, finalize):
             super()._output_child_post(node, frame, finalize)
             return
-        self.write(") is str else escape(_v))")
+        self.write(")) is str else _v if _t is Markup else escape(_v))")
 
     @staticmethod
     def _plain_escape(frame: Frame, finalize: Any) -> bool:

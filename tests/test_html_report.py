@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markupsafe
 import pytest
@@ -618,6 +619,8 @@ class _Text(str):
         markupsafe.Markup("<em>already safe</em>"),
         _Html(),
         42,
+        -7,
+        True,
         2.5,
         None,
     ],
@@ -636,8 +639,9 @@ def test_the_templates_escape_exactly_as_markupsafe(value: object) -> None:
 def test_no_compiled_code_is_kept_in_the_cache_directory(
     tmp_path: Path, updated_ledger: Path
 ) -> None:
-    """Templates are compiled afresh each run: a file in the cache directory
-    holds data (MessagePack), never code that a run would load and execute."""
+    """Templates are compiled ahead, into the package, or else afresh each
+    run: a file in the cache directory holds data (MessagePack), never code
+    that a run would load and execute."""
     import os
 
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
@@ -654,3 +658,142 @@ def test_no_compiled_code_is_kept_in_the_cache_directory(
         assert result.returncode == 0, result.stderr
     kept = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
     assert all(p.suffix == ".msgpack" for p in kept), kept
+
+
+# -- the templates compiled ahead of time --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["report.html.j2", "fragments.html.j2", "charts.svg.j2"]
+)
+def test_each_compiled_template_is_its_template_compiled_now(name: str) -> None:
+    """The modules shipped in the package are what Jinja makes of the
+    templates as they are: after editing one, `python -m
+    tracker.render.precompiled` writes them again."""
+    from tracker.render import html_report, precompiled
+
+    source = (precompiled.SOURCES / name).read_bytes().decode("utf-8")
+    module = precompiled.DIRECTORY / f"{precompiled.module_name(name)}.py"
+    expected = precompiled.module_text(html_report.environment(), name, source)
+    assert module.read_text(encoding="utf-8") == expected
+    template = html_report.environment().get_template(name)
+    assert Path(template.filename or "") == module
+    assert template.root_render_func.__globals__["escape"] is html_report._escape
+
+
+def test_a_template_edited_since_it_was_compiled_is_compiled_afresh(
+    tmp_path: Path,
+) -> None:
+    """A compiled module stands for one text of its template: a template
+    whose text differs is compiled from that text, never taken from the
+    module (an edit shows at once, before the modules are written again)."""
+    import jinja2
+
+    from tracker.render import html_report, precompiled
+
+    source = (precompiled.SOURCES / "fragments.html.j2").read_text(encoding="utf-8")
+    assert precompiled.load("fragments.html.j2", source) is not None
+    edited = source.replace('<span class="badge', '<span class="edited badge')
+    assert edited != source
+    assert precompiled.load("fragments.html.j2", edited) is None
+    (tmp_path / "fragments.html.j2").write_text(edited, encoding="utf-8")
+    environment = jinja2.Environment(
+        loader=html_report._Loader(tmp_path), autoescape=True
+    )
+    environment.template_class = html_report._Template
+    template = environment.get_template("fragments.html.j2")
+    assert Path(template.filename or "") == tmp_path / "fragments.html.j2"
+    badge = template.module.badge("<in progress>", 9)  # type: ignore[attr-defined]
+    assert str(badge) == (
+        '<span class="edited badge r1 label">&lt;in progress&gt;</span>'
+    )
+    assert template.root_render_func.__globals__["escape"] is html_report._escape
+
+
+def test_a_compiled_template_of_another_jinja_is_not_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The compiled code calls Jinja's runtime: made by another version of
+    Jinja, it is left alone and the template compiled as before."""
+    import jinja2
+
+    from tracker.render import precompiled
+
+    source = (precompiled.SOURCES / "report.html.j2").read_text(encoding="utf-8")
+    assert precompiled.load("report.html.j2", source) is not None
+    monkeypatch.setattr(jinja2, "__version__", "0.0.0")
+    assert precompiled.load("report.html.j2", source) is None
+
+
+def _stock_environment() -> object:
+    """The report's environment as Jinja builds it: Jinja's own code
+    generator, attribute and item lookup; only the escaping is the report's."""
+    import jinja2
+
+    from tracker.render import html_report, precompiled
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(precompiled.SOURCES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    environment.template_class = html_report._Template
+    return environment
+
+
+@pytest.mark.parametrize("kind", ["hostile", "generated", "parties"])
+def test_the_report_code_is_jinjas_own_to_the_character(
+    tmp_path: Path, kind: str
+) -> None:
+    """The templates compiled by the report's code generator (tracker.render.
+    template_code) make the very page, SVG and fragments that Jinja's own
+    code makes, markup in the ledger's text included."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import bench
+    from tracker import aggregate, store
+    from tracker.query import Filter
+    from tracker.render import html_report, report_view
+
+    as_of, today = dt.date(2026, 5, 17), dt.date(2026, 6, 30)
+    if kind == "hostile":
+        text = UPDATED.replace(
+            'note = "Site chosen"',
+            "note = \"Site <b>chosen</b> & 'priced' </details><script>x()</script>\"",
+        )
+        assert text != UPDATED
+        path = write_ledger(tmp_path, text)
+        as_of = dt.date.fromisoformat(AS_OF)
+    else:
+        path = bench.generate(120, tmp_path, 3, today, kind == "parties").path
+    ledger = store.load(store.Location(path), today, use_cache=False)
+    built = aggregate.build(ledger, as_of, Filter(), dt.date(2024, 7, 1))
+    view = report_view.context(ledger, built, Filter(), "0" * 64)
+    stock: Any = _stock_environment()
+    fragments = stock.get_template("fragments.html.j2").module
+    rank = {s.name: s.rank for s in view.legend}
+    page = stock.get_template("report.html.j2").render(
+        v=view,
+        css=markupsafe.Markup(html_report.stylesheet()[0]),
+        style_hash=html_report.stylesheet()[1],
+        trend=html_report.trend(view.timeline),
+        badges=html_report._Rendered(
+            lambda name: fragments.badge(name, rank.get(name, len(rank)))
+        ),
+        parties=html_report._Rendered(fragments.party),
+    )
+    assert html_report.to_html(view) == page
+    if kind == "hostile":
+        assert "Site &lt;b&gt;chosen&lt;/b&gt; &amp; &#39;priced&#39;" in page
+    svg = stock.get_template("charts.svg.j2").render(
+        v=view,
+        layout=html_report.layout(view),
+        g=html_report.Geometry(
+            html_report.WIDTH,
+            html_report.MARGIN,
+            html_report.BAR_X,
+            html_report.BAR_WIDTH,
+            html_report.ROW,
+        ),
+    )
+    assert html_report.to_svg(view) == svg

@@ -10,16 +10,16 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable, MutableMapping, Sequence
 from typing import Any, NamedTuple
 
 import jinja2
 import markupsafe
 
+from tracker.render import precompiled, template_code
 from tracker.render.report_view import Bar, Legend, View
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = precompiled.SOURCES
 
 
 def _escape(value: object) -> str:
@@ -31,6 +31,8 @@ def _escape(value: object) -> str:
         return _escape_text(value)
     if type(value) is markupsafe.Markup:  # a fragment rendered once: as is
         return value
+    if type(value) is int:  # a count or a rank: digits and a sign, as they are
+        return str(value)
     return markupsafe.escape(value)
 
 
@@ -46,24 +48,58 @@ class _Template(jinja2.Template):
 
     @classmethod
     def from_code(cls, *args: Any, **kwargs: Any) -> jinja2.Template:
-        template = super().from_code(*args, **kwargs)
-        # The compiled template's namespace, shared by its macros, binds the
-        # name its `{{ ... }}` expressions call; replace only what is known.
-        namespace = template.root_render_func.__globals__
-        if namespace.get("escape") is markupsafe.escape:
-            namespace["escape"] = _escape
-        return template
+        return _escaping(super().from_code(*args, **kwargs))
+
+    @classmethod
+    def from_module_dict(cls, *args: Any, **kwargs: Any) -> jinja2.Template:
+        return _escaping(super().from_module_dict(*args, **kwargs))
+
+
+def _escaping(template: jinja2.Template) -> jinja2.Template:
+    # The compiled template's namespace, shared by its macros, binds the
+    # name its `{{ ... }}` expressions call; replace only what is known.
+    namespace = template.root_render_func.__globals__
+    if namespace.get("escape") is markupsafe.escape:
+        namespace["escape"] = _escape
+    # What the report's code (template_code) calls for a plain string.
+    namespace["escape_text"] = _escape_text
+    return template
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """The templates beside this module, each from its module compiled ahead
+    of time (`precompiled`) while that is current, else compiled now."""
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        source, _, _ = self.get_source(environment, name)
+        module = precompiled.load(name, source)
+        if module is None:
+            return super().load(environment, name, globals)
+        return environment.template_class.from_module_dict(
+            environment, module.__dict__, {} if globals is None else globals
+        )
+
+
+def environment() -> jinja2.Environment:
+    """The one environment of the report's templates (see `precompiled`)."""
+    return _environment()
 
 
 @functools.cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=_Loader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     environment.template_class = _Template
+    environment.code_generator_class = template_code.ReportCodeGenerator
     # Every value the templates read is a named tuple (or a loop), so an
     # attribute is only ever an attribute: Python's own getattr, without
     # Jinja's fallback to an item (a call per value, half a million a page).

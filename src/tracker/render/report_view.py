@@ -391,27 +391,34 @@ def timeline(
     shown: dict[str, Status] = {}
     for s in scale.statuses:
         shown.setdefault(s.name, s)  # as Scale.get: the first of a name
+    # Looked up once: the loop below runs once per commitment.
+    first, histories, split_ids = scale.first, ledger.histories, ledger.split_ids
+    statuses, overdue = keep.statuses, keep.overdue
+    every = not (keep.countries or keep.categories or keep.sources or keep.search)
+    left = bisect.bisect_left
     for c in ledger.commitments:
-        if c.made > as_of or not passes(c, keep):
+        if c.made > as_of or not (every or passes(c, keep)):
             continue
-        if c.id in ledger.split_ids:
+        if c.id in split_ids:
             _split_days(ledger, c, days, keep, split, rank, steps)
             continue
         # The first quarter end on or after the pledge, then the first on or
         # after each update: from there on, the latest update is that one.
-        runs = [(bisect.bisect_left(days, c.made), scale.first)]
-        for u in ledger.history(c.id):
-            start = bisect.bisect_left(days, u.date)
+        pledged = left(days, c.made)
+        runs = [(pledged, first)]
+        for u in histories.get(c.id, ()):
+            start = left(days, u.date)
             if start >= end:
                 break
-            runs.append((max(start, runs[0][0]), shown.get(u.status) or scale.first))
+            runs.append((max(start, pledged), shown.get(u.status) or first))
         # Overdue from the first quarter end after the due date.
         overdue_from = end if c.due is None else bisect.bisect_right(days, c.due)
+        last = len(runs) - 1
         for i, (start, status) in enumerate(runs):
-            stop = runs[i + 1][0] if i + 1 < len(runs) else end
-            if keep.statuses and status.name not in keep.statuses:
+            stop = runs[i + 1][0] if i < last else end
+            if statuses and status.name not in statuses:
                 continue
-            if keep.overdue:
+            if overdue:
                 if status.closed:
                     continue
                 start = max(start, overdue_from)
@@ -438,21 +445,43 @@ def _split_days(
     steps: list[list[int]],
 ) -> None:
     """A commitment whose parties may stand apart: each day's state party by
-    party, as the report that day works it out (few commitments need it)."""
-    for k, day in enumerate(days):
-        if c.made > day:
+    party, as the report that day works it out (few commitments need it).
+
+    Between two of its updates the state is the same each day but for being
+    overdue, which only the overdue filter reads: without that filter, it is
+    worked out once per run of days between updates, not once per day."""
+    dates = [u.date for u in ledger.history(c.id)]
+    end = len(days)
+    k = bisect.bisect_left(days, c.made)  # the first day it was made by
+    while k < end:
+        day = days[k]
+        seen = bisect.bisect_right(dates, day)  # the updates known that day
+        if keep.overdue:
+            stop = k + 1
+        elif seen == len(dates):
+            stop = end
+        else:  # up to the first day that knows the next update
+            stop = bisect.bisect_left(days, dates[seen], k + 1)
+        if not seen and not (keep.statuses or keep.overdue):
+            # Before its first update every party stands at the scale's
+            # first status, as the chart counts any other commitment.
+            row = steps[rank[ledger.scale.first.name]]
+            row[k] += 1
+            row[stop] -= 1
+            k = stop
             continue
         state = ledger.state(c, day)
-        if (keep.statuses or keep.overdue) and not _party_passes(
+        if not (keep.statuses or keep.overdue) or _party_passes(
             state.party_states(c), keep
         ):
-            continue
-        if state.split:
-            split[k].append(state.status)
-        else:
-            row = steps[rank[state.status.name]]
-            row[k] += 1
-            row[k + 1] -= 1
+            if state.split:
+                for j in range(k, stop):
+                    split[j].append(state.status)
+            else:
+                row = steps[rank[state.status.name]]
+                row[k] += 1
+                row[stop] -= 1
+        k = stop
 
 
 def _party_passes(parties: Sequence[PartyState], keep: Filter) -> bool:
@@ -486,6 +515,7 @@ class _Shown:
         self.sources: dict[str, tuple[Link, str | None, str | None]] = {}
         self.groups: dict[tuple[tuple[str, ...], str], tuple[PartyStatus, ...]] = {}
         self.links: dict[str, Link] = {}
+        self.sources_by_key = ledger.source_by_key
         # Updates often cite the same sources: each list is worked out once.
         self.lists: dict[Sequence[str], tuple[Link, ...]] = {}
 
@@ -541,14 +571,26 @@ class _Shown:
             return ()
         found = self.lists.get(items)
         if found is None:
-            found = self.lists[items] = tuple(self.link(item) for item in items)
+            found = self.lists[items] = tuple(map(self.link, items))
         return found
 
     def link(self, item: str) -> Link:
+        """As `evidence_links` gives it: most evidence is cited once, so the
+        first look is the one that counts."""
         found = self.links.get(item)
         if found is None:
-            found = self.links[item] = evidence_links(self.ledger, [item])[0]
+            source = self.sources_by_key.get(item)
+            if source is None:
+                found = Link(one_line(item), safe_url(item))
+            else:
+                found = Link(one_line(source.title), safe_url(source.url))
+            self.links[item] = found
         return found
+
+
+# Tuple's own constructor: a named tuple's runs a Python function per record,
+# and a report of ten thousand commitments makes some thirty thousand.
+_new = tuple.__new__
 
 
 def _section(
@@ -572,15 +614,18 @@ def _section(
     status_of, rank, evidence = shown.status, shown.rank, shown.evidence
     history = tuple(
         [
-            Entry(
-                u.date.isoformat(),
-                status_of(u.status),
-                rank.get(u.status, 0),
-                " ".join(u.parties) if u.parties else codes,
-                multi_line(u.note),
-                evidence(u.evidence),
-                one_line(u.by) if u.by else None,
-                ", ".join(u.parties),
+            _new(
+                Entry,
+                (
+                    u.date.isoformat(),
+                    status_of(u.status),
+                    rank.get(u.status, 0),
+                    " ".join(u.parties) if u.parties else codes,
+                    multi_line(u.note),
+                    evidence(u.evidence),
+                    one_line(u.by) if u.by else None,
+                    ", ".join(u.parties),
+                ),
             )
             for u in log
         ]
@@ -588,27 +633,30 @@ def _section(
     earlier = history[-2::-1]
     source, source_date, source_place = shown.source(c.source)
     name = state.status.name
-    return Section(
-        one_line(c.id),
-        anchor(c.id),
-        one_line(c.title),
-        shown.category(c.category),
-        one_line(state.label()) if state.split else shown.status(name),
-        rank.get(name, len(rank)),
-        state.since.isoformat(),
-        parties,
-        c.made.isoformat(),
-        c.due.isoformat() if c.due else None,
-        (as_of - c.due).days if state.overdue and c.due else None,
-        source,
-        source_date,
-        source_place,
-        multi_line(c.quote),
-        multi_line(c.notes) if c.notes else None,
-        history[-1] if history else None,
-        history,
-        earlier,
-        any(e.by for e in earlier),
+    return _new(
+        Section,
+        (
+            one_line(c.id),
+            anchor(c.id),
+            one_line(c.title),
+            shown.category(c.category),
+            one_line(state.label()) if state.split else shown.status(name),
+            rank.get(name, len(rank)),
+            state.since.isoformat(),
+            parties,
+            c.made.isoformat(),
+            c.due.isoformat() if c.due else None,
+            (as_of - c.due).days if state.overdue and c.due else None,
+            source,
+            source_date,
+            source_place,
+            multi_line(c.quote),
+            multi_line(c.notes) if c.notes else None,
+            history[-1] if history else None,
+            history,
+            earlier,
+            any(e.by for e in earlier),
+        ),
     )
 
 

@@ -1,0 +1,1 @@
+"""The templates compiled ahead of time (see `precompiled`)."""

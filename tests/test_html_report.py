@@ -11,7 +11,9 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -807,3 +809,34 @@ def test_the_report_code_is_jinjas_own_to_the_character(
         ),
     )
     assert html_report.to_svg(view) == svg
+
+
+def test_the_page_is_written_a_piece_at_a_time(
+    run: Run, updated_ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page goes out as it is made (a large one is tens of megabytes),
+    on stdout and into a file alike, and is the page `to_html` makes."""
+    from tracker import aggregate
+    from tracker.query import Filter
+    from tracker.render import html_report, report_view
+
+    whole = report(run, updated_ledger, *HAND, "--format", "html")
+    written: list[bytes] = []
+    chunks = html_report.html_chunks
+    monkeypatch.setattr(html_report, "islice", lambda pieces, _: islice(pieces, 3))
+
+    def counted(view: report_view.View) -> Iterator[bytes]:
+        for chunk in chunks(view):
+            written.append(chunk)
+            yield chunk
+
+    monkeypatch.setattr(html_report, "html_chunks", counted)
+    assert report(run, updated_ledger, *HAND, "--format", "html") == whole
+    assert len(written) > 10
+    report(run, updated_ledger, *HAND, "--format", "html", "-o", tmp_path / "r.html")
+    assert (tmp_path / "r.html").read_text("utf-8") == whole
+    ledger = store.load(store.Location(updated_ledger), dt.date(2026, 11, 30))
+    day = dt.date.fromisoformat(AS_OF)
+    built = aggregate.build(ledger, day, Filter(), dt.date.fromisoformat(SINCE))
+    view = report_view.context(ledger, built, Filter(), "0" * 64)
+    assert b"".join(chunks(view)).decode() == html_report.to_html(view)

@@ -365,14 +365,20 @@ def emit_report(
         # Tables from 80 columns on, the narrow layout below: see rich_report.
         to_terminal(lambda out: rich_report.draw(report, out))
         return
-    text = report_document(report, fmt, full_view, section, raw)
+    if fmt is OutputFormat.HTML and full_view is not None:
+        from tracker.render import html_report
+
+        # Written as it is made, a piece at a time, never held whole as text.
+        pieces = html_report.html_chunks(full_view())
+    else:
+        pieces = iter([report_document(report, fmt, full_view, section, raw).encode()])
     if path is None:
-        write(text)
+        write_pieces(pieces)
     else:
         from tracker import _report_file
         from tracker._atomic import write_file
 
-        write_file(_report_file.target(path, protected), text.encode("utf-8"))
+        write_file(_report_file.target(path, protected), b"".join(pieces))
 
 
 def report_document(

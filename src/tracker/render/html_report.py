@@ -10,7 +10,8 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from itertools import islice
 from typing import Any, NamedTuple
 
 import jinja2
@@ -130,13 +131,27 @@ class _Rendered(dict[Any, markupsafe.Markup]):
 
 
 def to_html(view: View) -> str:
+    return "".join(html_pieces(view))
+
+
+def html_chunks(view: View) -> Iterator[bytes]:
+    """The page as UTF-8, a few thousand of its pieces at a time: a page of
+    ten thousand commitments is some 23 MB, which never has to be held
+    whole as text (twice that, where any character is beyond Latin-1)."""
+    pieces = html_pieces(view)
+    while chunk := list(islice(pieces, 4096)):
+        yield "".join(chunk).encode("utf-8")
+
+
+def html_pieces(view: View) -> Iterator[str]:
+    """The page, in the pieces the template yields."""
     css, style_hash = stylesheet()
     environment = _environment()
     # A template's macros are its module's attributes, which mypy cannot see.
     fragments: Any = environment.get_template("fragments.html.j2").module
     rank = {s.name: s.rank for s in view.legend}
     template = environment.get_template("report.html.j2")
-    return template.render(
+    return template.generate(
         v=view,
         css=markupsafe.Markup(css),
         style_hash=style_hash,

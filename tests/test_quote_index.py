@@ -87,3 +87,63 @@ def test_a_fragment_far_past_the_position_is_found_by_the_index() -> None:
             assert archived.find(fragment, position) == text.find(fragment, position)
     assert archived.find("a dog ran far", first + 1) > first + ArchivedText.NEAR
     assert archived.find("a cat ran far", 5) == -1
+
+
+# A templated text, as generated reports and the bench's sources are: a few
+# sentence shapes whose slots take a few names and numbers, so every word of
+# a quote recurs hundreds of times and a quote's words recur together.
+SLOTS = ("Xi'an", "xian", "Astana", "Asta", "2027", "27", "\N{EN DASH}", "é", "a")
+SHAPES = st.lists(
+    st.lists(st.sampled_from((*WORDS, "*")), min_size=2, max_size=12),
+    min_size=1,
+    max_size=4,
+)
+
+
+def templated(shapes: list[list[str]], rng: random.Random) -> str:
+    """Sentences of the given shapes, a slot (`*`) taking a name each time,
+    repeated past the size where the index answers, with uneven whitespace."""
+    words: list[str] = []
+    size = 0
+    while size < ArchivedText.INDEX_FROM:
+        shape = rng.choice(shapes)
+        sentence = [rng.choice(SLOTS) if word == "*" else word for word in shape]
+        words += sentence
+        size += sum(map(len, sentence)) + len(sentence)
+    return "".join(word + rng.choice(("  ", " ", "\n", " ", " \t")) for word in words)
+
+
+def piece(words: list[str], rng: random.Random) -> str:
+    """Some consecutive words of `words`, at times cut inside a word at
+    either end, at times with one word changed so it may occur nowhere."""
+    start = rng.randrange(len(words))
+    chosen = words[start : start + rng.randint(1, 14)]
+    if rng.random() < 0.25:
+        chosen[rng.randrange(len(chosen))] = rng.choice(SLOTS)
+    fragment = " ".join(chosen)
+    if rng.random() < 0.3:
+        fragment = fragment[rng.randint(0, 2) : len(fragment) - rng.randint(0, 2)]
+    return fragment.strip(" ") or chosen[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(SHAPES, st.integers(min_value=0, max_value=2**32))
+def test_templated_texts_are_searched_as_a_scan(
+    shapes: list[list[str]], seed: int
+) -> None:
+    rng = random.Random(seed)
+    archived = ArchivedText(templated(shapes, rng))
+    text = archived.text
+    words = text.split(" ")
+    for _ in range(40):
+        fragment = piece(words, rng)
+        first = text.find(fragment)
+        # From the start; at, just before and just past an occurrence; and
+        # from anywhere, far from it or near it.
+        for position in (0, first, first - 1, first + 1, rng.randrange(len(text))):
+            position = max(position, 0)
+            expected = text.find(fragment, position)
+            assert archived.find(fragment, position) == expected, (fragment, position)
+        # An elided quote: its fragments in the order of the text, or not.
+        quote = " ... ".join(piece(words, rng) for _ in range(rng.randint(2, 3)))
+        assert quote_found(quote, archived) is scan_found(quote, text), quote

@@ -157,7 +157,7 @@ def load(
     that must not write at all (shell completion); `read_cache=False` parses
     the file whatever the cache holds, and refreshes its entry (`check`).
     """
-    ledger, _ = _load(location, today, use_cache, write_cache, read_cache, False)
+    ledger, _ = _load(location, today, use_cache, write_cache, read_cache)
     return ledger
 
 
@@ -167,9 +167,8 @@ def load_with_digest(
     """The ledger, as `load` reads it, and the SHA-256 of the very bytes it
     was read from: a full report names it, so a reader can tell which record
     it shows."""
-    ledger, digest = _load(location, today, use_cache, True, True, True)
-    assert digest is not None
-    return ledger, digest
+    ledger, digest = _load(location, today, use_cache, True, True)
+    return ledger, digest()
 
 
 def _load(
@@ -178,8 +177,9 @@ def _load(
     use_cache: bool,
     write_cache: bool,
     read_cache: bool,
-    with_digest: bool,
-) -> tuple[Ledger, str | None]:
+) -> tuple[Ledger, Callable[[], str]]:
+    """The ledger, and a function that gives the SHA-256 of the bytes it was
+    read from (hashed when first asked for)."""
     path = location.path
     limit = ledger_limit()
     if read_cache and use_cache and _worth_caching(path, limit):
@@ -190,11 +190,11 @@ def _load(
         reparse = _reparser(path, digest, today, write_cache)
         cached = _cache.load(path, digest, today, source_digester(path), reparse)
         if cached is not None:
-            return cached[0], digest()
+            return cached[0], digest
         read_cache = False  # no entry for these bytes: parse, and store one
     data = read_bytes(path, limit)
     model = read_model(path, data, today, use_cache, write_cache, read_cache=read_cache)
-    return model.ledger, _cache.digest(data) if with_digest else None
+    return model.ledger, functools.partial(_cache.digest, data)
 
 
 def _reparser(

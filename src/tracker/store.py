@@ -187,14 +187,22 @@ def _load(
         # at a time (and only once there is an entry to compare it with), a
         # large ledger is never held in memory at all.
         digest = functools.cache(functools.partial(_file_sha256, path))
-        reparse = _reparser(path, digest, today, write_cache)
-        cached = _cache.load(path, digest, today, source_digester(path), reparse)
+        cached = _from_cache(path, digest, today, write_cache)
         if cached is not None:
             return cached[0], digest
         read_cache = False  # no entry for these bytes: parse, and store one
     data = read_bytes(path, limit)
     model = read_model(path, data, today, use_cache, write_cache, read_cache=read_cache)
     return model.ledger, functools.partial(_cache.digest, data)
+
+
+def _from_cache(
+    path: Path, digest: Callable[[], str], today: dt.date, write_cache: bool
+) -> tuple[Ledger, dict[str, str]] | None:
+    """The cached ledger at `path` whose bytes' SHA-256 `digest()` gives (asked
+    for only if there is an entry), and its source texts' digests; or None."""
+    reparse = _reparser(path, digest, today, write_cache)
+    return _cache.load(path, digest, today, source_digester(path), reparse)
 
 
 def _reparser(
@@ -262,8 +270,7 @@ def read_model(
     if use_cache and read_cache:
         # Hashed only if there is an entry to compare with: a cold run has none.
         digest = functools.cache(functools.partial(_cache.digest, data))
-        reparse = _reparser(path, digest, today, write_cache)
-        cached = _cache.load(path, digest, today, source_digester(path), reparse)
+        cached = _from_cache(path, digest, today, write_cache)
         if cached is not None:
             return Model(*cached)
     from tracker import loader  # parsing only: a warm run never imports it

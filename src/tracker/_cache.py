@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
-from tracker.model import SCHEMA, Commitment, Ledger, Scale, Status, Update
+from tracker.model import (
+    SCHEMA,
+    Commitment,
+    Ledger,
+    Scale,
+    Status,
+    Update,
+    split_commitments,
+)
 
 if TYPE_CHECKING:
     from tracker._cache_entry import Body
@@ -179,7 +187,7 @@ def restore(body: Body, reparse: Callable[[], Ledger] | None = None) -> Ledger:
                 not ids.issuperset(map(_COMMITMENT, log))
                 or not names.issuperset(map(_STATUS, log))
                 or not codes.issuperset(chain.from_iterable(map(_PARTIES, log)))
-                or split != {u.commitment for u in log if u.parties}
+                or split != split_commitments(log)
             ):
                 raise BadEntry("the entry's update log does not hold together")
         except ValueError:  # BadEntry, or msgspec's DecodeError

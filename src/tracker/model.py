@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import math
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -321,7 +321,7 @@ class Ledger:
     def split_ids(self) -> frozenset[str]:
         """Commitments with an update that concerns only some of their parties:
         only these need a status worked out party by party."""
-        return frozenset(u.commitment for u in self.updates if u.parties)
+        return split_commitments(self.updates)
 
     def state(self, commitment: Commitment, on: dt.date) -> State:
         """The status of `commitment` on day `on`, derived from the update log."""
@@ -407,6 +407,11 @@ class Ledger:
         name, since = _last_run(known, first.name)
         status = self.status_named.get(name, first)
         return status, commitment.made if since is None else since
+
+
+def split_commitments(updates: Iterable[Update]) -> frozenset[str]:
+    """The commitments with an update that names only some of their parties."""
+    return frozenset(u.commitment for u in updates if u.parties)
 
 
 def _last_run(known: Sequence[Update], first: str) -> tuple[str, dt.date | None]:

@@ -34,7 +34,6 @@ from tracker.model import (
 
 SLUG = rules.SLUG
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
-is_evidence_ok = rules.is_evidence_ok
 nearest = rules.nearest
 _did_you_mean = rules.did_you_mean
 

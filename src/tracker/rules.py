@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from itertools import filterfalse
 from typing import Any, NamedTuple
 
@@ -22,7 +22,6 @@ from tracker.dates import future_reason, is_future
 from tracker.model import Commitment, Scale, Source
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-URL = r"(?i)[a-z][a-z0-9+.-]*://\S+"  # compiled by `re` on first use
 
 
 class Finding(NamedTuple):
@@ -73,9 +72,11 @@ def did_you_mean(word: str, choices: Any) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def is_evidence_ok(item: str, sources: Mapping[str, object]) -> bool:
-    """Evidence is a URL, a source key, or free text that is no slug."""
-    return item in sources or not SLUG.fullmatch(item) or bool(re.fullmatch(URL, item))
+def stray_evidence(items: Iterable[str], sources: Container[str]) -> Iterator[str]:
+    """The items that are not evidence: evidence is a URL, a source key, or
+    free text that is no slug, so these are slugs that name no source (a
+    slug is never a URL: it has no "://"). Asked in C, item by item."""
+    return filter(SLUG.fullmatch, filterfalse(sources.__contains__, items))
 
 
 def check_commitment(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
@@ -135,19 +136,18 @@ def check_date(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
 
 
 def check_evidence(draft: UpdateDraft, ctx: UpdateContext) -> Iterator[Finding]:
-    for item in draft.evidence or ():
-        if not is_evidence_ok(item, ctx.sources):
-            close = nearest(item, ctx.sources)
-            yield Finding(
-                "evidence",
-                f"evidence '{item}' is neither a URL nor a source key"
-                + did_you_mean(item, ctx.sources),
-                f"evidence {item!r} looks like a source key, but there is no "
-                "such source in the ledger",
-                f"did you mean {close[0]}?"
-                if close
-                else "evidence is a URL, a key from [sources], or a sentence",
-            )
+    for item in stray_evidence(draft.evidence or (), ctx.sources):
+        close = nearest(item, ctx.sources)
+        yield Finding(
+            "evidence",
+            f"evidence '{item}' is neither a URL nor a source key"
+            + did_you_mean(item, ctx.sources),
+            f"evidence {item!r} looks like a source key, but there is no "
+            "such source in the ledger",
+            f"did you mean {close[0]}?"
+            if close
+            else "evidence is a URL, a key from [sources], or a sentence",
+        )
 
 
 def check_evidence_required(
@@ -249,9 +249,7 @@ def update_is_clean(
     ):
         return False
     if evidence:
-        # `is_evidence_ok` in C: an item that is not a source key must not be
-        # a slug (a slug is never a URL: it has no "://").
-        if any(map(SLUG.fullmatch, filterfalse(ctx.sources.__contains__, evidence))):
+        if any(stray_evidence(evidence, ctx.sources)):  # a stray is a slug: never ""
             return False
     elif ctx.require_evidence:
         return False

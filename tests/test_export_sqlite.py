@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from party_ledgers import AS_OF, SPLIT_LEDGER
 
 from tracker import export_sqlite, query, store
 from tracker.model import Ledger
 
-from conftest import Run, write_ledger
+from conftest import SMALL, Run, write_ledger
 
 DAY = "2025-06-30"
 UPDATES = [
@@ -449,7 +451,33 @@ def _words(text: str | None) -> set[str]:
     return {w for w in re.findall(r"[^\W_]+", (text or "").lower()) if w.isascii()}
 
 
-@pytest.mark.parametrize("which", ["bundled", "record", "split"])
+# Updates recorded at moments of every form TOML has: local, UTC, offsets
+# either side, fractions of a second; and updates with no `recorded`.
+STAMPED_LEDGER = SMALL + "".join(
+    f"""
+[[update]]
+commitment = "{commitment}"
+date = 2024-0{month}-01
+status = "in-progress"
+note = "Update {month}"
+evidence = ["astana-2024", "https://example.org/{month}"]
+{recorded}
+"""
+    for month, (commitment, recorded) in enumerate(
+        [
+            ("water-lab", "recorded = 2024-06-02T10:00:00Z"),
+            ("water-lab", "recorded = 2024-06-02T10:00:00.25+05:30"),
+            ("tourism-year", "recorded = 2024-06-02T23:59:59.999999-08:00"),
+            ("tourism-year", "recorded = 2024-06-02T10:00:00"),
+            ("direct-flights", ""),
+            ("direct-flights", "recorded = 0999-01-02T03:04:05+00:00"),
+        ],
+        start=4,
+    )
+)
+
+
+@pytest.mark.parametrize("which", ["bundled", "record", "split", "stamped"])
 def test_every_table_holds_exactly_the_ledger_row_for_row(
     run: Run, ledger: Path, tmp_path: Path, which: str
 ) -> None:
@@ -457,6 +485,7 @@ def test_every_table_holds_exactly_the_ledger_row_for_row(
         "bundled": (store.bundled_path(), "2026-06-30"),
         "record": (ledger, DAY),
         "split": (write_ledger(tmp_path / "split", SPLIT_LEDGER), AS_OF),
+        "stamped": (write_ledger(tmp_path / "stamped", STAMPED_LEDGER), DAY),
     }[which]
     out = tmp_path / "every.db"
     _export(run, path, out, "--as-of", day)
@@ -547,4 +576,33 @@ def test_the_text_index_holds_what_sqlite_builds_from_the_commitments(
             "    title, quote, notes, update_notes, content = 'commitments', "
             "detail = column\n)",
         )
+    ]
+
+
+def _zones() -> st.SearchStrategy[dt.tzinfo | None]:
+    """No zone, UTC, fixed offsets of whole minutes (all TOML can write) and
+    of odd seconds (which Python can make)."""
+    minutes = st.integers(-24 * 60 + 1, 24 * 60 - 1).map(
+        lambda m: dt.timedelta(minutes=m)
+    )
+    seconds = st.integers(-86399, 86399).map(lambda s: dt.timedelta(seconds=s))
+    return st.one_of(
+        st.none(),
+        st.just(dt.UTC),
+        minutes.map(dt.timezone),
+        seconds.map(dt.timezone),
+    )
+
+
+@given(
+    st.lists(
+        st.one_of(st.none(), st.datetimes(timezones=_zones())),
+        max_size=20,
+    )
+)
+def test_stamps_are_written_as_isoformat_writes_them(
+    moments: list[dt.datetime | None],
+) -> None:
+    assert export_sqlite._stamps(moments) == [
+        m.isoformat() if m is not None else None for m in moments
     ]

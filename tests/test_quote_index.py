@@ -147,3 +147,42 @@ def test_templated_texts_are_searched_as_a_scan(
         # An elided quote: its fragments in the order of the text, or not.
         quote = " ... ".join(piece(words, rng) for _ in range(rng.randint(2, 3)))
         assert quote_found(quote, archived) is scan_found(quote, text), quote
+
+
+def test_a_quote_after_the_last_one_found_is_also_found_before_it() -> None:
+    # After "one two three", the second "alpha beta gamma" lies just past
+    # where that quote ended, but "one two" follows only the first one: the
+    # quote is there, and found from the start of the text.
+    archived = big(
+        ["x the cat sat"] * 3000
+        + ["alpha beta gamma one two three", "alpha beta gamma four"]
+    )
+    assert quote_found("gamma one two three", archived)
+    assert quote_found("alpha beta gamma ... one two", archived)
+    assert not quote_found("alpha beta gamma four ... one two", archived)
+    # And quotes in the order of the text, then back to its start.
+    assert quote_found("beta gamma four", archived)
+    assert quote_found("x the cat sat x the ... one two three ... four", archived)
+
+
+@settings(max_examples=60, deadline=None)
+@given(SHAPES, st.integers(min_value=0, max_value=2**32))
+def test_quotes_in_the_order_of_the_text_are_found_as_a_scan_finds_them(
+    shapes: list[list[str]], seed: int
+) -> None:
+    # As a ledger records a meeting's pledges: each quote a little past the
+    # last, at times one from further back.
+    rng = random.Random(seed)
+    archived = ArchivedText(templated(shapes, rng))
+    text = archived.text
+    words = text.split(" ")
+    at = 0
+    for _ in range(40):
+        at = (
+            rng.randrange(len(words)) if rng.random() < 0.2 else at + rng.randint(0, 30)
+        )
+        at = min(at, len(words) - 1)
+        quote = piece(words[at:], rng)
+        if rng.random() < 0.5:
+            quote += " ... " + piece(words[at + rng.randint(0, 40) :] or words, rng)
+        assert quote_found(quote, archived) is scan_found(quote, text), quote

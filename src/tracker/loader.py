@@ -160,7 +160,7 @@ class ArchivedText:
     fragment from the places of its rarest inner word.
     """
 
-    __slots__ = ("_places", "text")
+    __slots__ = ("_places", "_resume", "text")
 
     # Below this many characters a plain scan is cheaper than an index.
     INDEX_FROM = 32_768
@@ -171,6 +171,8 @@ class ArchivedText:
     def __init__(self, text: str) -> None:
         self.text = normalise_space(text)
         self._places: dict[str, list[int]] | None = None
+        # Where the last quote found in this text ended: see `holds`.
+        self._resume = 0
 
     def places(self) -> dict[str, list[int]]:
         """Each word of the text, and the offsets it starts at, in order."""
@@ -225,6 +227,44 @@ class ArchivedText:
                 return start - shift
         return -1
 
+    def holds(self, fragments: list[tuple[str, list[str]]]) -> bool:
+        """Whether the fragments (each whitespace-folded, with its words)
+        occur in this order, each after the end of the one before.
+
+        A ledger records a meeting's pledges mostly as its text runs, so a
+        quote is first looked for just past where the last one found ended:
+        one whose first fragment is there, with the others after it, is
+        proof enough. Otherwise the quote is looked for from the start, the
+        first occurrence of each fragment after the one before, as a scan
+        would: that finds the quote if anything does. On a text of a few
+        repeated sentence shapes, where a quote's rarest word recurs
+        thousands of times, the index alone walks ever more of them to the
+        first occurrence as the text grows.
+        """
+        if not fragments:
+            return True
+        first = fragments[0][0]
+        resume = self._resume
+        if resume:
+            end = resume + len(first) + self.NEAR
+            near = self.text.find(first, resume, end)
+            if near >= 0 and self._follow(fragments, near + len(first)):
+                return True
+        found = self.find_words(first, fragments[0][1], 0)
+        return found >= 0 and self._follow(fragments, found + len(first))
+
+    def _follow(self, fragments: list[tuple[str, list[str]]], position: int) -> bool:
+        """Whether the fragments after the first occur in order from
+        `position`, the end of the first; if so, the next quote is first
+        looked for from where the last of them ends."""
+        for fragment, words in islice(fragments, 1, None):
+            found = self.find_words(fragment, words, position)
+            if found < 0:
+                return False
+            position = found + len(fragment)
+        self._resume = position
+        return True
+
 
 def quote_found(quote: str, source_text: str | ArchivedText) -> bool:
     """Whether `quote` occurs in `source_text`, with `...` marking elisions.
@@ -234,17 +274,13 @@ def quote_found(quote: str, source_text: str | ArchivedText) -> bool:
     """
     if isinstance(source_text, str):
         source_text = ArchivedText(source_text)
-    position = 0
+    fragments = []
     for piece in quote.split("..."):
         words = piece.split()
-        if not words:
-            continue
-        fragment = " ".join(words)  # `normalise_space`, keeping the words
-        found = source_text.find_words(fragment, words, position)
-        if found < 0:
-            return False
-        position = found + len(fragment)
-    return True
+        if words:
+            # `normalise_space`, keeping the words
+            fragments.append((" ".join(words), words))
+    return source_text.holds(fragments)
 
 
 _TOML_POSITION = r"(?s)^(.*) \(at line (\d+), column (\d+)\)$"

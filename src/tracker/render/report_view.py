@@ -12,9 +12,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from tracker import __version__
 from tracker.aggregate import Group, Report, group_of
@@ -40,6 +40,8 @@ PALETTE = (
 )
 # Sections of a ledger this large start folded, so the page stays usable.
 OPEN_SECTIONS_UP_TO = 50
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 _LINKABLE = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
 
 
@@ -501,26 +503,43 @@ def party_statuses(commitment: Commitment, state: State) -> dict[str, Status]:
     return {p.code: p.status for p in state.party_states(commitment)}
 
 
+class _Memo(dict[_K, _V]):
+    """A value per distinct key, worked out on first use: a lookup after
+    that is the dict's own, with no Python call in between."""
+
+    def __init__(self, work: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self.work(key)
+        return value
+
+
 class _Shown:
     """What every section shares, worked out once per report rather than once
-    per commitment: names as shown, each party's badge, evidence links."""
+    per commitment or update: dates and names as shown, each party's badge,
+    evidence links. A ledger of ten thousand commitments has a few hundred
+    distinct days and a handful of statuses among some thirty thousand."""
 
     def __init__(self, ledger: Ledger, rank: dict[str, int]) -> None:
         self.ledger = ledger
         self.rank = rank
         self.names = {code: one_line(name) for code, name in ledger.countries}
-        self.statuses = {name: one_line(name) for name in rank}
+        self.statuses: _Memo[str, str] = _Memo(one_line)
+        self.days: _Memo[dt.date, str] = _Memo(dt.date.isoformat)
         self.parties: dict[tuple[str, str], PartyStatus] = {}
-        self.categories: dict[str, str] = {}
-        self.sources: dict[str, tuple[Link, str | None, str | None]] = {}
+        self.categories: _Memo[str, str] = _Memo(one_line)
+        self.sources: _Memo[str, tuple[Link, str | None, str | None]] = _Memo(
+            self.source
+        )
         self.groups: dict[tuple[tuple[str, ...], str], tuple[PartyStatus, ...]] = {}
-        self.links: dict[str, Link] = {}
         self.sources_by_key = ledger.source_by_key
+        self.links: _Memo[str, Link] = _Memo(self.link)
         # Updates often cite the same sources: each list is worked out once.
-        self.lists: dict[Sequence[str], tuple[Link, ...]] = {}
-
-    def status(self, name: str) -> str:
-        return self.statuses.get(name) or one_line(name)
+        self.lists: _Memo[tuple[str, ...], tuple[Link, ...]] = _Memo(
+            lambda items: tuple(map(self.links.__getitem__, items))
+        )
 
     def party(self, code: str, status: Status) -> PartyStatus:
         key = (code, status.name)
@@ -529,30 +548,21 @@ class _Shown:
             found = self.parties[key] = PartyStatus(
                 code,
                 self.names.get(code, code),
-                self.status(status.name),
+                self.statuses[status.name],
                 self.rank.get(status.name, 0),
                 status.progress,
                 percent_text(100 * status.progress),
             )
         return found
 
-    def category(self, name: str) -> str:
-        found = self.categories.get(name)
-        if found is None:
-            found = self.categories[name] = one_line(name)
-        return found
-
     def source(self, key: str) -> tuple[Link, str | None, str | None]:
         """A source as a pledge cites it: its link, date and place."""
-        found = self.sources.get(key)
-        if found is None:
-            s = self.ledger.source_by_key[key]
-            found = self.sources[key] = (
-                self.link(key),
-                s.date.isoformat() if s.date else None,
-                one_line(s.place) if s.place else None,
-            )
-        return found
+        s = self.ledger.source_by_key[key]
+        return (
+            self.links[key],
+            self.days[s.date] if s.date else None,
+            one_line(s.place) if s.place else None,
+        )
 
     def all_parties(
         self, codes: tuple[str, ...], status: Status
@@ -566,26 +576,12 @@ class _Shown:
             self.groups[key] = found
         return found
 
-    def evidence(self, items: tuple[str, ...]) -> tuple[Link, ...]:
-        if not items:
-            return ()
-        found = self.lists.get(items)
-        if found is None:
-            found = self.lists[items] = tuple(map(self.link, items))
-        return found
-
     def link(self, item: str) -> Link:
-        """As `evidence_links` gives it: most evidence is cited once, so the
-        first look is the one that counts."""
-        found = self.links.get(item)
-        if found is None:
-            source = self.sources_by_key.get(item)
-            if source is None:
-                found = Link(one_line(item), safe_url(item))
-            else:
-                found = Link(one_line(source.title), safe_url(source.url))
-            self.links[item] = found
-        return found
+        """As `evidence_links` gives it (most evidence is cited once)."""
+        source = self.sources_by_key.get(item)
+        if source is None:
+            return Link(one_line(item), safe_url(item))
+        return Link(one_line(source.title), safe_url(source.url))
 
 
 # Tuple's own constructor: a named tuple's runs a Python function per record,
@@ -611,27 +607,29 @@ def _section(
     log = ledger.history(c.id)
     if log and log[-1].date > as_of:
         log = log[: bisect.bisect_right(log, as_of, key=lambda u: u.date)]
-    status_of, rank, evidence = shown.status, shown.rank, shown.evidence
+    days, statuses, rank, lists = shown.days, shown.statuses, shown.rank, shown.lists
+    # Each update's fields unpacked at once, and looked up in the memos
+    # above: a few C calls per update rather than a Python call per field.
     history = tuple(
         [
             _new(
                 Entry,
                 (
-                    u.date.isoformat(),
-                    status_of(u.status),
-                    rank.get(u.status, 0),
-                    " ".join(u.parties) if u.parties else codes,
-                    multi_line(u.note),
-                    evidence(u.evidence),
-                    one_line(u.by) if u.by else None,
-                    ", ".join(u.parties),
+                    days[day],
+                    statuses[status],
+                    rank.get(status, 0),
+                    " ".join(named) if named else codes,
+                    note if note.isprintable() else multi_line(note),
+                    lists[evidence],
+                    one_line(by) if by else None,
+                    ", ".join(named),
                 ),
             )
-            for u in log
+            for _, day, status, note, evidence, _, named, by in log
         ]
     )
     earlier = history[-2::-1]
-    source, source_date, source_place = shown.source(c.source)
+    source, source_date, source_place = shown.sources[c.source]
     name = state.status.name
     return _new(
         Section,
@@ -639,13 +637,13 @@ def _section(
             one_line(c.id),
             anchor(c.id),
             one_line(c.title),
-            shown.category(c.category),
-            one_line(state.label()) if state.split else shown.status(name),
+            shown.categories[c.category],
+            one_line(state.label()) if state.split else statuses[name],
             rank.get(name, len(rank)),
-            state.since.isoformat(),
+            days[state.since],
             parties,
-            c.made.isoformat(),
-            c.due.isoformat() if c.due else None,
+            days[c.made],
+            days[c.due] if c.due else None,
             (as_of - c.due).days if state.overdue and c.due else None,
             source,
             source_date,

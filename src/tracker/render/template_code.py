@@ -25,14 +25,19 @@ up some fifty thousand badges and yields nearly a million pieces of text:
 from __future__ import annotations
 
 import keyword
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from jinja2 import nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, CompilerExit, Frame, find_undeclared
+from jinja2.idtracking import VAR_LOAD_PARAMETER
 
 
 def _identifier(name: str) -> bool:
     return name.isidentifier() and not keyword.iskeyword(name)
+
+
+_LOOP = ("loop",)
 
 
 class ReportCodeGenerator(CodeGenerator):
@@ -56,10 +61,184 @@ class ReportCodeGenerator(CodeGenerator):
         self.visit(node.arg, frame)
         self.write("]")
 
+    def blockvisit(self, body: Iterable[nodes.Node], frame: Frame) -> None:
+        if not self._joins(frame):
+            super().blockvisit(body, frame)
+            return
+        try:
+            self.writeline("pass")
+            run: list[nodes.Node] = []
+            for node in body:
+                if self._pure(node, frame):
+                    run.append(node)
+                    continue
+                self._yield_run(run, frame)
+                run = []
+                self.visit(node, frame)
+            self._yield_run(run, frame)
+        except CompilerExit:
+            pass
+
+    def _joins(self, frame: Frame) -> bool:
+        """Whether outputs in `frame` may be joined before they are yielded:
+        within a macro (a buffer) Jinja already adds the pieces at once; an
+        output that may be skipped for a parent template is left as it is."""
+        return not (
+            self.environment.is_async
+            or frame.buffer is not None
+            or frame.require_output_check
+        )
+
+    def _pure(self, node: nodes.Node, frame: Frame) -> bool:
+        """Whether `node` only outputs text, so that it can be one expression:
+        an output, a condition whose branches only output text, or a loop
+        within a loop (see `_loop_frame`) whose body only outputs text."""
+        if isinstance(node, nodes.Output):
+            return True
+        if isinstance(node, nodes.If):
+            soft = frame.soft()
+            branches = [node.body, node.else_, *(e.body for e in node.elif_)]
+            return all(self._pure(n, soft) for body in branches for n in body)
+        if isinstance(node, nodes.For):
+            return self._loop_frame(node, frame) is not None
+        return False
+
+    def _loop_frame(self, node: nodes.For, frame: Frame) -> Frame | None:
+        """The frame of a loop that can be a list comprehension, else None.
+
+        Only a loop within a loop: the page's own loops yield a piece per
+        row, so that it is written as it is made. The loop has no `else`,
+        filter or recursion, reads no `loop` variable and calls nothing (a
+        call passes the loop's variables), and its body reads only names
+        bound outside it, so it needs no statement before its first row."""
+        if (
+            frame.toplevel
+            or node.recursive
+            or node.else_
+            or node.test is not None
+            or any(True for _ in node.find_all(nodes.Call))
+            or any(True for _ in node.find_all(nodes.Block))
+            or "loop" in find_undeclared(node.iter_child_nodes(only=("body",)), _LOOP)
+        ):
+            return None
+        loop_frame = frame.inner()
+        loop_frame.loop_frame = True
+        loop_frame.symbols.analyze_node(node, for_branch="body")
+        if any(
+            action != VAR_LOAD_PARAMETER
+            for action, _ in loop_frame.symbols.loads.values()
+        ):
+            return None
+        if not all(self._pure(n, loop_frame) for n in node.body):
+            return None
+        return loop_frame
+
+    def _yield_run(self, run: Sequence[nodes.Node], frame: Frame) -> None:
+        """Yield the text of a run of outputs, conditions and inner loops as
+        one string."""
+        if not run:
+            return
+        if len(run) == 1 and isinstance(run[0], nodes.Output):
+            self.visit_Output(run[0], frame)
+            return
+        self.writeline("yield ''.join((")
+        self.indent()
+        self._write_pieces(run, frame)
+        self.outdent()
+        self.writeline("))")
+
+    def _pieces(
+        self, run: Sequence[nodes.Node], frame: Frame
+    ) -> list[list[Any] | nodes.Node]:
+        """A run's pieces: text known when compiling (runs of it joined),
+        expressions to output, conditions and loops."""
+        finalize = self._make_finalize()
+        pieces: list[list[Any] | nodes.Node] = []
+        for node in run:
+            items = (
+                self._output_body(node, frame, finalize)
+                if isinstance(node, nodes.Output)
+                else [node]
+            )
+            for item in items:
+                if isinstance(item, list) and pieces and isinstance(pieces[-1], list):
+                    pieces[-1] = pieces[-1] + item
+                else:
+                    pieces.append(item)
+        return pieces
+
+    def _write_pieces(self, run: Sequence[nodes.Node], frame: Frame) -> None:
+        """Each piece of a run, an expression and a comma a line."""
+        finalize = self._make_finalize()
+        for item in self._pieces(run, frame):
+            self._write_piece(item, frame, finalize)
+            self.write(",")
+
+    def _write_piece(
+        self, item: list[Any] | nodes.Node, frame: Frame, finalize: Any
+    ) -> None:
+        if isinstance(item, list):
+            self.writeline(self._output_const_repr(item))
+            return
+        self.newline(item)
+        if isinstance(item, nodes.If):
+            self._write_condition(item, frame)
+        elif isinstance(item, nodes.For):
+            self._write_loop(item, frame)
+        else:
+            assert isinstance(item, nodes.Expr)
+            self._output_child_pre(item, frame, finalize)
+            self.visit(item, frame)
+            self._output_child_post(item, frame, finalize)
+
+    def _write_condition(self, node: nodes.If, frame: Frame) -> None:
+        """An `{% if %}` of outputs as one expression: each branch's text if
+        its test holds, in order, else the `{% else %}`'s text or none. The
+        tests run in the same order, and only the chosen branch's values are
+        read, as in Jinja's statements."""
+        if_frame = frame.soft()
+        self.write("(")
+        for branch in (node, *node.elif_):
+            self._write_text(branch.body, if_frame)
+            self.write(" if ")
+            self.visit(branch.test, if_frame)
+            self.write(" else ")
+        self._write_text(node.else_, if_frame)
+        self.write(")")
+
+    def _write_loop(self, node: nodes.For, frame: Frame) -> None:
+        """A loop within a loop as the join of a list comprehension: its
+        variables are the comprehension's, as Jinja's leave them unset."""
+        loop_frame = self._loop_frame(node, frame)
+        assert loop_frame is not None
+        self.write("''.join([")
+        self._write_text(node.body, loop_frame)
+        self.write(" for ")
+        self.visit(node.target, loop_frame)
+        self.write(" in ")
+        self.visit(node.iter, frame)
+        self.write("])")
+
+    def _write_text(self, body: Sequence[nodes.Node], frame: Frame) -> None:
+        """The text of pure `body` as one expression."""
+        pieces = self._pieces(body, frame)
+        if not pieces:
+            self.write("''")
+            return
+        if len(pieces) == 1 and isinstance(pieces[0], list):
+            self.write(self._output_const_repr(pieces[0]))
+            return
+        if len(pieces) == 1:  # one value: the text it outputs, as it is
+            self._write_piece(pieces[0], frame, self._make_finalize())
+            return
+        self.write("''.join((")
+        self.indent()
+        self._write_pieces(body, frame)
+        self.outdent()
+        self.writeline("))")
+
     def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
-        # Within a macro (a buffer) Jinja already adds the pieces at once; an
-        # output that may be skipped for a parent template is left as it is.
-        if frame.buffer is not None or frame.require_output_check:
+        if not self._joins(frame):
             super().visit_Output(node, frame)
             return
         finalize = self._make_finalize()

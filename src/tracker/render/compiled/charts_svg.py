@@ -194,33 +194,24 @@ def root(context, missing=missing):
                 '">',
                 (escape_text(_v) if (_t := type(_v := (l_2_b).label)) is str else _v if _t is Markup else escape(_v)),
                 '</text>',
-            ))
-            if (l_2_b).segments:
-                pass
-                for l_3_s in (l_2_b).segments:
-                    _loop_vars = {}
-                    pass
-                    yield ''.join((
-                        '\n<rect x="',
-                        (escape_text(_v) if (_t := type(_v := ('%.2f' % (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_x + ((l_3_s).start * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width))))) is str else _v if _t is Markup else escape(_v)),
-                        '" y="',
-                        (escape_text(_v) if (_t := type(_v := (undefined(name='y') if l_2_y is missing else l_2_y))) is str else _v if _t is Markup else escape(_v)),
-                        '" width="',
-                        (escape_text(_v) if (_t := type(_v := ('%.2f' % ((l_3_s).share * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width)))) is str else _v if _t is Markup else escape(_v)),
-                        '" height="18" fill="',
-                        (escape_text(_v) if (_t := type(_v := (l_3_s).colour)) is str else _v if _t is Markup else escape(_v)),
-                        '"><title>',
-                        (escape_text(_v) if (_t := type(_v := (l_3_s).status)) is str else _v if _t is Markup else escape(_v)),
-                        ': ',
-                        (escape_text(_v) if (_t := type(_v := (l_3_s).number)) is str else _v if _t is Markup else escape(_v)),
-                        ' of ',
-                        (escape_text(_v) if (_t := type(_v := (l_2_b).total)) is str else _v if _t is Markup else escape(_v)),
-                        '</title></rect>',
-                    ))
-                l_3_s = missing
-            else:
-                pass
-                yield ''.join((
+                (
+                ''.join([''.join((
+                    '\n<rect x="',
+                    (escape_text(_v) if (_t := type(_v := ('%.2f' % (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_x + ((l_3_s).start * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width))))) is str else _v if _t is Markup else escape(_v)),
+                    '" y="',
+                    (escape_text(_v) if (_t := type(_v := (undefined(name='y') if l_2_y is missing else l_2_y))) is str else _v if _t is Markup else escape(_v)),
+                    '" width="',
+                    (escape_text(_v) if (_t := type(_v := ('%.2f' % ((l_3_s).share * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width)))) is str else _v if _t is Markup else escape(_v)),
+                    '" height="18" fill="',
+                    (escape_text(_v) if (_t := type(_v := (l_3_s).colour)) is str else _v if _t is Markup else escape(_v)),
+                    '"><title>',
+                    (escape_text(_v) if (_t := type(_v := (l_3_s).status)) is str else _v if _t is Markup else escape(_v)),
+                    ': ',
+                    (escape_text(_v) if (_t := type(_v := (l_3_s).number)) is str else _v if _t is Markup else escape(_v)),
+                    ' of ',
+                    (escape_text(_v) if (_t := type(_v := (l_2_b).total)) is str else _v if _t is Markup else escape(_v)),
+                    '</title></rect>',
+                )) for l_3_s in (l_2_b).segments]) if (l_2_b).segments else ''.join((
                     '\n<rect x="',
                     (escape_text(_v) if (_t := type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_x + 0.5))) is str else _v if _t is Markup else escape(_v)),
                     '" y="',
@@ -228,8 +219,7 @@ def root(context, missing=missing):
                     '" width="',
                     (escape_text(_v) if (_t := type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width - 1))) is str else _v if _t is Markup else escape(_v)),
                     '" height="17" fill="#ffffff" stroke="#767676" stroke-dasharray="6 4"/>',
-                ))
-            yield ''.join((
+                ))),
                 '\n<text class="num" x="',
                 (escape_text(_v) if (_t := type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).width - ((undefined(name='g') if l_0_g is missing else l_0_g)).margin))) is str else _v if _t is Markup else escape(_v)),
                 '" y="',
@@ -239,16 +229,16 @@ def root(context, missing=missing):
                 '</text>\n</g>',
             ))
         l_2_loop = l_2_b = l_2_y = missing
-        if (not l_1_bars):
-            pass
-            yield ''.join((
+        yield ''.join((
+            (''.join((
                 '\n<text class="muted" x="',
                 (escape_text(_v) if (_t := type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) is str else _v if _t is Markup else escape(_v)),
                 '" y="',
                 (escape_text(_v) if (_t := type(_v := (l_1_top + 14))) is str else _v if _t is Markup else escape(_v)),
                 '">No commitments.</text>',
-            ))
-        yield '\n</g>'
+            )) if (not l_1_bars) else ''),
+            '\n</g>',
+        ))
     l_1_loop = l_1_caption = l_1_top = l_1_bars = missing
     yield ''.join((
         '\n<text class="muted" x="',
@@ -263,4 +253,4 @@ def root(context, missing=missing):
     ))
 
 blocks = {}
-debug_info = '3=22&4=28&5=42&7=52&8=60&9=64&19=82&20=86&21=90&22=97&23=101&24=105&26=109&27=113&28=117&29=121&33=128&34=133&35=139&38=149&40=154&41=160&42=166&43=170&45=174&46=186&47=193&48=195&49=200&52=220&54=229&57=237&58=241&62=250'
+debug_info = '3=22&4=28&5=42&7=52&8=60&9=64&19=82&20=86&21=90&22=97&23=101&24=105&26=109&27=113&28=117&29=121&33=128&34=133&35=139&38=149&40=154&41=160&42=166&43=170&45=174&46=186&47=192&48=193&49=195&52=211&54=219&57=228&58=230&62=240'

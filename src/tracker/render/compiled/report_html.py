@@ -1,7 +1,7 @@
 # The template report.html.j2 compiled by Jinja 3.1.6: written by
 # `python -m tracker.render.precompiled`, never by hand.
 # mypy: ignore-errors
-SOURCE_SHA256 = 'ba4ba0360e406f963a6ad209d27a84982d9b300b491edebdfec28fd1811dfd42'
+SOURCE_SHA256 = 'a84696b30560514ed28135817223613c18633d908cebeaedb9f4e097880c4a2b'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'report.html.j2'
@@ -19,7 +19,7 @@ def root(context, missing=missing):
     l_0_assessed = resolve('assessed')
     l_0_badges = resolve('badges')
     l_0_parties = resolve('parties')
-    l_0_counts_text = l_0_stacked = l_0_bar_chart = l_0_open = l_0_latest = missing
+    l_0_counts_text = l_0_stacked = l_0_bar_chart = l_0_open = missing
     try:
         t_1 = environment.filters['int']
     except KeyError:
@@ -209,15 +209,13 @@ def root(context, missing=missing):
         '</strong>; ',
         (escape_text(_v) if (_t := type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).scope)) is str else _v if _t is Markup else escape(_v)),
         '.</p>',
-    ))
-    if ((undefined(name='v') if l_0_v is missing else l_0_v)).note:
-        pass
-        yield ''.join((
+        (''.join((
             '\n<p class="note">Note: ',
             (escape_text(_v) if (_t := type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).note)) is str else _v if _t is Markup else escape(_v)),
             '.</p>',
-        ))
-    yield '\n<ul class="figures" id="headline">'
+        )) if ((undefined(name='v') if l_0_v is missing else l_0_v)).note else ''),
+        '\n<ul class="figures" id="headline">',
+    ))
     for l_1_f in ((undefined(name='v') if l_0_v is missing else l_0_v)).figures:
         _loop_vars = {}
         pass
@@ -231,11 +229,11 @@ def root(context, missing=missing):
             '</span></li>',
         ))
     l_1_f = missing
-    yield '\n</ul>\n<nav aria-label="Contents"><ol>\n<li><a href="#charts">Charts</a></li>'
-    if (not t_5(((undefined(name='v') if l_0_v is missing else l_0_v)).changes)):
-        pass
-        yield '<li><a href="#changes">Changes</a></li>'
-    yield '\n<li><a href="#overdue">Overdue</a></li>\n<li><a href="#commitments">Commitments</a></li>\n<li><a href="#method">Method</a></li>\n</ol></nav>\n</header>\n<main>\n<section id="charts" aria-labelledby="charts-title">\n<h2 id="charts-title">Where the commitments stand</h2>\n<ul class="legend" aria-label="Status colours">'
+    yield ''.join((
+        '\n</ul>\n<nav aria-label="Contents"><ol>\n<li><a href="#charts">Charts</a></li>',
+        ('<li><a href="#changes">Changes</a></li>' if (not t_5(((undefined(name='v') if l_0_v is missing else l_0_v)).changes)) else ''),
+        '\n<li><a href="#overdue">Overdue</a></li>\n<li><a href="#commitments">Commitments</a></li>\n<li><a href="#method">Method</a></li>\n</ol></nav>\n</header>\n<main>\n<section id="charts" aria-labelledby="charts-title">\n<h2 id="charts-title">Where the commitments stand</h2>\n<ul class="legend" aria-label="Status colours">',
+    ))
     for l_1_s in ((undefined(name='v') if l_0_v is missing else l_0_v)).swatches:
         _loop_vars = {}
         pass
@@ -271,10 +269,8 @@ def root(context, missing=missing):
                 (escape_text(_v) if (_t := type(_v := (l_1_p).key)) is str else _v if _t is Markup else escape(_v)),
                 ': ',
                 (escape_text(_v) if (_t := type(_v := context.call((undefined(name='counts_text') if l_0_counts_text is missing else l_0_counts_text), l_1_p, _loop_vars=_loop_vars))) is str else _v if _t is Markup else escape(_v)),
+                ('; ' if (not (l_1_loop).last) else ''),
             ))
-            if (not (l_1_loop).last):
-                pass
-                yield '; '
         l_1_loop = l_1_p = missing
         yield ''.join((
             '</desc>\n<text class="axis-title" x="0" y="11">Commitments per status</text>\n<line x1="44" x2="392" y1="140" y2="140" stroke="#767676" stroke-width="1"/>\n<line x1="44" x2="392" y1="20" y2="20" stroke="#c8c8c8" stroke-width="1"/>\n<text x="38" y="144" text-anchor="end">0</text>\n<text x="38" y="24" text-anchor="end">',
@@ -319,10 +315,8 @@ def root(context, missing=missing):
                 (escape_text(_v) if (_t := type(_v := (l_1_p).key)) is str else _v if _t is Markup else escape(_v)),
                 ': ',
                 (escape_text(_v) if (_t := type(_v := (l_1_p).compliance)) is str else _v if _t is Markup else escape(_v)),
+                ('; ' if (not (l_1_loop).last) else ''),
             ))
-            if (not (l_1_loop).last):
-                pass
-                yield '; '
         l_1_loop = l_1_p = missing
         yield '</desc>\n<text class="axis-title" x="0" y="11">Compliance</text>'
         for l_1_tick in (0, 50, 100):
@@ -407,11 +401,11 @@ def root(context, missing=missing):
             l_0_assessed = (t_2(t_3(context.eval_ctx, t_4(context, ((undefined(name='v') if l_0_v is missing else l_0_v)).changes, 'by'))) > 0)
             context.vars['assessed'] = l_0_assessed
             context.exported_vars.add('assessed')
-            yield '\n<div class="table">\n<table class="stack">\n<thead><tr><th scope="col">Date</th><th scope="col">Commitment</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Note</th>'
-            if (undefined(name='assessed') if l_0_assessed is missing else l_0_assessed):
-                pass
-                yield '<th scope="col">By</th>'
-            yield '<th scope="col">Evidence</th></tr></thead>\n<tbody>'
+            yield ''.join((
+                '\n<div class="table">\n<table class="stack">\n<thead><tr><th scope="col">Date</th><th scope="col">Commitment</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Note</th>',
+                ('<th scope="col">By</th>' if (undefined(name='assessed') if l_0_assessed is missing else l_0_assessed) else ''),
+                '<th scope="col">Evidence</th></tr></thead>\n<tbody>',
+            ))
             for l_1_c in ((undefined(name='v') if l_0_v is missing else l_0_v)).changes:
                 _loop_vars = {}
                 pass
@@ -433,53 +427,38 @@ def root(context, missing=missing):
                     '">',
                     (escape_text(_v) if (_t := type(_v := (l_1_c).after)) is str else _v if _t is Markup else escape(_v)),
                     '</span>',
-                ))
-                if (l_1_c).parties:
-                    pass
-                    yield ''.join((
+                    (''.join((
                         '<span class="named"> (',
                         (escape_text(_v) if (_t := type(_v := (l_1_c).parties)) is str else _v if _t is Markup else escape(_v)),
                         ')</span>',
-                    ))
-                yield ''.join((
+                    )) if (l_1_c).parties else ''),
                     '</td><td data-label="Note">',
                     (escape_text(_v) if (_t := type(_v := (l_1_c).note)) is str else _v if _t is Markup else escape(_v)),
                     '</td>',
-                ))
-                if (undefined(name='assessed') if l_0_assessed is missing else l_0_assessed):
-                    pass
-                    yield ''.join((
+                    (''.join((
                         '<td data-label="By">',
                         (escape_text(_v) if (_t := type(_v := ((l_1_c).by or '-'))) is str else _v if _t is Markup else escape(_v)),
                         '</td>',
-                    ))
-                yield '<td data-label="Evidence">'
-                if (l_1_c).evidence:
-                    pass
-                    yield '<ul class="evidence">'
-                    for l_2_link in (l_1_c).evidence:
-                        _loop_vars = {}
-                        pass
-                        yield '<li>'
-                        if (l_2_link).url:
-                            pass
-                            yield ''.join((
+                    )) if (undefined(name='assessed') if l_0_assessed is missing else l_0_assessed) else ''),
+                    '<td data-label="Evidence">',
+                    (''.join((
+                        '<ul class="evidence">',
+                        ''.join([''.join((
+                            '<li>',
+                            (''.join((
                                 '<a href="',
                                 (escape_text(_v) if (_t := type(_v := (l_2_link).url)) is str else _v if _t is Markup else escape(_v)),
                                 '" rel="noopener noreferrer">',
                                 (escape_text(_v) if (_t := type(_v := (l_2_link).text)) is str else _v if _t is Markup else escape(_v)),
                                 '</a>',
-                            ))
-                        else:
-                            pass
-                            yield (escape_text(_v) if (_t := type(_v := (l_2_link).text)) is str else _v if _t is Markup else escape(_v))
-                        yield '</li>'
-                    l_2_link = missing
-                    yield '</ul>'
-                else:
-                    pass
-                    yield 'none'
-                yield '</td></tr>'
+                            )) if (l_2_link).url else 
+                            (escape_text(_v) if (_t := type(_v := (l_2_link).text)) is str else _v if _t is Markup else escape(_v))),
+                            '</li>',
+                        )) for l_2_link in (l_1_c).evidence]),
+                        '</ul>',
+                    )) if (l_1_c).evidence else 'none'),
+                    '</td></tr>',
+                ))
             l_1_c = missing
             yield '\n</tbody>\n</table>\n</div>'
         else:
@@ -502,11 +481,7 @@ def root(context, missing=missing):
                 (escape_text(_v) if (_t := type(_v := (l_1_o).id)) is str else _v if _t is Markup else escape(_v)),
                 '</span></td><td data-label="Status"><span class="badge r',
                 (escape_text(_v) if (_t := type(_v := ((l_1_o).rank % 8))) is str else _v if _t is Markup else escape(_v)),
-            ))
-            if (' ' in (l_1_o).status):
-                pass
-                yield ' label'
-            yield ''.join((
+                (' label' if (' ' in (l_1_o).status) else ''),
                 '">',
                 (escape_text(_v) if (_t := type(_v := (l_1_o).status)) is str else _v if _t is Markup else escape(_v)),
                 '</span></td><td class="date" data-label="Due">',
@@ -520,27 +495,21 @@ def root(context, missing=missing):
     else:
         pass
         yield '\n<p>No commitment is overdue.</p>'
-    yield '\n</section>\n<section id="commitments" aria-labelledby="commitments-title">\n<h2 id="commitments-title">Commitments</h2>'
-    if (not ((undefined(name='v') if l_0_v is missing else l_0_v)).sections):
-        pass
-        yield '\n<p>None to show.</p>'
-    elif (not ((undefined(name='v') if l_0_v is missing else l_0_v)).sections_open):
-        pass
-        yield ''.join((
+    yield ''.join((
+        '\n</section>\n<section id="commitments" aria-labelledby="commitments-title">\n<h2 id="commitments-title">Commitments</h2>',
+        ('\n<p>None to show.</p>' if (not ((undefined(name='v') if l_0_v is missing else l_0_v)).sections) else ''.join((
             '\n<p class="muted">',
             (escape_text(_v) if (_t := type(_v := t_2(((undefined(name='v') if l_0_v is missing else l_0_v)).sections))) is str else _v if _t is Markup else escape(_v)),
             ' commitments: open one to read its quote, evidence and history.</p>',
-        ))
+        )) if (not ((undefined(name='v') if l_0_v is missing else l_0_v)).sections_open) else ''),
+    ))
     l_0_open = (' open' if ((undefined(name='v') if l_0_v is missing else l_0_v)).sections_open else '')
     context.vars['open'] = l_0_open
     context.exported_vars.add('open')
-    (l_0_badges, l_0_parties, l_0_latest) = ((undefined(name='badges') if l_0_badges is missing else l_0_badges), (undefined(name='parties') if l_0_parties is missing else l_0_parties), None)
-    context.vars.update({'badges': l_0_badges, 'latest': l_0_latest, 'parties': l_0_parties})
-    context.exported_vars.update(('badges', 'latest', 'parties'))
+    (l_0_badges, l_0_parties) = ((undefined(name='badges') if l_0_badges is missing else l_0_badges), (undefined(name='parties') if l_0_parties is missing else l_0_parties))
+    context.vars.update({'badges': l_0_badges, 'parties': l_0_parties})
+    context.exported_vars.update(('badges', 'parties'))
     for l_1_s in ((undefined(name='v') if l_0_v is missing else l_0_v)).sections:
-        l_1_latest = l_0_latest
-        l_1_assessed = l_0_assessed
-        l_1_source = missing
         _loop_vars = {}
         pass
         yield ''.join((
@@ -554,15 +523,11 @@ def root(context, missing=missing):
             (escape_text(_v) if (_t := type(_v := (l_1_s).title)) is str else _v if _t is Markup else escape(_v)),
             '</span> ',
             (escape_text(_v) if (_t := type(_v := ((undefined(name='badges') if l_0_badges is missing else l_0_badges))[(l_1_s).status])) is str else _v if _t is Markup else escape(_v)),
-        ))
-        if (not t_5((l_1_s).overdue_days)):
-            pass
-            yield ''.join((
+            (''.join((
                 ' <span class="flag">overdue ',
                 (escape_text(_v) if (_t := type(_v := (l_1_s).overdue_days)) is str else _v if _t is Markup else escape(_v)),
                 ' days</span>',
-            ))
-        yield ''.join((
+            )) if (not t_5((l_1_s).overdue_days)) else ''),
             '<span class="id">',
             (escape_text(_v) if (_t := type(_v := (l_1_s).id)) is str else _v if _t is Markup else escape(_v)),
             '</span></summary>\n<dl class="facts">\n<dt>Category</dt><dd>',
@@ -570,151 +535,94 @@ def root(context, missing=missing):
             '</dd>\n<dt>Made</dt><dd>',
             (escape_text(_v) if (_t := type(_v := (l_1_s).made)) is str else _v if _t is Markup else escape(_v)),
             '</dd>\n<dt>Due</dt><dd>',
-        ))
-        if (l_1_s).due:
-            pass
-            yield (escape_text(_v) if (_t := type(_v := (l_1_s).due)) is str else _v if _t is Markup else escape(_v))
-            if (not t_5((l_1_s).overdue_days)):
-                pass
-                yield ''.join((
+            (''.join((
+                (escape_text(_v) if (_t := type(_v := (l_1_s).due)) is str else _v if _t is Markup else escape(_v)),
+                (''.join((
                     ', overdue by ',
                     (escape_text(_v) if (_t := type(_v := (l_1_s).overdue_days)) is str else _v if _t is Markup else escape(_v)),
                     ' days',
-                ))
-        else:
-            pass
-            yield 'no date set'
-        yield ''.join((
+                )) if (not t_5((l_1_s).overdue_days)) else ''),
+            )) if (l_1_s).due else 'no date set'),
             '</dd>\n<dt>Status</dt><dd>',
             (escape_text(_v) if (_t := type(_v := (l_1_s).status)) is str else _v if _t is Markup else escape(_v)),
             ' since ',
             (escape_text(_v) if (_t := type(_v := (l_1_s).since)) is str else _v if _t is Markup else escape(_v)),
             '</dd>\n</dl>\n<h4>Parties</h4>\n<ul class="parties">',
-        ))
-        for l_2_p in (l_1_s).parties:
-            _loop_vars = {}
-            pass
-            yield ''.join((
+            ''.join([''.join((
                 '\n',
                 (escape_text(_v) if (_t := type(_v := ((undefined(name='parties') if l_0_parties is missing else l_0_parties))[l_2_p])) is str else _v if _t is Markup else escape(_v)),
-            ))
-        l_2_p = missing
-        yield ''.join((
+            )) for l_2_p in (l_1_s).parties]),
             '\n</ul>\n<h4>Pledge</h4>\n<blockquote>',
             (escape_text(_v) if (_t := type(_v := (l_1_s).quote)) is str else _v if _t is Markup else escape(_v)),
-            '</blockquote>',
-        ))
-        l_1_source = (l_1_s).source
-        _loop_vars['source'] = l_1_source
-        yield '\n<p class="cite">Source: '
-        if ((undefined(name='source') if l_1_source is missing else l_1_source)).url:
-            pass
-            yield ''.join((
+            '</blockquote>\n<p class="cite">Source: ',
+            (''.join((
                 '<a href="',
-                (escape_text(_v) if (_t := type(_v := ((undefined(name='source') if l_1_source is missing else l_1_source)).url)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if (_t := type(_v := ((l_1_s).source).url)) is str else _v if _t is Markup else escape(_v)),
                 '" rel="noopener noreferrer">',
-                (escape_text(_v) if (_t := type(_v := ((undefined(name='source') if l_1_source is missing else l_1_source)).text)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if (_t := type(_v := ((l_1_s).source).text)) is str else _v if _t is Markup else escape(_v)),
                 '</a>',
-            ))
-        else:
-            pass
-            yield (escape_text(_v) if (_t := type(_v := ((undefined(name='source') if l_1_source is missing else l_1_source)).text)) is str else _v if _t is Markup else escape(_v))
-        if (l_1_s).source_place:
-            pass
-            yield ''.join((
+            )) if ((l_1_s).source).url else 
+            (escape_text(_v) if (_t := type(_v := ((l_1_s).source).text)) is str else _v if _t is Markup else escape(_v))),
+            (''.join((
                 ', ',
                 (escape_text(_v) if (_t := type(_v := (l_1_s).source_place)) is str else _v if _t is Markup else escape(_v)),
-            ))
-        if (l_1_s).source_date:
-            pass
-            yield ''.join((
+            )) if (l_1_s).source_place else ''),
+            (''.join((
                 ', ',
                 (escape_text(_v) if (_t := type(_v := (l_1_s).source_date)) is str else _v if _t is Markup else escape(_v)),
-            ))
-        yield '</p>'
-        if (l_1_s).notes:
-            pass
-            yield ''.join((
+            )) if (l_1_s).source_date else ''),
+            '</p>',
+            (''.join((
                 '\n<p class="cite">Note: ',
                 (escape_text(_v) if (_t := type(_v := (l_1_s).notes)) is str else _v if _t is Markup else escape(_v)),
                 '</p>',
-            ))
-        yield '\n<h4>Latest assessment</h4>'
-        if (l_1_s).latest:
-            pass
-            l_1_latest = (l_1_s).latest
-            _loop_vars['latest'] = l_1_latest
-            yield ''.join((
+            )) if (l_1_s).notes else ''),
+            '\n<h4>Latest assessment</h4>',
+            (''.join((
                 '\n<p class="latest">',
-                (escape_text(_v) if (_t := type(_v := ((undefined(name='latest') if l_1_latest is missing else l_1_latest)).date)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if (_t := type(_v := ((l_1_s).latest).date)) is str else _v if _t is Markup else escape(_v)),
                 ' ',
-                (escape_text(_v) if (_t := type(_v := ((undefined(name='badges') if l_0_badges is missing else l_0_badges))[((undefined(name='latest') if l_1_latest is missing else l_1_latest)).status])) is str else _v if _t is Markup else escape(_v)),
-            ))
-            if ((undefined(name='latest') if l_1_latest is missing else l_1_latest)).named:
-                pass
-                yield ''.join((
+                (escape_text(_v) if (_t := type(_v := ((undefined(name='badges') if l_0_badges is missing else l_0_badges))[((l_1_s).latest).status])) is str else _v if _t is Markup else escape(_v)),
+                (''.join((
                     '<span class="named"> (',
-                    (escape_text(_v) if (_t := type(_v := ((undefined(name='latest') if l_1_latest is missing else l_1_latest)).named)) is str else _v if _t is Markup else escape(_v)),
+                    (escape_text(_v) if (_t := type(_v := ((l_1_s).latest).named)) is str else _v if _t is Markup else escape(_v)),
                     ')</span>',
-                ))
-            yield ''.join((
+                )) if ((l_1_s).latest).named else ''),
                 ' ',
-                (escape_text(_v) if (_t := type(_v := ((undefined(name='latest') if l_1_latest is missing else l_1_latest)).note)) is str else _v if _t is Markup else escape(_v)),
-            ))
-            if ((undefined(name='latest') if l_1_latest is missing else l_1_latest)).by:
-                pass
-                yield ''.join((
+                (escape_text(_v) if (_t := type(_v := ((l_1_s).latest).note)) is str else _v if _t is Markup else escape(_v)),
+                (''.join((
                     ' <span class="muted">(by ',
-                    (escape_text(_v) if (_t := type(_v := ((undefined(name='latest') if l_1_latest is missing else l_1_latest)).by)) is str else _v if _t is Markup else escape(_v)),
+                    (escape_text(_v) if (_t := type(_v := ((l_1_s).latest).by)) is str else _v if _t is Markup else escape(_v)),
                     ')</span>',
-                ))
-            yield '</p>\n<div class="latest-evidence">Evidence: '
-            if ((undefined(name='latest') if l_1_latest is missing else l_1_latest)).evidence:
-                pass
-                yield '<ul class="evidence">'
-                for l_2_link in ((undefined(name='latest') if l_1_latest is missing else l_1_latest)).evidence:
-                    _loop_vars = {}
-                    pass
-                    yield '<li>'
-                    if (l_2_link).url:
-                        pass
-                        yield ''.join((
+                )) if ((l_1_s).latest).by else ''),
+                '</p>\n<div class="latest-evidence">Evidence: ',
+                (''.join((
+                    '<ul class="evidence">',
+                    ''.join([''.join((
+                        '<li>',
+                        (''.join((
                             '<a href="',
                             (escape_text(_v) if (_t := type(_v := (l_2_link).url)) is str else _v if _t is Markup else escape(_v)),
                             '" rel="noopener noreferrer">',
                             (escape_text(_v) if (_t := type(_v := (l_2_link).text)) is str else _v if _t is Markup else escape(_v)),
                             '</a>',
-                        ))
-                    else:
-                        pass
-                        yield (escape_text(_v) if (_t := type(_v := (l_2_link).text)) is str else _v if _t is Markup else escape(_v))
-                    yield '</li>'
-                l_2_link = missing
-                yield '</ul>'
-            else:
-                pass
-                yield 'none given'
-            yield '</div>'
-        else:
-            pass
-            yield ''.join((
+                        )) if (l_2_link).url else 
+                        (escape_text(_v) if (_t := type(_v := (l_2_link).text)) is str else _v if _t is Markup else escape(_v))),
+                        '</li>',
+                    )) for l_2_link in ((l_1_s).latest).evidence]),
+                    '</ul>',
+                )) if ((l_1_s).latest).evidence else 'none given'),
+                '</div>',
+            )) if (l_1_s).latest else ''.join((
                 '\n<p class="muted">No update recorded: ',
                 (escape_text(_v) if (_t := type(_v := (l_1_s).status)) is str else _v if _t is Markup else escape(_v)),
                 ' since the pledge was made.</p>',
-            ))
-        if (l_1_s).earlier:
-            pass
-            l_1_assessed = (l_1_s).assessed
-            _loop_vars['assessed'] = l_1_assessed
-            yield '\n<h4>Earlier updates</h4>\n<div class="table">\n<table class="stack">\n<thead><tr><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Parties</th><th scope="col">Note</th>'
-            if (undefined(name='assessed') if l_1_assessed is missing else l_1_assessed):
-                pass
-                yield '<th scope="col">By</th>'
-            yield '<th scope="col">Evidence</th></tr></thead>\n<tbody>'
-            for l_2_e in (l_1_s).earlier:
-                _loop_vars = {}
-                pass
-                yield ''.join((
+            ))),
+            (''.join((
+                '\n<h4>Earlier updates</h4>\n<div class="table">\n<table class="stack">\n<thead><tr><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Parties</th><th scope="col">Note</th>',
+                ('<th scope="col">By</th>' if (l_1_s).assessed else ''),
+                '<th scope="col">Evidence</th></tr></thead>\n<tbody>',
+                ''.join([''.join((
                     '\n<tr><td class="date" data-label="Date">',
                     (escape_text(_v) if (_t := type(_v := (l_2_e).date)) is str else _v if _t is Markup else escape(_v)),
                     '</td><td data-label="Status">',
@@ -724,45 +632,35 @@ def root(context, missing=missing):
                     '</td><td data-label="Note">',
                     (escape_text(_v) if (_t := type(_v := (l_2_e).note)) is str else _v if _t is Markup else escape(_v)),
                     '</td>',
-                ))
-                if (undefined(name='assessed') if l_1_assessed is missing else l_1_assessed):
-                    pass
-                    yield ''.join((
+                    (''.join((
                         '<td data-label="By">',
                         (escape_text(_v) if (_t := type(_v := ((l_2_e).by or '-'))) is str else _v if _t is Markup else escape(_v)),
                         '</td>',
-                    ))
-                yield '<td data-label="Evidence">'
-                if (l_2_e).evidence:
-                    pass
-                    yield '<ul class="evidence">'
-                    for l_3_link in (l_2_e).evidence:
-                        _loop_vars = {}
-                        pass
-                        yield '<li>'
-                        if (l_3_link).url:
-                            pass
-                            yield ''.join((
+                    )) if (l_1_s).assessed else ''),
+                    '<td data-label="Evidence">',
+                    (''.join((
+                        '<ul class="evidence">',
+                        ''.join([''.join((
+                            '<li>',
+                            (''.join((
                                 '<a href="',
                                 (escape_text(_v) if (_t := type(_v := (l_3_link).url)) is str else _v if _t is Markup else escape(_v)),
                                 '" rel="noopener noreferrer">',
                                 (escape_text(_v) if (_t := type(_v := (l_3_link).text)) is str else _v if _t is Markup else escape(_v)),
                                 '</a>',
-                            ))
-                        else:
-                            pass
-                            yield (escape_text(_v) if (_t := type(_v := (l_3_link).text)) is str else _v if _t is Markup else escape(_v))
-                        yield '</li>'
-                    l_3_link = missing
-                    yield '</ul>'
-                else:
-                    pass
-                    yield 'none'
-                yield '</td></tr>'
-            l_2_e = missing
-            yield '\n</tbody>\n</table>\n</div>'
-        yield '\n</details>'
-    l_1_s = l_1_source = l_1_latest = l_1_assessed = missing
+                            )) if (l_3_link).url else 
+                            (escape_text(_v) if (_t := type(_v := (l_3_link).text)) is str else _v if _t is Markup else escape(_v))),
+                            '</li>',
+                        )) for l_3_link in (l_2_e).evidence]),
+                        '</ul>',
+                    )) if (l_2_e).evidence else 'none'),
+                    '</td></tr>',
+                )) for l_2_e in (l_1_s).earlier]),
+                '\n</tbody>\n</table>\n</div>',
+            )) if (l_1_s).earlier else ''),
+            '\n</details>',
+        ))
+    l_1_s = missing
     yield '\n</section>\n<section id="method" aria-labelledby="method-title" class="method">\n<h2 id="method-title">Method</h2>\n<p>Each commitment is assessed for its parties. Its status on a day is that of the latest update dated on or before that day; with none, it is the first status of the scale, from the day the pledge was made.</p>\n<div class="table">\n<table class="numbers">\n<caption>The status scale</caption>\n<thead><tr><th scope="col">Status</th><th scope="col" class="num">Progress</th><th scope="col" class="num">Score</th><th scope="col">Ends the commitment</th></tr></thead>\n<tbody>'
     for l_1_s in ((undefined(name='v') if l_0_v is missing else l_0_v)).legend:
         _loop_vars = {}
@@ -792,4 +690,4 @@ def root(context, missing=missing):
     ))
 
 blocks = {}
-debug_info = '4=50&5=56&6=70&8=78&9=85&10=89&11=94&12=96&13=101&20=126&21=139&22=141&24=144&25=149&30=159&31=161&33=164&34=169&44=191&47=193&48=195&49=199&54=201&55=203&56=208&57=212&60=216&61=221&66=230&76=234&78=247&79=249&82=252&85=256&86=262&91=276&92=279&93=284&95=300&96=302&99=304&100=310&102=323&103=328&104=334&106=341&107=350&108=355&110=365&111=367&120=371&121=376&128=391&130=395&131=400&132=402&135=406&137=410&138=415&150=485&155=488&156=493&167=519&169=522&170=526&172=529&175=532&176=535&177=543&178=549&180=564&181=566&182=569&183=584&187=589&188=594&192=599&193=602&194=605&195=630&196=634&199=638&200=640&201=644&202=667&204=697&206=700&208=702&212=705&214=709&215=714&232=762&233=767&243=781&248=783'
+debug_info = '4=50&5=56&6=70&8=78&9=85&10=89&11=94&12=96&13=101&20=126&21=139&22=141&24=144&25=149&30=159&31=161&33=164&34=169&44=191&47=193&48=195&49=199&54=201&55=203&56=207&57=209&60=214&61=219&66=229&76=232&78=245&79=247&82=250&85=254&86=260&91=272&92=275&93=280&95=296&96=298&99=300&100=306&102=317&103=322&104=328&106=335&107=344&108=349&110=359&111=361&120=365&121=370&128=385&130=389&131=394&132=396&135=401&137=404&138=409&150=464&155=467&156=472&167=495&170=497&172=501&176=504&177=507&178=512&179=518&181=529&182=531&183=533&184=542&188=546&189=548&193=551&194=553&195=570&196=572&199=576&200=578&201=594&203=613&206=616&210=618&212=620&213=622&230=660&231=665&241=679&246=681'

@@ -13,7 +13,9 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple, TypeVar, overload
 
 from tracker import __version__
@@ -397,7 +399,10 @@ def timeline(
     first, histories, split_ids = scale.first, ledger.histories, ledger.split_ids
     statuses, overdue = keep.statuses, keep.overdue
     every = not (keep.countries or keep.categories or keep.sources or keep.search)
-    left = bisect.bisect_left
+    # The index of the first quarter end on or after a day, and after it:
+    # a few hundred distinct days among tens of thousands of dates.
+    left: _Memo[dt.date, int] = _Memo(partial(bisect.bisect_left, days))
+    right: _Memo[dt.date, int] = _Memo(partial(bisect.bisect_right, days))
     for c in ledger.commitments:
         if c.made > as_of or not (every or passes(c, keep)):
             continue
@@ -406,15 +411,15 @@ def timeline(
             continue
         # The first quarter end on or after the pledge, then the first on or
         # after each update: from there on, the latest update is that one.
-        pledged = left(days, c.made)
+        pledged = left[c.made]
         runs = [(pledged, first)]
         for u in histories.get(c.id, ()):
-            start = left(days, u.date)
+            start = left[u.date]
             if start >= end:
                 break
             runs.append((max(start, pledged), shown.get(u.status) or first))
         # Overdue from the first quarter end after the due date.
-        overdue_from = end if c.due is None else bisect.bisect_right(days, c.due)
+        overdue_from = end if c.due is None else right[c.due]
         last = len(runs) - 1
         for i, (start, status) in enumerate(runs):
             stop = runs[i + 1][0] if i < last else end
@@ -524,6 +529,7 @@ class _Shown:
 
     def __init__(self, ledger: Ledger, rank: dict[str, int]) -> None:
         self.ledger = ledger
+        self.histories = ledger.histories
         self.rank = rank
         self.names = {code: one_line(name) for code, name in ledger.countries}
         self.statuses: _Memo[str, str] = _Memo(one_line)
@@ -622,22 +628,29 @@ class Sections(Sequence[Section]):
 _new = tuple.__new__
 
 
+# Who assessed an update, of an `Entry`: read in C, for each section's list.
+_BY = itemgetter(6)
+
+
 def _section(
     shown: _Shown, commitment: Commitment, state: State, as_of: dt.date
 ) -> Section:
+    # Text already printable, nearly all of it, is taken as it is here, as
+    # one_line and multi_line would return it, without a call per field.
     c = commitment
-    ledger = shown.ledger
-    if state.parties:
+    current, since, overdue, split_parties = state
+    name = current.name
+    if split_parties:
         parties = tuple(
             shown.party(code, status)
             for code, status in party_statuses(c, state).items()
         )
     else:
-        parties = shown.all_parties(c.countries, state.status)
+        parties = shown.all_parties(c.countries, current)
     # An update that names no party concerns them all.
     codes = " ".join(c.countries)
     # The log is in date order: the updates up to the report's day lead it.
-    log = ledger.history(c.id)
+    log = shown.histories.get(c.id, ())
     if log and log[-1].date > as_of:
         log = log[: bisect.bisect_right(log, as_of, key=lambda u: u.date)]
     days, statuses, rank, lists = shown.days, shown.statuses, shown.rank, shown.lists
@@ -654,7 +667,7 @@ def _section(
                     " ".join(named) if named else codes,
                     note if note.isprintable() else multi_line(note),
                     lists[evidence],
-                    one_line(by) if by else None,
+                    (by if by.isprintable() else one_line(by)) if by else None,
                     ", ".join(named),
                 ),
             )
@@ -663,30 +676,30 @@ def _section(
     )
     earlier = history[-2::-1]
     source, source_date, source_place = shown.sources[c.source]
-    name = state.status.name
+    due = c.due
     return _new(
         Section,
         (
-            one_line(c.id),
-            anchor(c.id),
-            one_line(c.title),
+            i if (i := c.id).isprintable() else one_line(i),
+            "c-" + c.id,  # as `anchor`
+            t if (t := c.title).isprintable() else one_line(t),
             shown.categories[c.category],
-            one_line(state.label()) if state.split else statuses[name],
+            one_line(state.label()) if name == SPLIT else statuses[name],
             rank.get(name, len(rank)),
-            days[state.since],
+            days[since],
             parties,
             days[c.made],
-            days[c.due] if c.due else None,
-            (as_of - c.due).days if state.overdue and c.due else None,
+            days[due] if due else None,
+            (as_of - due).days if overdue and due else None,
             source,
             source_date,
             source_place,
-            multi_line(c.quote),
+            q if (q := c.quote).isprintable() else multi_line(q),
             multi_line(c.notes) if c.notes else None,
             history[-1] if history else None,
             history,
             earlier,
-            any(e.by for e in earlier),
+            any(map(_BY, earlier)),
         ),
     )
 

@@ -543,9 +543,7 @@ class _Shown:
         self.sources_by_key = ledger.source_by_key
         self.links: _Memo[str, Link] = _Memo(self.link)
         # Updates often cite the same sources: each list is worked out once.
-        self.lists: _Memo[tuple[str, ...], tuple[Link, ...]] = _Memo(
-            lambda items: tuple(map(self.links.__getitem__, items))
-        )
+        self.lists: _Memo[tuple[str, ...], tuple[Link, ...]] = _Memo(self.evidence)
 
     def party(self, code: str, status: Status) -> PartyStatus:
         key = (code, status.name)
@@ -582,8 +580,30 @@ class _Shown:
             self.groups[key] = found
         return found
 
+    def evidence(self, items: tuple[str, ...]) -> tuple[Link, ...]:
+        """As `evidence_links` gives them. Most evidence is cited once, so
+        each link is made here, not by a call per link through the memo."""
+        links, sources = self.links, self.sources_by_key
+        made = []
+        for item in items:
+            link = links.get(item)
+            if link is None:
+                source = sources.get(item)
+                text, url = (
+                    (item, item) if source is None else (source.title, source.url)
+                )
+                link = links[item] = _new(
+                    Link,
+                    (
+                        text if text.isprintable() else one_line(text),
+                        url if url and _LINKABLE.match(url) else None,  # safe_url
+                    ),
+                )
+            made.append(link)
+        return tuple(made)
+
     def link(self, item: str) -> Link:
-        """As `evidence_links` gives it (most evidence is cited once)."""
+        """As `evidence_links` gives it."""
         source = self.sources_by_key.get(item)
         if source is None:
             return Link(one_line(item), safe_url(item))

@@ -403,6 +403,10 @@ def timeline(
     # a few hundred distinct days among tens of thousands of dates.
     left: _Memo[dt.date, int] = _Memo(partial(bisect.bisect_left, days))
     right: _Memo[dt.date, int] = _Memo(partial(bisect.bisect_right, days))
+    # Without a filter on status, each status's row of steps by name.
+    every_status = not (statuses or overdue)
+    row_of = {name: steps[rank[name]] for name in shown}
+    first_row = row_of[first.name]
     for c in ledger.commitments:
         if c.made > as_of or not (every or passes(c, keep)):
             continue
@@ -412,6 +416,23 @@ def timeline(
         # The first quarter end on or after the pledge, then the first on or
         # after each update: from there on, the latest update is that one.
         pledged = left[c.made]
+        if every_status:
+            # As the runs below, counted as each one ends: no list of them.
+            start, row = pledged, first_row
+            for u in histories.get(c.id, ()):
+                next_start = left[u.date]
+                if next_start >= end:
+                    break
+                if next_start < pledged:
+                    next_start = pledged
+                if start < next_start:
+                    row[start] += 1
+                    row[next_start] -= 1
+                start, row = next_start, row_of.get(u.status, first_row)
+            if start < end:
+                row[start] += 1
+                row[end] -= 1
+            continue
         runs = [(pledged, first)]
         for u in histories.get(c.id, ()):
             start = left[u.date]

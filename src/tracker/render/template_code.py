@@ -2,7 +2,7 @@
 changes that leave every page the same but cost less on a large one.
 
 A page of ten thousand commitments reads half a million attributes, looks
-up some fifty thousand badges and yields nearly a million pieces of text:
+up some fifty thousand badges and outputs nearly half a million values:
 
 - `a.b` is Python's attribute access, where Jinja calls `environment.getattr`
   (which tries an item when there is no attribute). The templates read only
@@ -11,9 +11,14 @@ up some fifty thousand badges and yields nearly a million pieces of text:
   (which tries an attribute when there is no item, and gives an undefined
   value for a missing key). The templates look up only the mappings of
   fragments rendered once, which render a missing key on first use.
-- The pieces of text between two tags are yielded as one string, joined
-  from a tuple, rather than one at a time: each piece yielded is a round
-  trip into the render function and one more piece for the page's join.
+- A run of text between two statements that are not output is yielded as
+  one string, joined from a tuple, rather than a piece at a time: each piece
+  yielded is a round trip into the render function and one more piece for
+  the page's join. An `{% if %}` that only outputs text is part of the run,
+  as a conditional expression, and so is a `{% for %}` within a loop that
+  only outputs text, as a list comprehension: a commitment's section, its
+  history and evidence included, is one string. The page's own loops still
+  yield a piece per row, so that it is written as it is made.
 - A value that is a plain string, nearly every one, is escaped by a call of
   the C escape (`escape_text`), without a Python function in between, and a
   fragment already rendered (`Markup`, as `escape` leaves it) is output as it
@@ -267,14 +272,15 @@ class ReportCodeGenerator(CodeGenerator):
             super()._output_child_pre(node, frame, finalize)
             return
         # The value is named once (`_v`) and tested for being a str, or a
-        # fragment rendered once (Markup), which is output as it is.
-        self.write("(escape_text(_v) if (_t := type(_v := ")
+        # fragment rendered once (Markup), which is output as it is. Its type
+        # is asked again, rather than kept, for the few values not a str.
+        self.write("(escape_text(_v) if type(_v := ")
 
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
         if not self._plain_escape(frame, finalize):
             super()._output_child_post(node, frame, finalize)
             return
-        self.write(")) is str else _v if _t is Markup else escape(_v))")
+        self.write(") is str else _v if type(_v) is Markup else escape(_v))")
 
     @staticmethod
     def _plain_escape(frame: Frame, finalize: Any) -> bool:

@@ -146,11 +146,13 @@ class ReportCodeGenerator(CodeGenerator):
         if len(run) == 1 and isinstance(run[0], nodes.Output):
             self.visit_Output(run[0], frame)
             return
-        self.writeline("yield ''.join((")
+        # A list display, not a tuple: a condition's pieces are spread into
+        # it (see `_write_spread`), which a tuple display would copy again.
+        self.writeline("yield ''.join([")
         self.indent()
         self._write_pieces(run, frame)
         self.outdent()
-        self.writeline("))")
+        self.writeline("])")
 
     def _pieces(
         self, run: Sequence[nodes.Node], frame: Frame
@@ -186,7 +188,9 @@ class ReportCodeGenerator(CodeGenerator):
             self.writeline(self._output_const_repr(item))
             return
         self.newline(item)
-        if isinstance(item, nodes.If):
+        if isinstance(item, nodes.If) and self._spreads(item, frame):
+            self._write_spread(item, frame)
+        elif isinstance(item, nodes.If):
             self._write_condition(item, frame)
         elif isinstance(item, nodes.For):
             self._write_loop(item, frame)
@@ -210,6 +214,34 @@ class ReportCodeGenerator(CodeGenerator):
             self.write(" else ")
         self._write_text(node.else_, if_frame)
         self.write(")")
+
+    def _spreads(self, node: nodes.If, frame: Frame) -> bool:
+        """Whether a branch of `node` has more than one piece: its pieces are
+        then spread into the enclosing join rather than joined first."""
+        if_frame = frame.soft()
+        branches = [node.body, node.else_, *(e.body for e in node.elif_)]
+        return any(len(self._pieces(body, if_frame)) > 1 for body in branches)
+
+    def _write_spread(self, node: nodes.If, frame: Frame) -> None:
+        """An `{% if %}` of outputs as the pieces of the branch whose test
+        holds, spread into the enclosing list: `*((a, b) if t else (c,))`.
+        Tests and values are read as in `_write_condition`."""
+        if_frame = frame.soft()
+        self.write("*(")
+        for branch in (node, *node.elif_):
+            self._write_tuple(branch.body, if_frame)
+            self.write(" if ")
+            self.visit(branch.test, if_frame)
+            self.write(" else ")
+        self._write_tuple(node.else_, if_frame)
+        self.write(")")
+
+    def _write_tuple(self, body: Sequence[nodes.Node], frame: Frame) -> None:
+        self.write("(")
+        self.indent()
+        self._write_pieces(body, frame)
+        self.outdent()
+        self.writeline(")")
 
     def _write_loop(self, node: nodes.For, frame: Frame) -> None:
         """A loop within a loop as the join of a list comprehension: its
@@ -236,11 +268,11 @@ class ReportCodeGenerator(CodeGenerator):
         if len(pieces) == 1:  # one value: the text it outputs, as it is
             self._write_piece(pieces[0], frame, self._make_finalize())
             return
-        self.write("''.join((")
+        self.write("''.join([")
         self.indent()
         self._write_pieces(body, frame)
         self.outdent()
-        self.writeline("))")
+        self.writeline("])")
 
     def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
         if not self._joins(frame):

@@ -174,7 +174,7 @@ def root(context, missing=missing):
             pass
             l_2_y = (l_1_top + ((l_2_loop).index0 * ((undefined(name='g') if l_0_g is missing else l_0_g)).row))
             _loop_vars['y'] = l_2_y
-            yield ''.join((
+            yield ''.join([
                 '\n<g>\n<title>',
                 (escape_text(_v) if type(_v := (l_2_b).label) is str else _v if type(_v) is Markup else escape(_v)),
                 ': ',
@@ -194,24 +194,25 @@ def root(context, missing=missing):
                 '">',
                 (escape_text(_v) if type(_v := (l_2_b).label) is str else _v if type(_v) is Markup else escape(_v)),
                 '</text>',
-                (
-                ''.join([''.join((
-                    '\n<rect x="',
-                    (escape_text(_v) if type(_v := ('%.2f' % (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_x + ((l_3_s).start * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width)))) is str else _v if type(_v) is Markup else escape(_v)),
-                    '" y="',
-                    (escape_text(_v) if type(_v := (undefined(name='y') if l_2_y is missing else l_2_y)) is str else _v if type(_v) is Markup else escape(_v)),
-                    '" width="',
-                    (escape_text(_v) if type(_v := ('%.2f' % ((l_3_s).share * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width))) is str else _v if type(_v) is Markup else escape(_v)),
-                    '" height="18" fill="',
-                    (escape_text(_v) if type(_v := (l_3_s).colour) is str else _v if type(_v) is Markup else escape(_v)),
-                    '"><title>',
-                    (escape_text(_v) if type(_v := (l_3_s).status) is str else _v if type(_v) is Markup else escape(_v)),
-                    ': ',
-                    (escape_text(_v) if type(_v := (l_3_s).number) is str else _v if type(_v) is Markup else escape(_v)),
-                    ' of ',
-                    (escape_text(_v) if type(_v := (l_2_b).total) is str else _v if type(_v) is Markup else escape(_v)),
-                    '</title></rect>',
-                )) for l_3_s in (l_2_b).segments]) if (l_2_b).segments else ''.join((
+                *((
+                    ''.join([''.join([
+                        '\n<rect x="',
+                        (escape_text(_v) if type(_v := ('%.2f' % (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_x + ((l_3_s).start * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width)))) is str else _v if type(_v) is Markup else escape(_v)),
+                        '" y="',
+                        (escape_text(_v) if type(_v := (undefined(name='y') if l_2_y is missing else l_2_y)) is str else _v if type(_v) is Markup else escape(_v)),
+                        '" width="',
+                        (escape_text(_v) if type(_v := ('%.2f' % ((l_3_s).share * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width))) is str else _v if type(_v) is Markup else escape(_v)),
+                        '" height="18" fill="',
+                        (escape_text(_v) if type(_v := (l_3_s).colour) is str else _v if type(_v) is Markup else escape(_v)),
+                        '"><title>',
+                        (escape_text(_v) if type(_v := (l_3_s).status) is str else _v if type(_v) is Markup else escape(_v)),
+                        ': ',
+                        (escape_text(_v) if type(_v := (l_3_s).number) is str else _v if type(_v) is Markup else escape(_v)),
+                        ' of ',
+                        (escape_text(_v) if type(_v := (l_2_b).total) is str else _v if type(_v) is Markup else escape(_v)),
+                        '</title></rect>',
+                    ]) for l_3_s in (l_2_b).segments]),
+                ) if (l_2_b).segments else (
                     '\n<rect x="',
                     (escape_text(_v) if type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_x + 0.5)) is str else _v if type(_v) is Markup else escape(_v)),
                     '" y="',
@@ -219,7 +220,7 @@ def root(context, missing=missing):
                     '" width="',
                     (escape_text(_v) if type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width - 1)) is str else _v if type(_v) is Markup else escape(_v)),
                     '" height="17" fill="#ffffff" stroke="#767676" stroke-dasharray="6 4"/>',
-                ))),
+                )),
                 '\n<text class="num" x="',
                 (escape_text(_v) if type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).width - ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) is str else _v if type(_v) is Markup else escape(_v)),
                 '" y="',
@@ -227,18 +228,19 @@ def root(context, missing=missing):
                 '" text-anchor="end">',
                 (escape_text(_v) if type(_v := (l_2_b).compliance) is str else _v if type(_v) is Markup else escape(_v)),
                 '</text>\n</g>',
-            ))
+            ])
         l_2_loop = l_2_b = l_2_y = missing
-        yield ''.join((
-            (''.join((
+        yield ''.join([
+            *((
                 '\n<text class="muted" x="',
                 (escape_text(_v) if type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin) is str else _v if type(_v) is Markup else escape(_v)),
                 '" y="',
                 (escape_text(_v) if type(_v := (l_1_top + 14)) is str else _v if type(_v) is Markup else escape(_v)),
                 '">No commitments.</text>',
-            )) if (not l_1_bars) else ''),
+            ) if (not l_1_bars) else (
+            )),
             '\n</g>',
-        ))
+        ])
     l_1_loop = l_1_caption = l_1_top = l_1_bars = missing
     yield ''.join((
         '\n<text class="muted" x="',
@@ -253,4 +255,4 @@ def root(context, missing=missing):
     ))
 
 blocks = {}
-debug_info = '3=22&4=28&5=42&7=52&8=60&9=64&19=82&20=86&21=90&22=97&23=101&24=105&26=109&27=113&28=117&29=121&33=128&34=133&35=139&38=149&40=154&41=160&42=166&43=170&45=174&46=186&47=192&48=193&49=195&52=211&54=219&57=228&58=230&62=240'
+debug_info = '3=22&4=28&5=42&7=52&8=60&9=64&19=82&20=86&21=90&22=97&23=101&24=105&26=109&27=113&28=117&29=121&33=128&34=133&35=139&38=149&40=154&41=160&42=166&43=170&45=174&46=186&47=192&48=193&49=195&52=212&54=220&57=229&58=231&62=242'

@@ -191,7 +191,7 @@ def root(context, missing=missing):
         return concat(t_8)
     context.exported_vars.add('bar_chart')
     context.vars['bar_chart'] = l_0_bar_chart = Macro(environment, macro, 'bar_chart', ('id', 'caption', 'bars', 'label'), False, False, False, context.eval_ctx.autoescape)
-    yield ''.join((
+    yield ''.join([
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'',
         (escape_text(_v) if type(_v := (undefined(name='style_hash') if l_0_style_hash is missing else l_0_style_hash)) is str else _v if type(_v) is Markup else escape(_v)),
         '\'; img-src \'none\'; base-uri \'none\'; form-action \'none\'">\n<meta name="referrer" content="no-referrer">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="tracker ',
@@ -209,13 +209,14 @@ def root(context, missing=missing):
         '</strong>; ',
         (escape_text(_v) if type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).scope) is str else _v if type(_v) is Markup else escape(_v)),
         '.</p>',
-        (''.join((
+        *((
             '\n<p class="note">Note: ',
             (escape_text(_v) if type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).note) is str else _v if type(_v) is Markup else escape(_v)),
             '.</p>',
-        )) if ((undefined(name='v') if l_0_v is missing else l_0_v)).note else ''),
+        ) if ((undefined(name='v') if l_0_v is missing else l_0_v)).note else (
+        )),
         '\n<ul class="figures" id="headline">',
-    ))
+    ])
     for l_1_f in ((undefined(name='v') if l_0_v is missing else l_0_v)).figures:
         _loop_vars = {}
         pass
@@ -229,11 +230,11 @@ def root(context, missing=missing):
             '</span></li>',
         ))
     l_1_f = missing
-    yield ''.join((
+    yield ''.join([
         '\n</ul>\n<nav aria-label="Contents"><ol>\n<li><a href="#charts">Charts</a></li>',
         ('<li><a href="#changes">Changes</a></li>' if (not t_5(((undefined(name='v') if l_0_v is missing else l_0_v)).changes)) else ''),
         '\n<li><a href="#overdue">Overdue</a></li>\n<li><a href="#commitments">Commitments</a></li>\n<li><a href="#method">Method</a></li>\n</ol></nav>\n</header>\n<main>\n<section id="charts" aria-labelledby="charts-title">\n<h2 id="charts-title">Where the commitments stand</h2>\n<ul class="legend" aria-label="Status colours">',
-    ))
+    ])
     for l_1_s in ((undefined(name='v') if l_0_v is missing else l_0_v)).swatches:
         _loop_vars = {}
         pass
@@ -265,12 +266,12 @@ def root(context, missing=missing):
         for l_1_p, l_1_loop in LoopContext(((undefined(name='v') if l_0_v is missing else l_0_v)).timeline, undefined):
             _loop_vars = {}
             pass
-            yield ''.join((
+            yield ''.join([
                 (escape_text(_v) if type(_v := (l_1_p).key) is str else _v if type(_v) is Markup else escape(_v)),
                 ': ',
                 (escape_text(_v) if type(_v := context.call((undefined(name='counts_text') if l_0_counts_text is missing else l_0_counts_text), l_1_p, _loop_vars=_loop_vars)) is str else _v if type(_v) is Markup else escape(_v)),
                 ('; ' if (not (l_1_loop).last) else ''),
-            ))
+            ])
         l_1_loop = l_1_p = missing
         yield ''.join((
             '</desc>\n<text class="axis-title" x="0" y="11">Commitments per status</text>\n<line x1="44" x2="392" y1="140" y2="140" stroke="#767676" stroke-width="1"/>\n<line x1="44" x2="392" y1="20" y2="20" stroke="#c8c8c8" stroke-width="1"/>\n<text x="38" y="144" text-anchor="end">0</text>\n<text x="38" y="24" text-anchor="end">',
@@ -311,12 +312,12 @@ def root(context, missing=missing):
         for l_1_p, l_1_loop in LoopContext(((undefined(name='v') if l_0_v is missing else l_0_v)).timeline, undefined):
             _loop_vars = {}
             pass
-            yield ''.join((
+            yield ''.join([
                 (escape_text(_v) if type(_v := (l_1_p).key) is str else _v if type(_v) is Markup else escape(_v)),
                 ': ',
                 (escape_text(_v) if type(_v := (l_1_p).compliance) is str else _v if type(_v) is Markup else escape(_v)),
                 ('; ' if (not (l_1_loop).last) else ''),
-            ))
+            ])
         l_1_loop = l_1_p = missing
         yield '</desc>\n<text class="axis-title" x="0" y="11">Compliance</text>'
         for l_1_tick in (0, 50, 100):
@@ -401,15 +402,15 @@ def root(context, missing=missing):
             l_0_assessed = (t_2(t_3(context.eval_ctx, t_4(context, ((undefined(name='v') if l_0_v is missing else l_0_v)).changes, 'by'))) > 0)
             context.vars['assessed'] = l_0_assessed
             context.exported_vars.add('assessed')
-            yield ''.join((
+            yield ''.join([
                 '\n<div class="table">\n<table class="stack">\n<thead><tr><th scope="col">Date</th><th scope="col">Commitment</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Note</th>',
                 ('<th scope="col">By</th>' if (undefined(name='assessed') if l_0_assessed is missing else l_0_assessed) else ''),
                 '<th scope="col">Evidence</th></tr></thead>\n<tbody>',
-            ))
+            ])
             for l_1_c in ((undefined(name='v') if l_0_v is missing else l_0_v)).changes:
                 _loop_vars = {}
                 pass
-                yield ''.join((
+                yield ''.join([
                     '\n<tr><td class="date" data-label="Date">',
                     (escape_text(_v) if type(_v := (l_1_c).date) is str else _v if type(_v) is Markup else escape(_v)),
                     '</td><td data-label="Commitment"><a href="#',
@@ -427,38 +428,43 @@ def root(context, missing=missing):
                     '">',
                     (escape_text(_v) if type(_v := (l_1_c).after) is str else _v if type(_v) is Markup else escape(_v)),
                     '</span>',
-                    (''.join((
+                    *((
                         '<span class="named"> (',
                         (escape_text(_v) if type(_v := (l_1_c).parties) is str else _v if type(_v) is Markup else escape(_v)),
                         ')</span>',
-                    )) if (l_1_c).parties else ''),
+                    ) if (l_1_c).parties else (
+                    )),
                     '</td><td data-label="Note">',
                     (escape_text(_v) if type(_v := (l_1_c).note) is str else _v if type(_v) is Markup else escape(_v)),
                     '</td>',
-                    (''.join((
+                    *((
                         '<td data-label="By">',
                         (escape_text(_v) if type(_v := ((l_1_c).by or '-')) is str else _v if type(_v) is Markup else escape(_v)),
                         '</td>',
-                    )) if (undefined(name='assessed') if l_0_assessed is missing else l_0_assessed) else ''),
+                    ) if (undefined(name='assessed') if l_0_assessed is missing else l_0_assessed) else (
+                    )),
                     '<td data-label="Evidence">',
-                    (''.join((
+                    *((
                         '<ul class="evidence">',
-                        ''.join([''.join((
+                        ''.join([''.join([
                             '<li>',
-                            (''.join((
+                            *((
                                 '<a href="',
                                 (escape_text(_v) if type(_v := (l_2_link).url) is str else _v if type(_v) is Markup else escape(_v)),
                                 '" rel="noopener noreferrer">',
                                 (escape_text(_v) if type(_v := (l_2_link).text) is str else _v if type(_v) is Markup else escape(_v)),
                                 '</a>',
-                            )) if (l_2_link).url else 
-                            (escape_text(_v) if type(_v := (l_2_link).text) is str else _v if type(_v) is Markup else escape(_v))),
+                            ) if (l_2_link).url else (
+                                (escape_text(_v) if type(_v := (l_2_link).text) is str else _v if type(_v) is Markup else escape(_v)),
+                            )),
                             '</li>',
-                        )) for l_2_link in (l_1_c).evidence]),
+                        ]) for l_2_link in (l_1_c).evidence]),
                         '</ul>',
-                    )) if (l_1_c).evidence else 'none'),
+                    ) if (l_1_c).evidence else (
+                        'none',
+                    )),
                     '</td></tr>',
-                ))
+                ])
             l_1_c = missing
             yield '\n</tbody>\n</table>\n</div>'
         else:
@@ -472,7 +478,7 @@ def root(context, missing=missing):
         for l_1_o in ((undefined(name='v') if l_0_v is missing else l_0_v)).overdue:
             _loop_vars = {}
             pass
-            yield ''.join((
+            yield ''.join([
                 '\n<tr><td data-label="Commitment"><a href="#',
                 (escape_text(_v) if type(_v := (l_1_o).anchor) is str else _v if type(_v) is Markup else escape(_v)),
                 '">',
@@ -489,20 +495,23 @@ def root(context, missing=missing):
                 '</td><td class="num" data-label="Days overdue">',
                 (escape_text(_v) if type(_v := (l_1_o).days) is str else _v if type(_v) is Markup else escape(_v)),
                 '</td></tr>',
-            ))
+            ])
         l_1_o = missing
         yield '\n</tbody>\n</table>\n</div>'
     else:
         pass
         yield '\n<p>No commitment is overdue.</p>'
-    yield ''.join((
+    yield ''.join([
         '\n</section>\n<section id="commitments" aria-labelledby="commitments-title">\n<h2 id="commitments-title">Commitments</h2>',
-        ('\n<p>None to show.</p>' if (not ((undefined(name='v') if l_0_v is missing else l_0_v)).sections) else ''.join((
+        *((
+            '\n<p>None to show.</p>',
+        ) if (not ((undefined(name='v') if l_0_v is missing else l_0_v)).sections) else (
             '\n<p class="muted">',
             (escape_text(_v) if type(_v := t_2(((undefined(name='v') if l_0_v is missing else l_0_v)).sections)) is str else _v if type(_v) is Markup else escape(_v)),
             ' commitments: open one to read its quote, evidence and history.</p>',
-        )) if (not ((undefined(name='v') if l_0_v is missing else l_0_v)).sections_open) else ''),
-    ))
+        ) if (not ((undefined(name='v') if l_0_v is missing else l_0_v)).sections_open) else (
+        )),
+    ])
     l_0_open = (' open' if ((undefined(name='v') if l_0_v is missing else l_0_v)).sections_open else '')
     context.vars['open'] = l_0_open
     context.exported_vars.add('open')
@@ -512,7 +521,7 @@ def root(context, missing=missing):
     for l_1_s in ((undefined(name='v') if l_0_v is missing else l_0_v)).sections:
         _loop_vars = {}
         pass
-        yield ''.join((
+        yield ''.join([
             '\n<details class="commitment r',
             (escape_text(_v) if type(_v := ((l_1_s).rank % 8)) is str else _v if type(_v) is Markup else escape(_v)),
             '" id="',
@@ -523,11 +532,12 @@ def root(context, missing=missing):
             (escape_text(_v) if type(_v := (l_1_s).title) is str else _v if type(_v) is Markup else escape(_v)),
             '</span> ',
             (escape_text(_v) if type(_v := ((undefined(name='badges') if l_0_badges is missing else l_0_badges))[(l_1_s).status]) is str else _v if type(_v) is Markup else escape(_v)),
-            (''.join((
+            *((
                 ' <span class="flag">overdue ',
                 (escape_text(_v) if type(_v := (l_1_s).overdue_days) is str else _v if type(_v) is Markup else escape(_v)),
                 ' days</span>',
-            )) if (not t_5((l_1_s).overdue_days)) else ''),
+            ) if (not t_5((l_1_s).overdue_days)) else (
+            )),
             '<span class="id">',
             (escape_text(_v) if type(_v := (l_1_s).id) is str else _v if type(_v) is Markup else escape(_v)),
             '</span></summary>\n<dl class="facts">\n<dt>Category</dt><dd>',
@@ -535,94 +545,106 @@ def root(context, missing=missing):
             '</dd>\n<dt>Made</dt><dd>',
             (escape_text(_v) if type(_v := (l_1_s).made) is str else _v if type(_v) is Markup else escape(_v)),
             '</dd>\n<dt>Due</dt><dd>',
-            (''.join((
+            *((
                 (escape_text(_v) if type(_v := (l_1_s).due) is str else _v if type(_v) is Markup else escape(_v)),
-                (''.join((
+                *((
                     ', overdue by ',
                     (escape_text(_v) if type(_v := (l_1_s).overdue_days) is str else _v if type(_v) is Markup else escape(_v)),
                     ' days',
-                )) if (not t_5((l_1_s).overdue_days)) else ''),
-            )) if (l_1_s).due else 'no date set'),
+                ) if (not t_5((l_1_s).overdue_days)) else (
+                )),
+            ) if (l_1_s).due else (
+                'no date set',
+            )),
             '</dd>\n<dt>Status</dt><dd>',
             (escape_text(_v) if type(_v := (l_1_s).status) is str else _v if type(_v) is Markup else escape(_v)),
             ' since ',
             (escape_text(_v) if type(_v := (l_1_s).since) is str else _v if type(_v) is Markup else escape(_v)),
             '</dd>\n</dl>\n<h4>Parties</h4>\n<ul class="parties">',
-            ''.join([''.join((
+            ''.join([''.join([
                 '\n',
                 (escape_text(_v) if type(_v := ((undefined(name='parties') if l_0_parties is missing else l_0_parties))[l_2_p]) is str else _v if type(_v) is Markup else escape(_v)),
-            )) for l_2_p in (l_1_s).parties]),
+            ]) for l_2_p in (l_1_s).parties]),
             '\n</ul>\n<h4>Pledge</h4>\n<blockquote>',
             (escape_text(_v) if type(_v := (l_1_s).quote) is str else _v if type(_v) is Markup else escape(_v)),
             '</blockquote>\n<p class="cite">Source: ',
-            (''.join((
+            *((
                 '<a href="',
                 (escape_text(_v) if type(_v := ((l_1_s).source).url) is str else _v if type(_v) is Markup else escape(_v)),
                 '" rel="noopener noreferrer">',
                 (escape_text(_v) if type(_v := ((l_1_s).source).text) is str else _v if type(_v) is Markup else escape(_v)),
                 '</a>',
-            )) if ((l_1_s).source).url else 
-            (escape_text(_v) if type(_v := ((l_1_s).source).text) is str else _v if type(_v) is Markup else escape(_v))),
-            (''.join((
+            ) if ((l_1_s).source).url else (
+                (escape_text(_v) if type(_v := ((l_1_s).source).text) is str else _v if type(_v) is Markup else escape(_v)),
+            )),
+            *((
                 ', ',
                 (escape_text(_v) if type(_v := (l_1_s).source_place) is str else _v if type(_v) is Markup else escape(_v)),
-            )) if (l_1_s).source_place else ''),
-            (''.join((
+            ) if (l_1_s).source_place else (
+            )),
+            *((
                 ', ',
                 (escape_text(_v) if type(_v := (l_1_s).source_date) is str else _v if type(_v) is Markup else escape(_v)),
-            )) if (l_1_s).source_date else ''),
+            ) if (l_1_s).source_date else (
+            )),
             '</p>',
-            (''.join((
+            *((
                 '\n<p class="cite">Note: ',
                 (escape_text(_v) if type(_v := (l_1_s).notes) is str else _v if type(_v) is Markup else escape(_v)),
                 '</p>',
-            )) if (l_1_s).notes else ''),
+            ) if (l_1_s).notes else (
+            )),
             '\n<h4>Latest assessment</h4>',
-            (''.join((
+            *((
                 '\n<p class="latest">',
                 (escape_text(_v) if type(_v := ((l_1_s).latest).date) is str else _v if type(_v) is Markup else escape(_v)),
                 ' ',
                 (escape_text(_v) if type(_v := ((undefined(name='badges') if l_0_badges is missing else l_0_badges))[((l_1_s).latest).status]) is str else _v if type(_v) is Markup else escape(_v)),
-                (''.join((
+                *((
                     '<span class="named"> (',
                     (escape_text(_v) if type(_v := ((l_1_s).latest).named) is str else _v if type(_v) is Markup else escape(_v)),
                     ')</span>',
-                )) if ((l_1_s).latest).named else ''),
+                ) if ((l_1_s).latest).named else (
+                )),
                 ' ',
                 (escape_text(_v) if type(_v := ((l_1_s).latest).note) is str else _v if type(_v) is Markup else escape(_v)),
-                (''.join((
+                *((
                     ' <span class="muted">(by ',
                     (escape_text(_v) if type(_v := ((l_1_s).latest).by) is str else _v if type(_v) is Markup else escape(_v)),
                     ')</span>',
-                )) if ((l_1_s).latest).by else ''),
+                ) if ((l_1_s).latest).by else (
+                )),
                 '</p>\n<div class="latest-evidence">Evidence: ',
-                (''.join((
+                *((
                     '<ul class="evidence">',
-                    ''.join([''.join((
+                    ''.join([''.join([
                         '<li>',
-                        (''.join((
+                        *((
                             '<a href="',
                             (escape_text(_v) if type(_v := (l_2_link).url) is str else _v if type(_v) is Markup else escape(_v)),
                             '" rel="noopener noreferrer">',
                             (escape_text(_v) if type(_v := (l_2_link).text) is str else _v if type(_v) is Markup else escape(_v)),
                             '</a>',
-                        )) if (l_2_link).url else 
-                        (escape_text(_v) if type(_v := (l_2_link).text) is str else _v if type(_v) is Markup else escape(_v))),
+                        ) if (l_2_link).url else (
+                            (escape_text(_v) if type(_v := (l_2_link).text) is str else _v if type(_v) is Markup else escape(_v)),
+                        )),
                         '</li>',
-                    )) for l_2_link in ((l_1_s).latest).evidence]),
+                    ]) for l_2_link in ((l_1_s).latest).evidence]),
                     '</ul>',
-                )) if ((l_1_s).latest).evidence else 'none given'),
+                ) if ((l_1_s).latest).evidence else (
+                    'none given',
+                )),
                 '</div>',
-            )) if (l_1_s).latest else ''.join((
+            ) if (l_1_s).latest else (
                 '\n<p class="muted">No update recorded: ',
                 (escape_text(_v) if type(_v := (l_1_s).status) is str else _v if type(_v) is Markup else escape(_v)),
                 ' since the pledge was made.</p>',
-            ))),
-            (''.join((
+            )),
+            *((
                 '\n<h4>Earlier updates</h4>\n<div class="table">\n<table class="stack">\n<thead><tr><th scope="col">Date</th><th scope="col">Status</th><th scope="col">Parties</th><th scope="col">Note</th>',
                 ('<th scope="col">By</th>' if (l_1_s).assessed else ''),
                 '<th scope="col">Evidence</th></tr></thead>\n<tbody>',
-                ''.join([''.join((
+                ''.join([''.join([
                     '\n<tr><td class="date" data-label="Date">',
                     (escape_text(_v) if type(_v := (l_2_e).date) is str else _v if type(_v) is Markup else escape(_v)),
                     '</td><td data-label="Status">',
@@ -632,34 +654,39 @@ def root(context, missing=missing):
                     '</td><td data-label="Note">',
                     (escape_text(_v) if type(_v := (l_2_e).note) is str else _v if type(_v) is Markup else escape(_v)),
                     '</td>',
-                    (''.join((
+                    *((
                         '<td data-label="By">',
                         (escape_text(_v) if type(_v := ((l_2_e).by or '-')) is str else _v if type(_v) is Markup else escape(_v)),
                         '</td>',
-                    )) if (l_1_s).assessed else ''),
+                    ) if (l_1_s).assessed else (
+                    )),
                     '<td data-label="Evidence">',
-                    (''.join((
+                    *((
                         '<ul class="evidence">',
-                        ''.join([''.join((
+                        ''.join([''.join([
                             '<li>',
-                            (''.join((
+                            *((
                                 '<a href="',
                                 (escape_text(_v) if type(_v := (l_3_link).url) is str else _v if type(_v) is Markup else escape(_v)),
                                 '" rel="noopener noreferrer">',
                                 (escape_text(_v) if type(_v := (l_3_link).text) is str else _v if type(_v) is Markup else escape(_v)),
                                 '</a>',
-                            )) if (l_3_link).url else 
-                            (escape_text(_v) if type(_v := (l_3_link).text) is str else _v if type(_v) is Markup else escape(_v))),
+                            ) if (l_3_link).url else (
+                                (escape_text(_v) if type(_v := (l_3_link).text) is str else _v if type(_v) is Markup else escape(_v)),
+                            )),
                             '</li>',
-                        )) for l_3_link in (l_2_e).evidence]),
+                        ]) for l_3_link in (l_2_e).evidence]),
                         '</ul>',
-                    )) if (l_2_e).evidence else 'none'),
+                    ) if (l_2_e).evidence else (
+                        'none',
+                    )),
                     '</td></tr>',
-                )) for l_2_e in (l_1_s).earlier]),
+                ]) for l_2_e in (l_1_s).earlier]),
                 '\n</tbody>\n</table>\n</div>',
-            )) if (l_1_s).earlier else ''),
+            ) if (l_1_s).earlier else (
+            )),
             '\n</details>',
-        ))
+        ])
     l_1_s = missing
     yield '\n</section>\n<section id="method" aria-labelledby="method-title" class="method">\n<h2 id="method-title">Method</h2>\n<p>Each commitment is assessed for its parties. Its status on a day is that of the latest update dated on or before that day; with none, it is the first status of the scale, from the day the pledge was made.</p>\n<div class="table">\n<table class="numbers">\n<caption>The status scale</caption>\n<thead><tr><th scope="col">Status</th><th scope="col" class="num">Progress</th><th scope="col" class="num">Score</th><th scope="col">Ends the commitment</th></tr></thead>\n<tbody>'
     for l_1_s in ((undefined(name='v') if l_0_v is missing else l_0_v)).legend:
@@ -690,4 +717,4 @@ def root(context, missing=missing):
     ))
 
 blocks = {}
-debug_info = '4=50&5=56&6=70&8=78&9=85&10=89&11=94&12=96&13=101&20=126&21=139&22=141&24=144&25=149&30=159&31=161&33=164&34=169&44=191&47=193&48=195&49=199&54=201&55=203&56=207&57=209&60=214&61=219&66=229&76=232&78=245&79=247&82=250&85=254&86=260&91=272&92=275&93=280&95=296&96=298&99=300&100=306&102=317&103=322&104=328&106=335&107=344&108=349&110=359&111=361&120=365&121=370&128=385&130=389&131=394&132=396&135=401&137=404&138=409&150=464&155=467&156=472&167=495&170=497&172=501&176=504&177=507&178=512&179=518&181=529&182=531&183=533&184=542&188=546&189=548&193=551&194=553&195=570&196=572&199=576&200=578&201=594&203=613&206=616&210=618&212=620&213=622&230=660&231=665&241=679&246=681'
+debug_info = '4=50&5=56&6=70&8=78&9=85&10=89&11=94&12=96&13=101&20=126&21=139&22=141&24=144&25=149&30=159&31=161&33=164&34=169&44=191&47=193&48=195&49=199&54=201&55=203&56=207&57=209&60=215&61=220&66=230&76=233&78=246&79=248&82=251&85=255&86=261&91=273&92=276&93=281&95=297&96=299&99=301&100=307&102=318&103=323&104=329&106=336&107=345&108=350&110=360&111=362&120=366&121=371&128=386&130=390&131=395&132=397&135=402&137=405&138=410&150=470&155=473&156=478&167=501&170=505&172=510&176=513&177=516&178=521&179=527&181=539&182=541&183=543&184=555&188=559&189=561&193=564&194=566&195=586&196=588&199=593&200=595&201=613&203=635&206=638&210=640&212=642&213=644&230=687&231=692&241=706&246=708'

@@ -46,6 +46,11 @@ OPEN_SECTIONS_UP_TO = 50
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 _LINKABLE = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
+# The same rule for an address all in ASCII (most of them), its whitespace
+# spelt out (tab to carriage return, \x1c to the space): a set of characters
+# the regex engine tests with a bitmap, where \s and case-folding make it try
+# each member in turn for each character.
+_LINKABLE_ASCII = re.compile(r"[hH][tT][tT][pP][sS]?://[^\t-\r\x1c- <>\"'`\\]+\Z")
 
 
 class Legend(NamedTuple):
@@ -623,7 +628,7 @@ class _Shown:
                     Link,
                     (
                         text if text.isprintable() else one_line(text),
-                        url if url and _LINKABLE.match(url) else None,  # safe_url
+                        url if url and _linkable(url) else None,  # safe_url
                     ),
                 )
             made.append(link)
@@ -748,9 +753,13 @@ def _section(
 def safe_url(url: str | None) -> str | None:
     """`url` if it is an http or https address with nothing that could break
     out of an attribute or a Markdown link; None otherwise."""
-    if url and _LINKABLE.match(url):
+    if url and _linkable(url):
         return url
     return None
+
+
+def _linkable(url: str) -> bool:
+    return (_LINKABLE_ASCII if url.isascii() else _LINKABLE).match(url) is not None
 
 
 def evidence_links(ledger: Ledger, evidence: Sequence[str]) -> tuple[Link, ...]:

@@ -13,7 +13,6 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate
 from operator import attrgetter
@@ -108,44 +107,103 @@ class PartyStatus(NamedTuple):
 # A section and each of its updates are classes with slots, not named
 # tuples: the page reads some 600,000 of their attributes, and an attribute
 # of a class with slots is read in a third of the time of a named tuple's.
-@dataclass(slots=True)
+# Written out rather than made by `dataclasses`, whose import and generated
+# code would cost every run that shows a report about 3 ms.
 class Entry:
     """An update of a commitment's history, as shown."""
 
-    date: str
-    status: str
-    rank: int
-    parties: str  # the codes it concerns: those it names, else all
-    note: str
-    evidence: tuple[Link, ...]
-    by: str | None = None  # who assessed it
-    named: str = ""  # the parties it names, "" when it concerns all
+    __slots__ = ("by", "date", "evidence", "named", "note", "parties", "rank", "status")
+
+    def __init__(
+        self,
+        date: str,
+        status: str,
+        rank: int,
+        parties: str,  # the codes it concerns: those it names, else all
+        note: str,
+        evidence: tuple[Link, ...],
+        by: str | None = None,  # who assessed it
+        named: str = "",  # the parties it names, "" when it concerns all
+    ) -> None:
+        self.date = date
+        self.status = status
+        self.rank = rank
+        self.parties = parties
+        self.note = note
+        self.evidence = evidence
+        self.by = by
+        self.named = named
 
 
-@dataclass(slots=True)
 class Section:
     """Everything about one commitment on the report's date."""
 
-    id: str
-    anchor: str
-    title: str
-    category: str
-    status: str
-    rank: int
-    since: str
-    parties: tuple[PartyStatus, ...]
-    made: str
-    due: str | None
-    overdue_days: int | None
-    source: Link
-    source_date: str | None
-    source_place: str | None
-    quote: str
-    notes: str | None
-    latest: Entry | None
-    history: tuple[Entry, ...]
-    earlier: tuple[Entry, ...] = ()  # the history before the latest, newest first
-    assessed: bool = False  # whether the ledger says who assessed any of those
+    __slots__ = (
+        "anchor",
+        "assessed",
+        "category",
+        "due",
+        "earlier",
+        "history",
+        "id",
+        "latest",
+        "made",
+        "notes",
+        "overdue_days",
+        "parties",
+        "quote",
+        "rank",
+        "since",
+        "source",
+        "source_date",
+        "source_place",
+        "status",
+        "title",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        anchor: str,
+        title: str,
+        category: str,
+        status: str,
+        rank: int,
+        since: str,
+        parties: tuple[PartyStatus, ...],
+        made: str,
+        due: str | None,
+        overdue_days: int | None,
+        source: Link,
+        source_date: str | None,
+        source_place: str | None,
+        quote: str,
+        notes: str | None,
+        latest: Entry | None,
+        history: tuple[Entry, ...],
+        earlier: tuple[Entry, ...] = (),  # the history before the latest, newest first
+        assessed: bool = False,  # whether the ledger says who assessed any of those
+    ) -> None:
+        self.id = id
+        self.anchor = anchor
+        self.title = title
+        self.category = category
+        self.status = status
+        self.rank = rank
+        self.since = since
+        self.parties = parties
+        self.made = made
+        self.due = due
+        self.overdue_days = overdue_days
+        self.source = source
+        self.source_date = source_date
+        self.source_place = source_place
+        self.quote = quote
+        self.notes = notes
+        self.latest = latest
+        self.history = history
+        self.earlier = earlier
+        self.assessed = assessed
 
 
 class ChangeRow(NamedTuple):

@@ -375,6 +375,39 @@ def test_safe_url(url: str, linked: bool) -> None:
     assert (safe_url(url) == url) is linked
 
 
+def _linkable_by_rule(url: str) -> bool:
+    """The rule `safe_url` follows, spelt out: http or https in any case (as
+    Python folds case: a long s is an s), then at least one character, none
+    of them whitespace or one of <>"'`\\."""
+    scheme, sep, rest = url.partition("://")
+    return (
+        scheme.casefold() in ("http", "https")
+        and sep == "://"
+        and rest != ""
+        and not any(c.isspace() or c in "<>\"'`\\" for c in rest)
+    )
+
+
+def test_safe_url_follows_its_rule_for_every_ascii_character() -> None:
+    """Every character of ASCII (and a few beyond it: a long s, which Python's
+    case-folding takes for an s, and Unicode spaces) in each place of an
+    address is linked exactly as the rule says."""
+    chars = [chr(code) for code in range(128)] + ["\u017f", "\xa0", "\u2028", "é"]
+    places = [
+        lambda c: c + "ttps://a",
+        lambda c: "http" + c + "://a",
+        lambda c: "https" + c + "//a",
+        lambda c: "https:/" + c + "a",
+        lambda c: "https://" + c,
+        lambda c: "HTTP://a" + c + "b",
+        lambda c: "http://ab" + c,
+    ]
+    for make in places:
+        for char in chars:
+            url = make(char)
+            assert (safe_url(url) == url) is _linkable_by_rule(url), repr(url)
+
+
 # -- self-contained and safe ------------------------------------------------------
 
 

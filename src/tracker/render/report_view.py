@@ -12,14 +12,16 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from itertools import accumulate
-from typing import NamedTuple
+from operator import attrgetter
+from typing import NamedTuple, TypeVar, overload
 
 from tracker import __version__
 from tracker.aggregate import Group, Report, group_of
 from tracker.model import SPLIT, Commitment, Ledger, PartyState, State, Status
-from tracker.query import Filter, passes, select
+from tracker.query import Filter, Row, passes, select
 from tracker.render.report_text import percent_text, score_text
 from tracker.render.text import multi_line, one_line
 
@@ -40,7 +42,14 @@ PALETTE = (
 )
 # Sections of a ledger this large start folded, so the page stays usable.
 OPEN_SECTIONS_UP_TO = 50
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 _LINKABLE = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
+# The same rule for an address all in ASCII (most of them), its whitespace
+# spelt out (tab to carriage return, \x1c to the space): a set of characters
+# the regex engine tests with a bitmap, where \s and case-folding make it try
+# each member in turn for each character.
+_LINKABLE_ASCII = re.compile(r"[hH][tT][tT][pP][sS]?://[^\t-\r\x1c- <>\"'`\\]+\Z")
 
 
 class Legend(NamedTuple):
@@ -95,42 +104,106 @@ class PartyStatus(NamedTuple):
     progress_text: str
 
 
-class Entry(NamedTuple):
+# A section and each of its updates are classes with slots, not named
+# tuples: the page reads some 600,000 of their attributes, and an attribute
+# of a class with slots is read in a third of the time of a named tuple's.
+# Written out rather than made by `dataclasses`, whose import and generated
+# code would cost every run that shows a report about 3 ms.
+class Entry:
     """An update of a commitment's history, as shown."""
 
-    date: str
-    status: str
-    rank: int
-    parties: str  # the codes it concerns: those it names, else all
-    note: str
-    evidence: tuple[Link, ...]
-    by: str | None = None  # who assessed it
-    named: str = ""  # the parties it names, "" when it concerns all
+    __slots__ = ("by", "date", "evidence", "named", "note", "parties", "rank", "status")
+
+    def __init__(
+        self,
+        date: str,
+        status: str,
+        rank: int,
+        parties: str,  # the codes it concerns: those it names, else all
+        note: str,
+        evidence: tuple[Link, ...],
+        by: str | None = None,  # who assessed it
+        named: str = "",  # the parties it names, "" when it concerns all
+    ) -> None:
+        self.date = date
+        self.status = status
+        self.rank = rank
+        self.parties = parties
+        self.note = note
+        self.evidence = evidence
+        self.by = by
+        self.named = named
 
 
-class Section(NamedTuple):
+class Section:
     """Everything about one commitment on the report's date."""
 
-    id: str
-    anchor: str
-    title: str
-    category: str
-    status: str
-    rank: int
-    since: str
-    parties: tuple[PartyStatus, ...]
-    made: str
-    due: str | None
-    overdue_days: int | None
-    source: Link
-    source_date: str | None
-    source_place: str | None
-    quote: str
-    notes: str | None
-    latest: Entry | None
-    history: tuple[Entry, ...]
-    earlier: tuple[Entry, ...] = ()  # the history before the latest, newest first
-    assessed: bool = False  # whether the ledger says who assessed any of those
+    __slots__ = (
+        "anchor",
+        "assessed",
+        "category",
+        "due",
+        "earlier",
+        "history",
+        "id",
+        "latest",
+        "made",
+        "notes",
+        "overdue_days",
+        "parties",
+        "quote",
+        "rank",
+        "since",
+        "source",
+        "source_date",
+        "source_place",
+        "status",
+        "title",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        anchor: str,
+        title: str,
+        category: str,
+        status: str,
+        rank: int,
+        since: str,
+        parties: tuple[PartyStatus, ...],
+        made: str,
+        due: str | None,
+        overdue_days: int | None,
+        source: Link,
+        source_date: str | None,
+        source_place: str | None,
+        quote: str,
+        notes: str | None,
+        latest: Entry | None,
+        history: tuple[Entry, ...],
+        earlier: tuple[Entry, ...] = (),  # the history before the latest, newest first
+        assessed: bool = False,  # whether the ledger says who assessed any of those
+    ) -> None:
+        self.id = id
+        self.anchor = anchor
+        self.title = title
+        self.category = category
+        self.status = status
+        self.rank = rank
+        self.since = since
+        self.parties = parties
+        self.made = made
+        self.due = due
+        self.overdue_days = overdue_days
+        self.source = source
+        self.source_date = source_date
+        self.source_place = source_place
+        self.quote = quote
+        self.notes = notes
+        self.latest = latest
+        self.history = history
+        self.earlier = earlier
+        self.assessed = assessed
 
 
 class ChangeRow(NamedTuple):
@@ -181,7 +254,7 @@ class View(NamedTuple):
     parties: tuple[Bar, ...]
     categories: tuple[Bar, ...]
     timeline: tuple[Bar, ...]
-    sections: tuple[Section, ...]
+    sections: Sequence[Section]  # made as they are read: see `Sections`
     sections_open: bool
     changes: tuple[ChangeRow, ...] | None
     overdue: tuple[OverdueRow, ...]
@@ -205,7 +278,7 @@ def context(
     rank = {s.name: s.rank for s in legend}
     rows = select(ledger, as_of, keep) if report.rows is None else report.rows
     shown = _Shown(ledger, rank)
-    sections = tuple(_section(shown, r.commitment, r.state, as_of) for r in rows)
+    sections = Sections(shown, rows, as_of)
     overall = bar(report.overall, legend)
     points = timeline(ledger, as_of, keep, legend)
     split = any(p.segments and p.segments[-1].status == SPLIT for p in points)
@@ -395,7 +468,14 @@ def timeline(
     first, histories, split_ids = scale.first, ledger.histories, ledger.split_ids
     statuses, overdue = keep.statuses, keep.overdue
     every = not (keep.countries or keep.categories or keep.sources or keep.search)
-    left = bisect.bisect_left
+    # The index of the first quarter end on or after a day, and after it:
+    # a few hundred distinct days among tens of thousands of dates.
+    left: _Memo[dt.date, int] = _Memo(partial(bisect.bisect_left, days))
+    right: _Memo[dt.date, int] = _Memo(partial(bisect.bisect_right, days))
+    # Without a filter on status, each status's row of steps by name.
+    every_status = not (statuses or overdue)
+    row_of = {name: steps[rank[name]] for name in shown}
+    first_row = row_of[first.name]
     for c in ledger.commitments:
         if c.made > as_of or not (every or passes(c, keep)):
             continue
@@ -404,15 +484,32 @@ def timeline(
             continue
         # The first quarter end on or after the pledge, then the first on or
         # after each update: from there on, the latest update is that one.
-        pledged = left(days, c.made)
+        pledged = left[c.made]
+        if every_status:
+            # As the runs below, counted as each one ends: no list of them.
+            start, row = pledged, first_row
+            for u in histories.get(c.id, ()):
+                next_start = left[u.date]
+                if next_start >= end:
+                    break
+                if next_start < pledged:
+                    next_start = pledged
+                if start < next_start:
+                    row[start] += 1
+                    row[next_start] -= 1
+                start, row = next_start, row_of.get(u.status, first_row)
+            if start < end:
+                row[start] += 1
+                row[end] -= 1
+            continue
         runs = [(pledged, first)]
         for u in histories.get(c.id, ()):
-            start = left(days, u.date)
+            start = left[u.date]
             if start >= end:
                 break
             runs.append((max(start, pledged), shown.get(u.status) or first))
         # Overdue from the first quarter end after the due date.
-        overdue_from = end if c.due is None else bisect.bisect_right(days, c.due)
+        overdue_from = end if c.due is None else right[c.due]
         last = len(runs) - 1
         for i, (start, status) in enumerate(runs):
             stop = runs[i + 1][0] if i < last else end
@@ -501,26 +598,42 @@ def party_statuses(commitment: Commitment, state: State) -> dict[str, Status]:
     return {p.code: p.status for p in state.party_states(commitment)}
 
 
+class _Memo(dict[_K, _V]):
+    """A value per distinct key, worked out on first use: a lookup after
+    that is the dict's own, with no Python call in between."""
+
+    def __init__(self, work: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, key: _K) -> _V:
+        value = self[key] = self.work(key)
+        return value
+
+
 class _Shown:
     """What every section shares, worked out once per report rather than once
-    per commitment: names as shown, each party's badge, evidence links."""
+    per commitment or update: dates and names as shown, each party's badge,
+    evidence links. A ledger of ten thousand commitments has a few hundred
+    distinct days and a handful of statuses among some thirty thousand."""
 
     def __init__(self, ledger: Ledger, rank: dict[str, int]) -> None:
         self.ledger = ledger
+        self.histories = ledger.histories
         self.rank = rank
         self.names = {code: one_line(name) for code, name in ledger.countries}
-        self.statuses = {name: one_line(name) for name in rank}
+        self.statuses: _Memo[str, str] = _Memo(one_line)
+        self.days: _Memo[dt.date, str] = _Memo(dt.date.isoformat)
         self.parties: dict[tuple[str, str], PartyStatus] = {}
-        self.categories: dict[str, str] = {}
-        self.sources: dict[str, tuple[Link, str | None, str | None]] = {}
+        self.categories: _Memo[str, str] = _Memo(one_line)
+        self.sources: _Memo[str, tuple[Link, str | None, str | None]] = _Memo(
+            self.source
+        )
         self.groups: dict[tuple[tuple[str, ...], str], tuple[PartyStatus, ...]] = {}
-        self.links: dict[str, Link] = {}
         self.sources_by_key = ledger.source_by_key
+        self.links: _Memo[str, Link] = _Memo(self.link)
         # Updates often cite the same sources: each list is worked out once.
-        self.lists: dict[Sequence[str], tuple[Link, ...]] = {}
-
-    def status(self, name: str) -> str:
-        return self.statuses.get(name) or one_line(name)
+        self.lists: _Memo[tuple[str, ...], tuple[Link, ...]] = _Memo(self.evidence)
 
     def party(self, code: str, status: Status) -> PartyStatus:
         key = (code, status.name)
@@ -529,30 +642,21 @@ class _Shown:
             found = self.parties[key] = PartyStatus(
                 code,
                 self.names.get(code, code),
-                self.status(status.name),
+                self.statuses[status.name],
                 self.rank.get(status.name, 0),
                 status.progress,
                 percent_text(100 * status.progress),
             )
         return found
 
-    def category(self, name: str) -> str:
-        found = self.categories.get(name)
-        if found is None:
-            found = self.categories[name] = one_line(name)
-        return found
-
     def source(self, key: str) -> tuple[Link, str | None, str | None]:
         """A source as a pledge cites it: its link, date and place."""
-        found = self.sources.get(key)
-        if found is None:
-            s = self.ledger.source_by_key[key]
-            found = self.sources[key] = (
-                self.link(key),
-                s.date.isoformat() if s.date else None,
-                one_line(s.place) if s.place else None,
-            )
-        return found
+        s = self.ledger.source_by_key[key]
+        return (
+            self.links[key],
+            self.days[s.date] if s.date else None,
+            one_line(s.place) if s.place else None,
+        )
 
     def all_parties(
         self, codes: tuple[str, ...], status: Status
@@ -567,105 +671,153 @@ class _Shown:
         return found
 
     def evidence(self, items: tuple[str, ...]) -> tuple[Link, ...]:
-        if not items:
-            return ()
-        found = self.lists.get(items)
-        if found is None:
-            found = self.lists[items] = tuple(map(self.link, items))
-        return found
+        """As `evidence_links` gives them. Most evidence is cited once, so
+        each link is made here, not by a call per link through the memo."""
+        links, sources = self.links, self.sources_by_key
+        made = []
+        for item in items:
+            link = links.get(item)
+            if link is None:
+                source = sources.get(item)
+                text, url = (
+                    (item, item) if source is None else (source.title, source.url)
+                )
+                link = links[item] = _new(
+                    Link,
+                    (
+                        text if text.isprintable() else one_line(text),
+                        url if url and _linkable(url) else None,  # safe_url
+                    ),
+                )
+            made.append(link)
+        return tuple(made)
 
     def link(self, item: str) -> Link:
-        """As `evidence_links` gives it: most evidence is cited once, so the
-        first look is the one that counts."""
-        found = self.links.get(item)
-        if found is None:
-            source = self.sources_by_key.get(item)
-            if source is None:
-                found = Link(one_line(item), safe_url(item))
-            else:
-                found = Link(one_line(source.title), safe_url(source.url))
-            self.links[item] = found
-        return found
+        """As `evidence_links` gives it."""
+        source = self.sources_by_key.get(item)
+        if source is None:
+            return Link(one_line(item), safe_url(item))
+        return Link(one_line(source.title), safe_url(source.url))
+
+
+class Sections(Sequence[Section]):
+    """The section of each row, made each time it is read rather than held:
+    a page of ten thousand commitments writes each section as soon as it is
+    made, so the page never holds them all, and each is made in memory the
+    one before it has just left, still in the processor's caches. What the
+    sections share is worked out once (`_Shown`), so each read is the same."""
+
+    def __init__(self, shown: _Shown, rows: Sequence[Row], as_of: dt.date) -> None:
+        self.shown = shown
+        self.rows = rows
+        self.as_of = as_of
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Section: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Section]: ...
+
+    def __getitem__(self, index: int | slice) -> Section | Sequence[Section]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        row = self.rows[index]
+        return _section(self.shown, row.commitment, row.state, self.as_of)
+
+    def __iter__(self) -> Iterator[Section]:
+        shown, as_of = self.shown, self.as_of
+        for row in self.rows:
+            yield _section(shown, row.commitment, row.state, as_of)
 
 
 # Tuple's own constructor: a named tuple's runs a Python function per record,
-# and a report of ten thousand commitments makes some thirty thousand.
+# and a report of ten thousand commitments makes some fifteen thousand links.
 _new = tuple.__new__
+
+
+# Who assessed an update, of an `Entry`: read in C, for each section's list.
+_BY = attrgetter("by")
 
 
 def _section(
     shown: _Shown, commitment: Commitment, state: State, as_of: dt.date
 ) -> Section:
+    # Text already printable, nearly all of it, is taken as it is here, as
+    # one_line and multi_line would return it, without a call per field.
     c = commitment
-    ledger = shown.ledger
-    if state.parties:
+    current, since, overdue, split_parties = state
+    name = current.name
+    if split_parties:
         parties = tuple(
             shown.party(code, status)
             for code, status in party_statuses(c, state).items()
         )
     else:
-        parties = shown.all_parties(c.countries, state.status)
+        parties = shown.all_parties(c.countries, current)
     # An update that names no party concerns them all.
     codes = " ".join(c.countries)
     # The log is in date order: the updates up to the report's day lead it.
-    log = ledger.history(c.id)
+    log = shown.histories.get(c.id, ())
     if log and log[-1].date > as_of:
         log = log[: bisect.bisect_right(log, as_of, key=lambda u: u.date)]
-    status_of, rank, evidence = shown.status, shown.rank, shown.evidence
+    days, statuses, rank, lists = shown.days, shown.statuses, shown.rank, shown.lists
+    # Each update's fields unpacked at once, and looked up in the memos
+    # above: a few C calls per update rather than a Python call per field.
     history = tuple(
         [
-            _new(
-                Entry,
-                (
-                    u.date.isoformat(),
-                    status_of(u.status),
-                    rank.get(u.status, 0),
-                    " ".join(u.parties) if u.parties else codes,
-                    multi_line(u.note),
-                    evidence(u.evidence),
-                    one_line(u.by) if u.by else None,
-                    ", ".join(u.parties),
-                ),
+            Entry(
+                days[day],
+                statuses[status],
+                rank.get(status, 0),
+                " ".join(named) if named else codes,
+                note if note.isprintable() else multi_line(note),
+                lists[evidence],
+                (by if by.isprintable() else one_line(by)) if by else None,
+                ", ".join(named),
             )
-            for u in log
+            for _, day, status, note, evidence, _, named, by in log
         ]
     )
     earlier = history[-2::-1]
-    source, source_date, source_place = shown.source(c.source)
-    name = state.status.name
-    return _new(
-        Section,
-        (
-            one_line(c.id),
-            anchor(c.id),
-            one_line(c.title),
-            shown.category(c.category),
-            one_line(state.label()) if state.split else shown.status(name),
-            rank.get(name, len(rank)),
-            state.since.isoformat(),
-            parties,
-            c.made.isoformat(),
-            c.due.isoformat() if c.due else None,
-            (as_of - c.due).days if state.overdue and c.due else None,
-            source,
-            source_date,
-            source_place,
-            multi_line(c.quote),
-            multi_line(c.notes) if c.notes else None,
-            history[-1] if history else None,
-            history,
-            earlier,
-            any(e.by for e in earlier),
-        ),
+    source, source_date, source_place = shown.sources[c.source]
+    due = c.due
+    return Section(
+        i if (i := c.id).isprintable() else one_line(i),
+        "c-" + c.id,  # as `anchor`
+        t if (t := c.title).isprintable() else one_line(t),
+        shown.categories[c.category],
+        one_line(state.label()) if name == SPLIT else statuses[name],
+        rank.get(name, len(rank)),
+        days[since],
+        parties,
+        days[c.made],
+        days[due] if due else None,
+        (as_of - due).days if overdue and due else None,
+        source,
+        source_date,
+        source_place,
+        q if (q := c.quote).isprintable() else multi_line(q),
+        multi_line(c.notes) if c.notes else None,
+        history[-1] if history else None,
+        history,
+        earlier,
+        any(map(_BY, earlier)),
     )
 
 
 def safe_url(url: str | None) -> str | None:
     """`url` if it is an http or https address with nothing that could break
     out of an attribute or a Markdown link; None otherwise."""
-    if url and _LINKABLE.match(url):
+    if url and _linkable(url):
         return url
     return None
+
+
+def _linkable(url: str) -> bool:
+    return (_LINKABLE_ASCII if url.isascii() else _LINKABLE).match(url) is not None
 
 
 def evidence_links(ledger: Ledger, evidence: Sequence[str]) -> tuple[Link, ...]:

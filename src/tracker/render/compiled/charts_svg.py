@@ -34,9 +34,9 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             t_2.extend((
-                (escape_text(_v) if (_t := type(_v := (l_2_s).number)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (l_2_s).number) is str else _v if type(_v) is Markup else escape(_v)),
                 ' ',
-                (escape_text(_v) if (_t := type(_v := (l_2_s).status)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (l_2_s).status) is str else _v if type(_v) is Markup else escape(_v)),
             ))
             if (not (l_2_loop).last):
                 pass
@@ -54,19 +54,19 @@ def root(context, missing=missing):
     context.vars['counts_text'] = l_0_counts_text = Macro(environment, macro, 'counts_text', ('bar',), False, False, False, context.eval_ctx.autoescape)
     yield ''.join((
         '\n<svg xmlns="http://www.w3.org/2000/svg" width="',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).width)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).width) is str else _v if type(_v) is Markup else escape(_v)),
         '" height="',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='layout') if l_0_layout is missing else l_0_layout)).height)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='layout') if l_0_layout is missing else l_0_layout)).height) is str else _v if type(_v) is Markup else escape(_v)),
         '" viewBox="0 0 ',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).width)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).width) is str else _v if type(_v) is Markup else escape(_v)),
         ' ',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='layout') if l_0_layout is missing else l_0_layout)).height)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='layout') if l_0_layout is missing else l_0_layout)).height) is str else _v if type(_v) is Markup else escape(_v)),
         '" role="img" aria-labelledby="title desc">\n<title id="title">',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).title)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).title) is str else _v if type(_v) is Markup else escape(_v)),
         ': status report as of ',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).as_of)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).as_of) is str else _v if type(_v) is Markup else escape(_v)),
         '</title>\n<desc id="desc">',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).scope)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).scope) is str else _v if type(_v) is Markup else escape(_v)),
         '.',
     ))
     for l_1_f in ((undefined(name='v') if l_0_v is missing else l_0_v)).figures:
@@ -74,29 +74,29 @@ def root(context, missing=missing):
         pass
         yield ''.join((
             ' ',
-            (escape_text(_v) if (_t := type(_v := (l_1_f).label)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_f).label) is str else _v if type(_v) is Markup else escape(_v)),
             ': ',
-            (escape_text(_v) if (_t := type(_v := (l_1_f).value)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_f).value) is str else _v if type(_v) is Markup else escape(_v)),
             ' (',
-            (escape_text(_v) if (_t := type(_v := (l_1_f).detail)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_f).detail) is str else _v if type(_v) is Markup else escape(_v)),
             ').',
         ))
     l_1_f = missing
     yield ''.join((
         '</desc>\n<style>\n:root { max-width: 100%; height: auto; }\ntext { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif; fill: #1a1a1a; font-size: 14px; }\n.title { font-size: 24px; font-weight: 700; }\n.muted { fill: #4d4d4d; }\n.caption { font-size: 16px; font-weight: 700; }\n.value { font-size: 28px; font-weight: 700; }\n.num { font-variant-numeric: tabular-nums; }\n</style>\n<rect x="0" y="0" width="',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).width)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).width) is str else _v if type(_v) is Markup else escape(_v)),
         '" height="',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='layout') if l_0_layout is missing else l_0_layout)).height)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='layout') if l_0_layout is missing else l_0_layout)).height) is str else _v if type(_v) is Markup else escape(_v)),
         '" fill="#ffffff"/>\n<text class="title" x="',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin) is str else _v if type(_v) is Markup else escape(_v)),
         '" y="48">',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).title)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).title) is str else _v if type(_v) is Markup else escape(_v)),
         '</text>\n<text class="muted" x="',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin) is str else _v if type(_v) is Markup else escape(_v)),
         '" y="74">Status report as of ',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).as_of)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).as_of) is str else _v if type(_v) is Markup else escape(_v)),
         '; ',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).scope)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).scope) is str else _v if type(_v) is Markup else escape(_v)),
         '</text>',
     ))
     l_0_box = (((((undefined(name='g') if l_0_g is missing else l_0_g)).width - (2 * ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) - (12 * (t_1(((undefined(name='v') if l_0_v is missing else l_0_v)).figures) - 1))) / t_1(((undefined(name='v') if l_0_v is missing else l_0_v)).figures))
@@ -111,21 +111,21 @@ def root(context, missing=missing):
         _loop_vars['x'] = l_1_x
         yield ''.join((
             '\n<g>\n<rect x="',
-            (escape_text(_v) if (_t := type(_v := ('%.1f' % (undefined(name='x') if l_1_x is missing else l_1_x)))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := ('%.1f' % (undefined(name='x') if l_1_x is missing else l_1_x))) is str else _v if type(_v) is Markup else escape(_v)),
             '" y="96" width="',
-            (escape_text(_v) if (_t := type(_v := ('%.1f' % (undefined(name='box') if l_0_box is missing else l_0_box)))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := ('%.1f' % (undefined(name='box') if l_0_box is missing else l_0_box))) is str else _v if type(_v) is Markup else escape(_v)),
             '" height="64" fill="#ffffff" stroke="#c8c8c8"/>\n<rect x="',
-            (escape_text(_v) if (_t := type(_v := ('%.1f' % (undefined(name='x') if l_1_x is missing else l_1_x)))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := ('%.1f' % (undefined(name='x') if l_1_x is missing else l_1_x))) is str else _v if type(_v) is Markup else escape(_v)),
             '" y="96" width="',
-            (escape_text(_v) if (_t := type(_v := ('%.1f' % (undefined(name='box') if l_0_box is missing else l_0_box)))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := ('%.1f' % (undefined(name='box') if l_0_box is missing else l_0_box))) is str else _v if type(_v) is Markup else escape(_v)),
             '" height="4" fill="#1a1a1a"/>\n<text x="',
-            (escape_text(_v) if (_t := type(_v := ('%.1f' % ((undefined(name='x') if l_1_x is missing else l_1_x) + 12)))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := ('%.1f' % ((undefined(name='x') if l_1_x is missing else l_1_x) + 12))) is str else _v if type(_v) is Markup else escape(_v)),
             '" y="120">',
-            (escape_text(_v) if (_t := type(_v := (l_1_f).label)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_f).label) is str else _v if type(_v) is Markup else escape(_v)),
             '</text>\n<text class="value num" x="',
-            (escape_text(_v) if (_t := type(_v := ('%.1f' % ((undefined(name='x') if l_1_x is missing else l_1_x) + 12)))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := ('%.1f' % ((undefined(name='x') if l_1_x is missing else l_1_x) + 12))) is str else _v if type(_v) is Markup else escape(_v)),
             '" y="150">',
-            (escape_text(_v) if (_t := type(_v := (l_1_f).value)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_f).value) is str else _v if type(_v) is Markup else escape(_v)),
             '</text>\n</g>',
         ))
     l_1_loop = l_1_f = l_1_x = missing
@@ -135,17 +135,17 @@ def root(context, missing=missing):
         pass
         yield ''.join((
             '\n<rect x="',
-            (escape_text(_v) if (_t := type(_v := l_1_x)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := l_1_x) is str else _v if type(_v) is Markup else escape(_v)),
             '" y="',
-            (escape_text(_v) if (_t := type(_v := (((undefined(name='layout') if l_0_layout is missing else l_0_layout)).legend_y - 11))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (((undefined(name='layout') if l_0_layout is missing else l_0_layout)).legend_y - 11)) is str else _v if type(_v) is Markup else escape(_v)),
             '" width="12" height="12" fill="',
-            (escape_text(_v) if (_t := type(_v := (l_1_s).colour)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_s).colour) is str else _v if type(_v) is Markup else escape(_v)),
             '" stroke="#1a1a1a" stroke-width="1"/>\n<text x="',
-            (escape_text(_v) if (_t := type(_v := (l_1_x + 18))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_x + 18)) is str else _v if type(_v) is Markup else escape(_v)),
             '" y="',
-            (escape_text(_v) if (_t := type(_v := ((undefined(name='layout') if l_0_layout is missing else l_0_layout)).legend_y)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := ((undefined(name='layout') if l_0_layout is missing else l_0_layout)).legend_y) is str else _v if type(_v) is Markup else escape(_v)),
             '">',
-            (escape_text(_v) if (_t := type(_v := (l_1_s).name)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_s).name) is str else _v if type(_v) is Markup else escape(_v)),
             '</text>',
         ))
     l_1_x = l_1_s = missing
@@ -156,15 +156,15 @@ def root(context, missing=missing):
         pass
         yield ''.join((
             '\n<g>\n<text class="caption" x="',
-            (escape_text(_v) if (_t := type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin) is str else _v if type(_v) is Markup else escape(_v)),
             '" y="',
-            (escape_text(_v) if (_t := type(_v := (l_1_top - 12))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_top - 12)) is str else _v if type(_v) is Markup else escape(_v)),
             '">',
-            (escape_text(_v) if (_t := type(_v := l_1_caption)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := l_1_caption) is str else _v if type(_v) is Markup else escape(_v)),
             '</text>\n<text class="muted" x="',
-            (escape_text(_v) if (_t := type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).width - ((undefined(name='g') if l_0_g is missing else l_0_g)).margin))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).width - ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) is str else _v if type(_v) is Markup else escape(_v)),
             '" y="',
-            (escape_text(_v) if (_t := type(_v := (l_1_top - 12))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_top - 12)) is str else _v if type(_v) is Markup else escape(_v)),
             '" text-anchor="end">compliance</text>',
         ))
         l_2_loop = missing
@@ -174,93 +174,85 @@ def root(context, missing=missing):
             pass
             l_2_y = (l_1_top + ((l_2_loop).index0 * ((undefined(name='g') if l_0_g is missing else l_0_g)).row))
             _loop_vars['y'] = l_2_y
-            yield ''.join((
+            yield ''.join([
                 '\n<g>\n<title>',
-                (escape_text(_v) if (_t := type(_v := (l_2_b).label)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (l_2_b).label) is str else _v if type(_v) is Markup else escape(_v)),
                 ': ',
-                (escape_text(_v) if (_t := type(_v := (l_2_b).total)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (l_2_b).total) is str else _v if type(_v) is Markup else escape(_v)),
                 ' total; ',
-                (escape_text(_v) if (_t := type(_v := context.call((undefined(name='counts_text') if l_0_counts_text is missing else l_0_counts_text), l_2_b, _loop_vars=_loop_vars))) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := context.call((undefined(name='counts_text') if l_0_counts_text is missing else l_0_counts_text), l_2_b, _loop_vars=_loop_vars)) is str else _v if type(_v) is Markup else escape(_v)),
                 '; progress ',
-                (escape_text(_v) if (_t := type(_v := (l_2_b).progress)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (l_2_b).progress) is str else _v if type(_v) is Markup else escape(_v)),
                 ', score ',
-                (escape_text(_v) if (_t := type(_v := (l_2_b).score)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (l_2_b).score) is str else _v if type(_v) is Markup else escape(_v)),
                 ', compliance ',
-                (escape_text(_v) if (_t := type(_v := (l_2_b).compliance)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (l_2_b).compliance) is str else _v if type(_v) is Markup else escape(_v)),
                 '</title>\n<text x="',
-                (escape_text(_v) if (_t := type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin) is str else _v if type(_v) is Markup else escape(_v)),
                 '" y="',
-                (escape_text(_v) if (_t := type(_v := ((undefined(name='y') if l_2_y is missing else l_2_y) + 14))) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := ((undefined(name='y') if l_2_y is missing else l_2_y) + 14)) is str else _v if type(_v) is Markup else escape(_v)),
                 '">',
-                (escape_text(_v) if (_t := type(_v := (l_2_b).label)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (l_2_b).label) is str else _v if type(_v) is Markup else escape(_v)),
                 '</text>',
-            ))
-            if (l_2_b).segments:
-                pass
-                for l_3_s in (l_2_b).segments:
-                    _loop_vars = {}
-                    pass
-                    yield ''.join((
+                *((
+                    ''.join([''.join([
                         '\n<rect x="',
-                        (escape_text(_v) if (_t := type(_v := ('%.2f' % (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_x + ((l_3_s).start * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width))))) is str else _v if _t is Markup else escape(_v)),
+                        (escape_text(_v) if type(_v := ('%.2f' % (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_x + ((l_3_s).start * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width)))) is str else _v if type(_v) is Markup else escape(_v)),
                         '" y="',
-                        (escape_text(_v) if (_t := type(_v := (undefined(name='y') if l_2_y is missing else l_2_y))) is str else _v if _t is Markup else escape(_v)),
+                        (escape_text(_v) if type(_v := (undefined(name='y') if l_2_y is missing else l_2_y)) is str else _v if type(_v) is Markup else escape(_v)),
                         '" width="',
-                        (escape_text(_v) if (_t := type(_v := ('%.2f' % ((l_3_s).share * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width)))) is str else _v if _t is Markup else escape(_v)),
+                        (escape_text(_v) if type(_v := ('%.2f' % ((l_3_s).share * ((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width))) is str else _v if type(_v) is Markup else escape(_v)),
                         '" height="18" fill="',
-                        (escape_text(_v) if (_t := type(_v := (l_3_s).colour)) is str else _v if _t is Markup else escape(_v)),
+                        (escape_text(_v) if type(_v := (l_3_s).colour) is str else _v if type(_v) is Markup else escape(_v)),
                         '"><title>',
-                        (escape_text(_v) if (_t := type(_v := (l_3_s).status)) is str else _v if _t is Markup else escape(_v)),
+                        (escape_text(_v) if type(_v := (l_3_s).status) is str else _v if type(_v) is Markup else escape(_v)),
                         ': ',
-                        (escape_text(_v) if (_t := type(_v := (l_3_s).number)) is str else _v if _t is Markup else escape(_v)),
+                        (escape_text(_v) if type(_v := (l_3_s).number) is str else _v if type(_v) is Markup else escape(_v)),
                         ' of ',
-                        (escape_text(_v) if (_t := type(_v := (l_2_b).total)) is str else _v if _t is Markup else escape(_v)),
+                        (escape_text(_v) if type(_v := (l_2_b).total) is str else _v if type(_v) is Markup else escape(_v)),
                         '</title></rect>',
-                    ))
-                l_3_s = missing
-            else:
-                pass
-                yield ''.join((
+                    ]) for l_3_s in (l_2_b).segments]),
+                ) if (l_2_b).segments else (
                     '\n<rect x="',
-                    (escape_text(_v) if (_t := type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_x + 0.5))) is str else _v if _t is Markup else escape(_v)),
+                    (escape_text(_v) if type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_x + 0.5)) is str else _v if type(_v) is Markup else escape(_v)),
                     '" y="',
-                    (escape_text(_v) if (_t := type(_v := ((undefined(name='y') if l_2_y is missing else l_2_y) + 0.5))) is str else _v if _t is Markup else escape(_v)),
+                    (escape_text(_v) if type(_v := ((undefined(name='y') if l_2_y is missing else l_2_y) + 0.5)) is str else _v if type(_v) is Markup else escape(_v)),
                     '" width="',
-                    (escape_text(_v) if (_t := type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width - 1))) is str else _v if _t is Markup else escape(_v)),
+                    (escape_text(_v) if type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).bar_width - 1)) is str else _v if type(_v) is Markup else escape(_v)),
                     '" height="17" fill="#ffffff" stroke="#767676" stroke-dasharray="6 4"/>',
-                ))
-            yield ''.join((
+                )),
                 '\n<text class="num" x="',
-                (escape_text(_v) if (_t := type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).width - ((undefined(name='g') if l_0_g is missing else l_0_g)).margin))) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (((undefined(name='g') if l_0_g is missing else l_0_g)).width - ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) is str else _v if type(_v) is Markup else escape(_v)),
                 '" y="',
-                (escape_text(_v) if (_t := type(_v := ((undefined(name='y') if l_2_y is missing else l_2_y) + 14))) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := ((undefined(name='y') if l_2_y is missing else l_2_y) + 14)) is str else _v if type(_v) is Markup else escape(_v)),
                 '" text-anchor="end">',
-                (escape_text(_v) if (_t := type(_v := (l_2_b).compliance)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (l_2_b).compliance) is str else _v if type(_v) is Markup else escape(_v)),
                 '</text>\n</g>',
-            ))
+            ])
         l_2_loop = l_2_b = l_2_y = missing
-        if (not l_1_bars):
-            pass
-            yield ''.join((
+        yield ''.join([
+            *((
                 '\n<text class="muted" x="',
-                (escape_text(_v) if (_t := type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin) is str else _v if type(_v) is Markup else escape(_v)),
                 '" y="',
-                (escape_text(_v) if (_t := type(_v := (l_1_top + 14))) is str else _v if _t is Markup else escape(_v)),
+                (escape_text(_v) if type(_v := (l_1_top + 14)) is str else _v if type(_v) is Markup else escape(_v)),
                 '">No commitments.</text>',
-            ))
-        yield '\n</g>'
+            ) if (not l_1_bars) else (
+            )),
+            '\n</g>',
+        ])
     l_1_loop = l_1_caption = l_1_top = l_1_bars = missing
     yield ''.join((
         '\n<text class="muted" x="',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='g') if l_0_g is missing else l_0_g)).margin) is str else _v if type(_v) is Markup else escape(_v)),
         '" y="',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='layout') if l_0_layout is missing else l_0_layout)).footer_y)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='layout') if l_0_layout is missing else l_0_layout)).footer_y) is str else _v if type(_v) is Markup else escape(_v)),
         '" font-size="12">tracker ',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).version)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).version) is str else _v if type(_v) is Markup else escape(_v)),
         '; ledger SHA-256 ',
-        (escape_text(_v) if (_t := type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).ledger_sha256)) is str else _v if _t is Markup else escape(_v)),
+        (escape_text(_v) if type(_v := ((undefined(name='v') if l_0_v is missing else l_0_v)).ledger_sha256) is str else _v if type(_v) is Markup else escape(_v)),
         '</text>\n</svg>\n',
     ))
 
 blocks = {}
-debug_info = '3=22&4=28&5=42&7=52&8=60&9=64&19=82&20=86&21=90&22=97&23=101&24=105&26=109&27=113&28=117&29=121&33=128&34=133&35=139&38=149&40=154&41=160&42=166&43=170&45=174&46=186&47=193&48=195&49=200&52=220&54=229&57=237&58=241&62=250'
+debug_info = '3=22&4=28&5=42&7=52&8=60&9=64&19=82&20=86&21=90&22=97&23=101&24=105&26=109&27=113&28=117&29=121&33=128&34=133&35=139&38=149&40=154&41=160&42=166&43=170&45=174&46=186&47=192&48=193&49=195&52=212&54=220&57=229&58=231&62=242'

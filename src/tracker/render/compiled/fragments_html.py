@@ -23,7 +23,7 @@ def root(context, missing=missing):
         pass
         t_1.extend((
             '<span class="badge r',
-            (escape_text(_v) if (_t := type(_v := (l_1_rank % 8))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_rank % 8)) is str else _v if type(_v) is Markup else escape(_v)),
         ))
         if (' ' in l_1_status):
             pass
@@ -32,7 +32,7 @@ def root(context, missing=missing):
             )
         t_1.extend((
             '">',
-            (escape_text(_v) if (_t := type(_v := l_1_status)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := l_1_status) is str else _v if type(_v) is Markup else escape(_v)),
             '</span>',
         ))
         return concat(t_1)
@@ -45,15 +45,15 @@ def root(context, missing=missing):
         pass
         t_2.extend((
             '<li><span class="party">',
-            (escape_text(_v) if (_t := type(_v := (l_1_p).name)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_p).name) is str else _v if type(_v) is Markup else escape(_v)),
             ' (',
-            (escape_text(_v) if (_t := type(_v := (l_1_p).code)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_p).code) is str else _v if type(_v) is Markup else escape(_v)),
             ')</span>',
-            (escape_text(_v) if (_t := type(_v := context.call((undefined(name='badge') if l_0_badge is missing else l_0_badge), (l_1_p).status, (l_1_p).rank))) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := context.call((undefined(name='badge') if l_0_badge is missing else l_0_badge), (l_1_p).status, (l_1_p).rank)) is str else _v if type(_v) is Markup else escape(_v)),
             '<meter min="0" max="1" value="',
-            (escape_text(_v) if (_t := type(_v := (l_1_p).progress)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_p).progress) is str else _v if type(_v) is Markup else escape(_v)),
             '"></meter><span class="muted">',
-            (escape_text(_v) if (_t := type(_v := (l_1_p).progress_text)) is str else _v if _t is Markup else escape(_v)),
+            (escape_text(_v) if type(_v := (l_1_p).progress_text) is str else _v if type(_v) is Markup else escape(_v)),
             ' delivered</span></li>',
         ))
         return concat(t_2)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate
 from operator import attrgetter
-from typing import NamedTuple, TypeVar, overload
+from typing import NamedTuple, TypeVar
 
 from tracker import __version__
 from tracker.aggregate import Group, Report, group_of
@@ -24,6 +24,7 @@ from tracker.model import SPLIT, Commitment, Ledger, PartyState, State, Status
 from tracker.query import Filter, Row, passes, select
 from tracker.render.report_text import percent_text, score_text
 from tracker.render.text import multi_line, one_line
+from tracker.views import Lazy
 
 # The Okabe-Ito palette, safe for the common kinds of colour blindness, in
 # the order of the default scale: pledged grey, in-progress sky blue, stalled
@@ -254,7 +255,7 @@ class View(NamedTuple):
     parties: tuple[Bar, ...]
     categories: tuple[Bar, ...]
     timeline: tuple[Bar, ...]
-    sections: Sequence[Section]  # made as they are read: see `Sections`
+    sections: Sequence[Section]  # made as they are read (`views.Lazy`)
     sections_open: bool
     changes: tuple[ChangeRow, ...] | None
     overdue: tuple[OverdueRow, ...]
@@ -278,7 +279,9 @@ def context(
     rank = {s.name: s.rank for s in legend}
     rows = select(ledger, as_of, keep) if report.rows is None else report.rows
     shown = _Shown(ledger, rank)
-    sections = Sections(shown, rows, as_of)
+    # Each section made as the page reaches it and written at once, so the
+    # page never holds them all; what they share is worked out once (`_Shown`).
+    sections = Lazy(rows, partial(_section, shown, as_of))
     overall = bar(report.overall, legend)
     points = timeline(ledger, as_of, keep, legend)
     split = any(p.segments and p.segments[-1].status == SPLIT for p in points)
@@ -700,39 +703,6 @@ class _Shown:
         return Link(one_line(source.title), safe_url(source.url))
 
 
-class Sections(Sequence[Section]):
-    """The section of each row, made each time it is read rather than held:
-    a page of ten thousand commitments writes each section as soon as it is
-    made, so the page never holds them all, and each is made in memory the
-    one before it has just left, still in the processor's caches. What the
-    sections share is worked out once (`_Shown`), so each read is the same."""
-
-    def __init__(self, shown: _Shown, rows: Sequence[Row], as_of: dt.date) -> None:
-        self.shown = shown
-        self.rows = rows
-        self.as_of = as_of
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    @overload
-    def __getitem__(self, index: int) -> Section: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Section]: ...
-
-    def __getitem__(self, index: int | slice) -> Section | Sequence[Section]:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        row = self.rows[index]
-        return _section(self.shown, row.commitment, row.state, self.as_of)
-
-    def __iter__(self) -> Iterator[Section]:
-        shown, as_of = self.shown, self.as_of
-        for row in self.rows:
-            yield _section(shown, row.commitment, row.state, as_of)
-
-
 # Tuple's own constructor: a named tuple's runs a Python function per record,
 # and a report of ten thousand commitments makes some fifteen thousand links.
 _new = tuple.__new__
@@ -742,12 +712,10 @@ _new = tuple.__new__
 _BY = attrgetter("by")
 
 
-def _section(
-    shown: _Shown, commitment: Commitment, state: State, as_of: dt.date
-) -> Section:
+def _section(shown: _Shown, as_of: dt.date, row: Row) -> Section:
     # Text already printable, nearly all of it, is taken as it is here, as
     # one_line and multi_line would return it, without a call per field.
-    c = commitment
+    c, state = row
     current, since, overdue, split_parties = state
     name = current.name
     if split_parties:

@@ -30,7 +30,7 @@ up some fifty thousand badges and outputs nearly half a million values:
 from __future__ import annotations
 
 import keyword
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from jinja2 import nodes
@@ -102,8 +102,7 @@ class ReportCodeGenerator(CodeGenerator):
             return True
         if isinstance(node, nodes.If):
             soft = frame.soft()
-            branches = [node.body, node.else_, *(e.body for e in node.elif_)]
-            return all(self._pure(n, soft) for body in branches for n in body)
+            return all(self._pure(n, soft) for body in _branches(node) for n in body)
         if isinstance(node, nodes.For):
             return self._loop_frame(node, frame) is not None
         return False
@@ -205,35 +204,37 @@ class ReportCodeGenerator(CodeGenerator):
         its test holds, in order, else the `{% else %}`'s text or none. The
         tests run in the same order, and only the chosen branch's values are
         read, as in Jinja's statements."""
-        if_frame = frame.soft()
-        self.write("(")
-        for branch in (node, *node.elif_):
-            self._write_text(branch.body, if_frame)
-            self.write(" if ")
-            self.visit(branch.test, if_frame)
-            self.write(" else ")
-        self._write_text(node.else_, if_frame)
-        self.write(")")
+        self._write_branches(node, frame, "(", self._write_text)
 
     def _spreads(self, node: nodes.If, frame: Frame) -> bool:
         """Whether a branch of `node` has more than one piece: its pieces are
         then spread into the enclosing join rather than joined first."""
         if_frame = frame.soft()
-        branches = [node.body, node.else_, *(e.body for e in node.elif_)]
-        return any(len(self._pieces(body, if_frame)) > 1 for body in branches)
+        return any(len(self._pieces(body, if_frame)) > 1 for body in _branches(node))
 
     def _write_spread(self, node: nodes.If, frame: Frame) -> None:
         """An `{% if %}` of outputs as the pieces of the branch whose test
         holds, spread into the enclosing list: `*((a, b) if t else (c,))`.
         Tests and values are read as in `_write_condition`."""
+        self._write_branches(node, frame, "*(", self._write_tuple)
+
+    def _write_branches(
+        self,
+        node: nodes.If,
+        frame: Frame,
+        opening: str,
+        write_body: Callable[[Sequence[nodes.Node], Frame], None],
+    ) -> None:
+        """`opening`, then each branch's body as `write_body` writes it if
+        its test holds, in order, else the `{% else %}`'s body, and `)`."""
         if_frame = frame.soft()
-        self.write("*(")
+        self.write(opening)
         for branch in (node, *node.elif_):
-            self._write_tuple(branch.body, if_frame)
+            write_body(branch.body, if_frame)
             self.write(" if ")
             self.visit(branch.test, if_frame)
             self.write(" else ")
-        self._write_tuple(node.else_, if_frame)
+        write_body(node.else_, if_frame)
         self.write(")")
 
     def _write_tuple(self, body: Sequence[nodes.Node], frame: Frame) -> None:
@@ -288,14 +289,8 @@ class ReportCodeGenerator(CodeGenerator):
         self.writeline("yield ''.join((")
         self.indent()
         for item in body:
-            if isinstance(item, list):
-                self.writeline(self._output_const_repr(item) + ",")
-            else:
-                self.newline(item)
-                self._output_child_pre(item, frame, finalize)
-                self.visit(item, frame)
-                self._output_child_post(item, frame, finalize)
-                self.write(",")
+            self._write_piece(item, frame, finalize)
+            self.write(",")
         self.outdent()
         self.writeline("))")
 
@@ -340,3 +335,8 @@ class ReportCodeGenerator(CodeGenerator):
             else:
                 body.append([const])
         return body
+
+
+def _branches(node: nodes.If) -> list[list[nodes.Node]]:
+    """The bodies of an `{% if %}`: its own, its `{% else %}`'s, each `{% elif %}`'s."""
+    return [node.body, node.else_, *(e.body for e in node.elif_)]

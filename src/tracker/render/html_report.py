@@ -101,9 +101,10 @@ def _environment() -> jinja2.Environment:
     )
     environment.template_class = _Template
     environment.code_generator_class = template_code.ReportCodeGenerator
-    # Every value the templates read is a named tuple (or a loop), so an
-    # attribute is only ever an attribute: Python's own getattr, without
-    # Jinja's fallback to an item (a call per value, half a million a page).
+    # Every value the templates read is a named tuple, a class with slots
+    # (a section and its updates) or a loop, so an attribute is only ever an
+    # attribute: Python's own getattr, without Jinja's fallback to an item
+    # (a call per value, half a million a page).
     environment.getattr = getattr  # type: ignore[assignment,method-assign]
     return environment
 

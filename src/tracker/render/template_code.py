@@ -6,7 +6,8 @@ up some fifty thousand badges and outputs nearly half a million values:
 
 - `a.b` is Python's attribute access, where Jinja calls `environment.getattr`
   (which tries an item when there is no attribute). The templates read only
-  named tuples, loops and a few plain values, whose attributes are attributes.
+  named tuples, classes with slots, loops and a few plain values, whose
+  attributes are attributes.
 - `a[b]` is Python's subscript, where Jinja calls `environment.getitem`
   (which tries an attribute when there is no item, and gives an undefined
   value for a missing key). The templates look up only the mappings of

@@ -22,6 +22,7 @@ import pytest
 from report_ledgers import AS_OF, SINCE, UPDATED
 
 from tracker import __version__, store
+from tracker._memo import Memo
 from tracker.render.report_view import quarter_ends, safe_url
 
 from conftest import SMALL, Run, write_ledger
@@ -822,10 +823,10 @@ def test_the_report_code_is_jinjas_own_to_the_character(
         css=markupsafe.Markup(html_report.stylesheet()[0]),
         style_hash=html_report.stylesheet()[1],
         trend=html_report.trend(view.timeline),
-        badges=html_report._Rendered(
+        badges=Memo[str, markupsafe.Markup](
             lambda name: fragments.badge(name, rank.get(name, len(rank)))
         ),
-        parties=html_report._Rendered(fragments.party),
+        parties=Memo[str, markupsafe.Markup](fragments.party),
     )
     assert html_report.to_html(view) == page
     if kind == "hostile":

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain, count, islice, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from tracker import _atomic, query
+from tracker._memo import Memo
 from tracker.errors import TrackerError
 from tracker.model import Commitment, Ledger, State, Update
 
@@ -123,20 +124,6 @@ def party_statuses(
     ]
 
 
-class _Texts(dict[Any, str | None]):
-    """Each value's text, worked out the first time it is asked for: a
-    ledger has a few hundred days and a few dozen sets of parties or tags,
-    each written thousands of times."""
-
-    def __init__(self, text: Callable[[Any], str]) -> None:
-        super().__init__()
-        self.text = text
-
-    def __missing__(self, value: Any) -> str | None:
-        text = self[value] = self.text(value)
-        return text
-
-
 def _codes(codes: tuple[str, ...]) -> str:
     """Country codes as a JSON array: codes are two capital letters, so no
     JSON escaping is needed."""
@@ -169,10 +156,12 @@ INSERT INTO commitment_parties
 
 def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[Batch]:
     """The rows of each table, a table at a time, in the order they go in."""
-    days = _Texts(dt.date.isoformat)
+    # A ledger has a few hundred days and a few dozen sets of parties or
+    # tags, each written thousands of times: each text is made once.
+    days = Memo[Any, str | None](dt.date.isoformat)
     days[None] = None
-    codes = _Texts(_codes)
-    tags = _Texts(_tags)
+    codes = Memo[Any, str | None](_codes)
+    tags = Memo[Any, str | None](_tags)
     tags[()] = "[]"
     yield (
         "INSERT INTO scale VALUES (?, ?, ?, ?, ?)",
@@ -317,7 +306,7 @@ def _update_parties(
     ledger: Ledger,
     commitments: list[Commitment],
     histories: list[tuple[Update, ...]],
-    codes: _Texts,
+    codes: Memo[Any, str | None],
 ) -> Iterator[str | None]:
     """The parties each update concerns: those it names, else all its
     commitment's. Only the updates of a split commitment name any."""

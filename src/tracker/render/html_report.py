@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import jinja2
 import markupsafe
 
+from tracker._memo import Memo
 from tracker.render import precompiled, template_code
 from tracker.render.report_view import Bar, Legend, View
 
@@ -118,19 +119,6 @@ def stylesheet() -> tuple[str, str]:
     return css, "sha256-" + digest.decode("ascii")
 
 
-class _Rendered(dict[Any, markupsafe.Markup]):
-    """A fragment per distinct value, rendered on first use: a party's badge
-    recurs in thousands of sections, and escaping is most of the cost."""
-
-    def __init__(self, render: Callable[[Any], markupsafe.Markup]) -> None:
-        super().__init__()
-        self.render = render
-
-    def __missing__(self, key: Any) -> markupsafe.Markup:
-        value = self[key] = self.render(key)
-        return value
-
-
 def to_html(view: View) -> str:
     return "".join(html_pieces(view))
 
@@ -163,8 +151,10 @@ def html_pieces(view: View) -> Iterator[str]:
         style_hash=style_hash,
         trend=trend(view.timeline),
         # A status not on the scale is a split commitment's label.
-        badges=_Rendered(lambda name: fragments.badge(name, rank.get(name, len(rank)))),
-        parties=_Rendered(fragments.party),
+        badges=Memo[str, markupsafe.Markup](
+            lambda name: fragments.badge(name, rank.get(name, len(rank)))
+        ),
+        parties=Memo[str, markupsafe.Markup](fragments.party),
     )
 
 

@@ -13,43 +13,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from json.encoder import encode_basestring
-from typing import TypeVar
 
+from tracker._memo import Memo
 from tracker.query import Row
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
 
 
 def _party(status: str, since: str, overdue: str) -> str:
     return f': {{"status": {status}, "since": "{since}", "overdue": {overdue}}}'
 
 
-class _Memo(dict[_K, _V]):
-    """`make(key)` for each key, made once: codes, statuses, categories,
-    sources and dates recur on every line."""
-
-    def __init__(self, make: Callable[[_K], _V]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: _K) -> _V:
-        made = self[key] = self.make(key)
-        return made
-
-
 def writer() -> Callable[[Row], str]:
     """A function that writes a row's record as `json.dumps(query.record(row),
     ensure_ascii=False)` would."""
-    short = _Memo[str, str](encode_basestring)
-    day = _Memo[dt.date, str](lambda date: date.isoformat())
-    due = _Memo[dt.date | None, str](
+    short = Memo[str, str](encode_basestring)
+    day = Memo[dt.date, str](lambda date: date.isoformat())
+    due = Memo[dt.date | None, str](
         lambda date: "null" if date is None else f'"{date.isoformat()}"'
     )
     # A commitment's parties as the items of its `countries` list, and as the
     # keys of its `parties` object: there each code once, where it first
     # appears, as in the dict `query.parties_record` makes.
-    parties_of = _Memo[tuple[str, ...], tuple[str, list[str]]](
+    parties_of = Memo[tuple[str, ...], tuple[str, list[str]]](
         lambda countries: (
             ", ".join(map(short.__getitem__, countries)),
             [short[code] for code in dict.fromkeys(countries)],

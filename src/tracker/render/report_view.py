@@ -12,13 +12,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
 from itertools import accumulate
 from operator import attrgetter
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from tracker import __version__
+from tracker._memo import Memo
 from tracker.aggregate import Group, Report, group_of
 from tracker.model import SPLIT, Commitment, Ledger, PartyState, State, Status
 from tracker.query import Filter, Row, passes, select
@@ -43,8 +44,6 @@ PALETTE = (
 )
 # Sections of a ledger this large start folded, so the page stays usable.
 OPEN_SECTIONS_UP_TO = 50
-_K = TypeVar("_K")
-_V = TypeVar("_V")
 _LINKABLE = re.compile(r"https?://[^\s<>\"'`\\]+\Z", re.IGNORECASE)
 # The same rule for an address all in ASCII (most of them), its whitespace
 # spelt out (tab to carriage return, \x1c to the space): a set of characters
@@ -473,8 +472,8 @@ def timeline(
     every = not (keep.countries or keep.categories or keep.sources or keep.search)
     # The index of the first quarter end on or after a day, and after it:
     # a few hundred distinct days among tens of thousands of dates.
-    left: _Memo[dt.date, int] = _Memo(partial(bisect.bisect_left, days))
-    right: _Memo[dt.date, int] = _Memo(partial(bisect.bisect_right, days))
+    left: Memo[dt.date, int] = Memo(partial(bisect.bisect_left, days))
+    right: Memo[dt.date, int] = Memo(partial(bisect.bisect_right, days))
     # Without a filter on status, each status's row of steps by name.
     every_status = not (statuses or overdue)
     row_of = {name: steps[rank[name]] for name in shown}
@@ -601,19 +600,6 @@ def party_statuses(commitment: Commitment, state: State) -> dict[str, Status]:
     return {p.code: p.status for p in state.party_states(commitment)}
 
 
-class _Memo(dict[_K, _V]):
-    """A value per distinct key, worked out on first use: a lookup after
-    that is the dict's own, with no Python call in between."""
-
-    def __init__(self, work: Callable[[_K], _V]) -> None:
-        super().__init__()
-        self.work = work
-
-    def __missing__(self, key: _K) -> _V:
-        value = self[key] = self.work(key)
-        return value
-
-
 class _Shown:
     """What every section shares, worked out once per report rather than once
     per commitment or update: dates and names as shown, each party's badge,
@@ -625,18 +611,16 @@ class _Shown:
         self.histories = ledger.histories
         self.rank = rank
         self.names = {code: one_line(name) for code, name in ledger.countries}
-        self.statuses: _Memo[str, str] = _Memo(one_line)
-        self.days: _Memo[dt.date, str] = _Memo(dt.date.isoformat)
+        self.statuses: Memo[str, str] = Memo(one_line)
+        self.days: Memo[dt.date, str] = Memo(dt.date.isoformat)
         self.parties: dict[tuple[str, str], PartyStatus] = {}
-        self.categories: _Memo[str, str] = _Memo(one_line)
-        self.sources: _Memo[str, tuple[Link, str | None, str | None]] = _Memo(
-            self.source
-        )
+        self.categories: Memo[str, str] = Memo(one_line)
+        self.sources: Memo[str, tuple[Link, str | None, str | None]] = Memo(self.source)
         self.groups: dict[tuple[tuple[str, ...], str], tuple[PartyStatus, ...]] = {}
         self.sources_by_key = ledger.source_by_key
-        self.links: _Memo[str, Link] = _Memo(self.link)
+        self.links: Memo[str, Link] = Memo(self.link)
         # Updates often cite the same sources: each list is worked out once.
-        self.lists: _Memo[tuple[str, ...], tuple[Link, ...]] = _Memo(self.evidence)
+        self.lists: Memo[tuple[str, ...], tuple[Link, ...]] = Memo(self.evidence)
 
     def party(self, code: str, status: Status) -> PartyStatus:
         key = (code, status.name)

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
-import stat
-from collections.abc import Iterable, Iterator
-from itertools import chain, count, islice, repeat
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain, compress, count, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,6 +20,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from tracker import _atomic, query
+from tracker import _sqlite_file as sqlite_file
 from tracker._memo import Memo
 from tracker.errors import TrackerError
 from tracker.model import Commitment, Ledger, State, Update
@@ -32,7 +31,9 @@ from tracker.model import Commitment, Ledger, State, Update
 # NEAR queries. No statement may hold a `;` but the one that ends it.
 # A commitment whose parties stand apart has the status `split`, which is not
 # on the scale: its parties' own statuses are in `commitment_parties`.
-SCHEMA = """
+# The updates and their evidence are written into a file of their own and
+# copied in (see write_database): the copy must have the same tables.
+COMMITMENT_TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE scale (
     status TEXT PRIMARY KEY, position INTEGER NOT NULL, progress REAL NOT NULL,
@@ -59,6 +60,8 @@ CREATE TABLE commitment_parties (
     since TEXT NOT NULL, overdue INTEGER NOT NULL,
     PRIMARY KEY (commitment, party)
 ) WITHOUT ROWID;
+"""
+UPDATE_TABLES = """
 CREATE TABLE updates (
     id INTEGER PRIMARY KEY, commitment TEXT NOT NULL REFERENCES commitments(id),
     date TEXT NOT NULL, status TEXT NOT NULL REFERENCES scale(status),
@@ -69,6 +72,8 @@ CREATE TABLE evidence (
     item TEXT NOT NULL, source TEXT REFERENCES sources(key),
     PRIMARY KEY (update_id, position)
 ) WITHOUT ROWID;
+"""
+INDEX_AND_VIEWS = """
 CREATE VIRTUAL TABLE commitments_fts USING fts5(
     title, quote, notes, update_notes, content = 'commitments', detail = column
 );
@@ -83,6 +88,7 @@ CREATE VIEW status_by_category AS
     GROUP BY category, status
     ORDER BY min(commitments.rowid), ifnull(scale.position, 1000000);
 """
+SCHEMA = COMMITMENT_TABLES + UPDATE_TABLES + INDEX_AND_VIEWS
 # The text index is built once the rows are in: faster than row by row. No
 # other index: Datasette's facets count whole tables, and a scan of even
 # 10,000 commitments' updates for one of them takes a few milliseconds.
@@ -138,10 +144,8 @@ def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-# A statement and the rows it is run for. The rows are made as they go in,
-# not held all at once: at 100,000 commitments that is some 800,000 tuples
-# fewer in memory at the same time.
-Batch = tuple[str, Iterable[tuple[Any, ...]]]
+# A table and its rows, as a sequence of each column's values.
+Batch = tuple[str, Sequence[Sequence[Any]]]
 
 # The parties of a commitment that stand together each stand where it does:
 # those rows are made by SQLite from the commitments already in, faster than
@@ -152,135 +156,194 @@ INSERT INTO commitment_parties
     FROM commitments c, json_each(c.parties) p
     WHERE c.id NOT IN temp.apart;
 """
+# What SQLite does on its own once the commitments are in: the parties that
+# stand together, the text index, the commit.
+FINISH = FROM_ROWS + AFTER_ROWS + "COMMIT;"
 
 
-def _batches(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> Iterator[Batch]:
-    """The rows of each table, a table at a time, in the order they go in."""
-    # A ledger has a few hundred days and a few dozen sets of parties or
-    # tags, each written thousands of times: each text is made once.
+def _memos() -> tuple[Memo[Any, str | None], Memo[Any, str | None]]:
+    """Texts of days and of sets of country codes, each made once: a ledger
+    has a few hundred days and a few dozen sets of parties, each written
+    thousands of times."""
     days = Memo[Any, str | None](dt.date.isoformat)
     days[None] = None
-    codes = Memo[Any, str | None](_codes)
+    return days, Memo[Any, str | None](_codes)
+
+
+class UpdateLog(NamedTuple):
+    """The updates of the exported commitments up to the day: commitment by
+    commitment, each one's by date (the order they are numbered in)."""
+
+    counts: list[int]  # how many each commitment has
+    fields: list[Sequence[Any]]  # the values of each field of Update, in order
+
+
+def update_log(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> UpdateLog:
+    ids = map(_first, map(_first, rows))
+    histories = list(map(ledger.histories.get, ids, repeat(())))
+    # Sorted by date: only where the last is after the day is any cut.
+    lasts = map(_date, map(_last, filter(None, histories)))
+    if max(lasts, default=as_of) > as_of:
+        histories = [
+            h
+            if not h or h[-1].date <= as_of
+            else tuple(u for u in h if u.date <= as_of)
+            for h in histories
+        ]
+    # Field by field in one pass (zip runs in C): the export reads each
+    # field of each update once, and a pass over 200,000 records per field
+    # costs as much again.
+    return UpdateLog(
+        list(map(len, histories)),
+        _fields(chain.from_iterable(histories), len(Update._fields)),
+    )
+
+
+def _fields(records: Iterable[tuple[Any, ...]], width: int) -> list[Sequence[Any]]:
+    """Records as a sequence of each field's values."""
+    return list(zip(*records, strict=True)) or [()] * width
+
+
+# The big tables' columns are made by map over the records' fields, which
+# runs in C: a Python loop over some 600,000 rows at 100,000 commitments
+# costs several times more.
+
+
+def commitment_batches(
+    ledger: Ledger, rows: list[query.Row], log: UpdateLog
+) -> Iterator[Batch]:
+    """The rows of the tables but the updates and evidence, a table at a
+    time, in the order they go in."""
+    days, codes = _memos()
     tags = Memo[Any, str | None](_tags)
     tags[()] = "[]"
+    statuses = ledger.scale.statuses
     yield (
-        "INSERT INTO scale VALUES (?, ?, ?, ?, ?)",
-        [
-            (s.name, i, s.progress, s.score, s.closed)
-            for i, s in enumerate(ledger.scale.statuses)
-        ],
-    )
-    yield (
-        "INSERT INTO countries VALUES (?, ?, ?)",
-        [(code, name, i) for i, (code, name) in enumerate(ledger.countries)],
-    )
-    yield (
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+        "scale",
+        _fields(
             (
-                s.key,
-                s.title,
-                _day(s.date),
-                _day(s.published),
-                s.publisher,
-                s.place,
-                s.url,
-                s.text,
-            )
-            for s in ledger.sources
-        ],
-    )
-    # The big tables' rows are put together column by column by map and zip
-    # over the records' fields, which run in C: a Python loop that builds a
-    # tuple per row costs several times more, some 600,000 rows at 100,000
-    # commitments.
-    commitments = list(map(_first, rows))
-    states = list(map(_second, rows))
-    # Each commitment's updates up to the day, read once here and walked
-    # again for the updates and their evidence.
-    histories = list(map(ledger.histories.get, map(_first, commitments), repeat(())))
-    for i, history in enumerate(histories):
-        # Sorted by date: only when the last is after the day is any cut.
-        if history and history[-1].date > as_of:
-            histories[i] = tuple(u for u in history if u.date <= as_of)
-    yield (
-        "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        zip(
-            map(_first, commitments),  # id
-            map(itemgetter(1), commitments),  # title
-            map(codes.__getitem__, map(itemgetter(2), commitments)),
-            map(itemgetter(3), commitments),  # category
-            map(_status_name, states),
-            map(days.__getitem__, map(_second, states)),  # since
-            map(days.__getitem__, map(itemgetter(4), commitments)),  # made
-            map(days.__getitem__, map(itemgetter(7), commitments)),  # due
-            map(itemgetter(2), states),  # overdue
-            map(itemgetter(5), commitments),  # source
-            map(itemgetter(6), commitments),  # quote
-            map(itemgetter(9), commitments),  # notes
-            map(tags.__getitem__, map(itemgetter(8), commitments)),
-            # The notes of its updates, a line each.
-            map("\n".join, map(map, repeat(_note), histories)),
-            strict=True,
+                (s.name, i, s.progress, s.score, s.closed)
+                for i, s in enumerate(statuses)
+            ),
+            5,
         ),
+    )
+    yield (
+        "countries",
+        _fields(
+            ((code, name, i) for i, (code, name) in enumerate(ledger.countries)), 3
+        ),
+    )
+    yield "sources", _fields(
+        ((s.key, s.title, _day(s.date), _day(s.published), s.publisher, s.place,
+          s.url, s.text)
+         for s in ledger.sources),
+        8,
+    )  # fmt: skip
+    (ids, titles, countries, categories, made, sources, quotes, due, tags_of,
+     notes, _) = _fields(map(_first, rows), len(Commitment._fields))  # fmt: skip
+    status, since, overdue, _ = _fields(map(_second, rows), len(State._fields))
+    # The notes of its updates, a line each.
+    ends = list(accumulate(log.counts))
+    spans = map(slice, [0, *ends[:-1]], ends)
+    yield (
+        "commitments",
+        [
+            ids,
+            titles,
+            list(map(codes.__getitem__, countries)),
+            categories,
+            list(map(_name, status)),
+            list(map(days.__getitem__, since)),
+            list(map(days.__getitem__, made)),
+            list(map(days.__getitem__, due)),
+            overdue,
+            sources,
+            quotes,
+            notes,
+            list(map(tags.__getitem__, tags_of)),
+            list(map("\n".join, map(log.fields[_NOTE].__getitem__, spans))),
+        ],
     )
     apart = [(c, state) for c, state in rows if state.parties]
-    yield "INSERT INTO temp.apart VALUES (?)", ((c.id,) for c, _ in apart)
+    yield "temp.apart", [[c.id for c, _ in apart]]
     yield (
-        "INSERT INTO commitment_parties VALUES (?, ?, ?, ?, ?)",
-        (
-            (c.id, party, state.status.name, days[state.since], state.overdue)
-            for c, row_state in apart
-            for party, state in party_statuses(ledger, c, row_state)
+        "commitment_parties",
+        _fields(
+            (
+                (c.id, party, state.status.name, days[state.since], state.overdue)
+                for c, row_state in apart
+                for party, state in party_statuses(ledger, c, row_state)
+            ),
+            5,
         ),
     )
-    # The updates are numbered from 1 in this order, commitment by
-    # commitment, each one's by date; their evidence refers to the numbers.
-    updates = list(chain.from_iterable(histories))
+
+
+def update_batches(
+    ledger: Ledger, rows: list[query.Row], log: UpdateLog
+) -> Iterator[Batch]:
+    """The rows of the updates and their evidence."""
+    days, codes = _memos()
+    commitment, date, status, note, evidence, recorded, _, by = log.fields
+    # The updates are numbered from 1 in this order; their evidence refers
+    # to the numbers.
     yield (
-        "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        zip(
-            count(1),
-            map(_first, updates),  # commitment
-            map(days.__getitem__, map(_second, updates)),  # date
-            map(itemgetter(2), updates),  # status
-            map(_note, updates),
-            _stamps(list(map(itemgetter(5), updates))),  # recorded
-            _update_parties(ledger, commitments, histories, codes),
-            map(itemgetter(7), updates),  # by
-        ),
+        "updates",
+        [
+            range(1, len(commitment) + 1),
+            commitment,
+            list(map(days.__getitem__, date)),
+            status,
+            note,
+            _stamps(recorded),
+            _update_parties(rows, log, codes),
+            by,
+        ],
     )
-    evidence = list(map(itemgetter(4), updates))
     counts = list(map(len, evidence))
     items = list(chain.from_iterable(evidence))
     # An item that names a source refers to it; any other refers to nothing.
     keys = {key: key for key in ledger.source_by_key}
     yield (
-        "INSERT INTO evidence VALUES (?, ?, ?, ?)",
-        zip(
-            chain.from_iterable(map(repeat, count(1), counts)),  # update
-            chain.from_iterable(map(range, counts)),  # position
+        "evidence",
+        [
+            list(chain.from_iterable(map(repeat, count(1), counts))),  # update
+            list(chain.from_iterable(map(range, counts))),  # position
             items,
-            map(keys.get, items),
-            strict=True,
-        ),
+            list(map(keys.get, items)),
+        ],
     )
 
 
-def _stamps(moments: list[dt.datetime | None]) -> list[str | None]:
+def _update_parties(
+    rows: list[query.Row], log: UpdateLog, codes: Memo[Any, str | None]
+) -> list[str | None]:
+    """The parties each update concerns: those it names, else all its
+    commitment's."""
+    everyone = map(codes.__getitem__, map(_countries, map(_first, rows)))
+    column = list(chain.from_iterable(map(repeat, everyone, log.counts)))
+    # Only the updates of a split commitment name any: a few, if any.
+    named = log.fields[_PARTIES]
+    for i in compress(range(len(column)), named):
+        column[i] = codes[named[i]]
+    return column
+
+
+def _stamps(moments: Sequence[dt.datetime | None]) -> list[str | None]:
     """Each moment's `isoformat()`, None for None.
 
     msgspec's JSON encoder writes a list of them in one call, some 0.2 us a
     moment against 1.2 us for `isoformat` of one with a time zone (an update's
     `recorded`). It writes the same text but for two things: UTC is "Z", put
-    back here as "+00:00"; and an offset is rounded to the minute, so where
-    any offset is not whole minutes (TOML cannot write one, Python can),
-    every moment is written by `isoformat`."""
+    back here as "+00:00" (in the JSON, `Z"` can only end a moment); and an
+    offset is rounded to the minute, so where any offset is not whole minutes
+    (TOML cannot write one, Python can), every moment is written by
+    `isoformat`."""
     zones = set(map(_zone, filter(None, moments)))
     if not all(map(_whole_minutes, zones)):
         return [m.isoformat() if m is not None else None for m in moments]
-    texts = _JSON_TEXTS.decode(_JSON.encode(moments))
-    return [t if t is None or t[-1] != "Z" else f"{t[:-1]}+00:00" for t in texts]
+    return _JSON_TEXTS.decode(_JSON.encode(moments).replace(b'Z"', b'+00:00"'))
 
 
 def _whole_minutes(zone: dt.tzinfo | None) -> bool:
@@ -297,150 +360,84 @@ _zone = attrgetter("tzinfo")
 _JSON = msgspec.json.Encoder()
 _JSON_TEXTS = msgspec.json.Decoder(list[str | None])
 _first = itemgetter(0)
+_countries = itemgetter(Commitment._fields.index("countries"))
+_NOTE = Update._fields.index("note")
+_PARTIES = Update._fields.index("parties")
+_last = itemgetter(-1)
+_date = itemgetter(Update._fields.index("date"))
+_name = attrgetter("name")
 _second = itemgetter(1)
-_note = itemgetter(3)
-_status_name = attrgetter("status.name")
-
-
-def _update_parties(
-    ledger: Ledger,
-    commitments: list[Commitment],
-    histories: list[tuple[Update, ...]],
-    codes: Memo[Any, str | None],
-) -> Iterator[str | None]:
-    """The parties each update concerns: those it names, else all its
-    commitment's. Only the updates of a split commitment name any."""
-    split = ledger.split_ids
-    for c, history in zip(commitments, histories, strict=True):
-        everyone = codes[c.countries]
-        if c.id not in split:
-            yield from repeat(everyone, len(history))
-        else:
-            for update in history:
-                yield codes[update.parties] if update.parties else everyone
-
-
-def _mode(target: Path) -> int:
-    """The mode of the database it replaces, else the one a new file gets."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
 
 
 def write_database(
     target: Path, ledger: Ledger, rows: list[query.Row], as_of: dt.date
 ) -> None:
     """The database at `target`, replaced whole by a rename."""
-    import tempfile
-
+    files: list[Path] = []
     try:
-        fd, name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-    except OSError as error:
-        raise _atomic.fs_error(error, target) from None
-    os.close(fd)
-    temporary = Path(name)
-    _bind_plainly()
-    try:
-        db = sqlite3.connect(temporary, isolation_level=None)
+        for _ in range(2):  # one by one: each is removed if the next fails
+            files.append(sqlite_file.temporary(target))
+        database, updates = files
+        sqlite_file.bind_plainly()
+        log = update_log(ledger, rows, as_of)
+        db = sqlite_file.connect(database, threads=True)
         try:
-            # A private file until the rename: no journal to keep, and one
-            # fsync before the rename rather than one per statement.
-            # The references come from a validated ledger, so they are not
-            # checked row by row as they go in (the tests check them).
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute("PRAGMA cache_size = -262144")
-            # No other connection needs it before the rename; the temporary
-            # table of commitments whose parties stand apart stays in memory.
-            db.execute("PRAGMA locking_mode = EXCLUSIVE")
-            db.execute("PRAGMA temp_store = MEMORY")
-            db.execute("BEGIN")
-            _schema(db)
-            _meta(db, ledger, as_of, len(rows))
-            db.execute("CREATE TEMP TABLE apart (id TEXT PRIMARY KEY)")
-            for sql, values in _batches(ledger, rows, as_of):
-                _insert(db, sql, values)
-            _schema(db, FROM_ROWS)
-            _schema(db, AFTER_ROWS)
-            db.execute("COMMIT")
+            _write_commitments(db, ledger, rows, log, as_of)
+            # SQLite builds the text index and the parties' rows without
+            # Python's lock, on a second thread, while this one writes the
+            # updates and their evidence into a file of their own: the two
+            # share the machine's cores. The updates are copied in after.
+            with sqlite_file.in_background(db, FINISH):
+                _write_updates(updates, ledger, rows, log)
             # Its own transaction: FTS5 writes the last of the index as the
             # one before it commits, with the setting it read at the start.
-            _schema(db, AFTER_COMMIT)
+            sqlite_file.run(db, AFTER_COMMIT)
+            sqlite_file.copy_tables(db, updates, ["updates", "evidence"])
         finally:
             db.close()
-        with temporary.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.chmod(temporary, _mode(target))
-        os.replace(temporary, target)
-        _atomic.fsync_directory(target.parent)
+        sqlite_file.publish(database, target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise _atomic.fs_error(error, target) from None
     except sqlite3.Error as error:
-        temporary.unlink(missing_ok=True)
         raise TrackerError(f"cannot write {target}: {error}") from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    finally:
+        for path in files:
+            path.unlink(missing_ok=True)
 
 
-def _bind_plainly() -> None:
-    """Let sqlite3 bind None and bool without its adaptation protocol.
-
-    Python's sqlite3 binds an int, float or str as it is, but passes any
-    other value, None and bool among them, through that protocol, which
-    formats an AttributeError for each value and drops it: some 2 us a value,
-    and an export of 100,000 commitments binds some 600,000 of them (due
-    dates, notes, authors and evidence without a source; overdue flags). An
-    adapter registered for the type is found at once. These give sqlite3
-    what it binds anyway, NULL and 1 or 0, so nothing else that binds them in
-    this process sees a difference."""
-    sqlite3.register_adapter(type(None), _null)
-    sqlite3.register_adapter(bool, int)
-
-
-def _null(value: None) -> None:
-    return value
+def _write_commitments(
+    db: sqlite3.Connection,
+    ledger: Ledger,
+    rows: list[query.Row],
+    log: UpdateLog,
+    as_of: dt.date,
+) -> None:
+    """Every table, the updates and evidence left empty, and the rows of all
+    but the parties that stand together; the transaction left open."""
+    db.execute("BEGIN")
+    sqlite_file.run(db, SCHEMA)
+    _meta(db, ledger, as_of, len(rows))
+    db.execute("CREATE TEMP TABLE apart (id TEXT PRIMARY KEY)")
+    for table, columns in commitment_batches(ledger, rows, log):
+        sqlite_file.insert(db, table, columns)
 
 
-# Rows go in this many to a statement: each statement run costs as much as
-# binding a few values, and at 100,000 commitments some 600,000 rows go in.
-GROUP = 64
-
-
-def _insert(db: sqlite3.Connection, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
-    """Run `sql`, an `INSERT ... VALUES (?, ...)` of one row, for each of
-    `rows`, GROUP rows to a statement; the last few by a statement of their
-    own."""
-    head, one = sql.split(" VALUES ")
-    width = one.count("?")
-    remaining = iter(rows)
-    rest: list[tuple[Any, ...]] = []
-
-    def groups() -> Iterator[tuple[Any, ...]]:
-        while True:
-            values = tuple(chain.from_iterable(islice(remaining, GROUP)))
-            if len(values) < GROUP * width:
-                rest.append(values)
-                return
-            yield values
-
-    db.executemany(f"{head} VALUES {', '.join([one] * GROUP)}", groups())
-    if rest and rest[0]:
-        left = len(rest[0]) // width
-        db.execute(f"{head} VALUES {', '.join([one] * left)}", rest[0])
-
-
-def _schema(db: sqlite3.Connection, script: str = SCHEMA) -> None:
-    # executescript would commit the open transaction; one statement at a time.
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
+def _write_updates(
+    path: Path,
+    ledger: Ledger,
+    rows: list[query.Row],
+    log: UpdateLog,
+) -> None:
+    """The updates and their evidence, into a database of their own."""
+    db = sqlite_file.connect(path)
+    try:
+        db.execute("BEGIN")
+        sqlite_file.run(db, UPDATE_TABLES)
+        for table, columns in update_batches(ledger, rows, log):
+            sqlite_file.insert(db, table, columns)
+        db.execute("COMMIT")
+    finally:
+        db.close()
 
 
 def _meta(db: sqlite3.Connection, ledger: Ledger, as_of: dt.date, count: int) -> None:

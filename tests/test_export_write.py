@@ -1,0 +1,203 @@
+"""How `export sqlite` writes its database: rows in groups, two threads, and
+what a failure on either leaves behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker import _sqlite_file as sqlite_file
+from tracker import export_sqlite, query, store
+from tracker.errors import TrackerError
+from tracker.model import Ledger
+
+from conftest import Run
+
+AS_OF = dt.date(2026, 6, 30)
+GROUP = sqlite_file.GROUP
+VALUES = st.one_of(
+    st.none(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.text(st.characters(codec="utf-8")),
+    st.floats(allow_nan=False),
+)
+
+
+@given(
+    st.integers(1, 5).flatmap(
+        lambda width: st.lists(
+            st.tuples(*[VALUES] * width), max_size=3 * GROUP + 5
+        ).map(lambda rows: (width, rows))
+    )
+)
+def test_insert_puts_in_every_row_in_order(table: tuple[int, list[Any]]) -> None:
+    width, rows = table
+    db = sqlite3.connect(":memory:")
+    db.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(width))})")
+    columns = [[row[i] for row in rows] for i in range(width)]
+    sqlite_file.insert(db, "t", columns)
+    assert db.execute("SELECT * FROM t ORDER BY rowid").fetchall() == rows
+
+
+@pytest.mark.parametrize("count", [0, 1, GROUP - 1, GROUP, GROUP + 1, 2 * GROUP + 3])
+def test_insert_handles_whole_groups_and_the_rest(count: int) -> None:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (a, b)")
+    sqlite_file.insert(db, "t", [range(count), [str(i) for i in range(count)]])
+    assert db.execute("SELECT * FROM t ORDER BY rowid").fetchall() == [
+        (i, str(i)) for i in range(count)
+    ]
+
+
+def test_insert_refuses_columns_of_different_lengths() -> None:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (a, b)")
+    with pytest.raises(ValueError, match="the columns of t differ in length"):
+        sqlite_file.insert(db, "t", [[1, 2], [1]])
+    assert db.execute("SELECT count(*) FROM t").fetchall() == [(0,)]
+
+
+# -- failures ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def ledger() -> Ledger:
+    return store.load(store.Location(store.bundled_path()), dt.date.today())
+
+
+def _export(ledger: Ledger, out: Path) -> None:
+    export_sqlite.export(ledger, out, AS_OF, query.make_filter(ledger))
+
+
+# Counts to a hundred million: some 45 s of SQLite's work on the machine
+# these tests were written on, unless interrupted.
+ENDLESS = (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+    "WHERE i < 100000000) SELECT count(*) FROM n;"
+)
+PROMPTLY = 15  # seconds
+
+
+def _broken_updates(error: BaseException) -> Any:
+    def batches(*args: object) -> Any:
+        raise error
+        yield  # a generator, as the real one is
+
+    return batches
+
+
+@pytest.mark.parametrize(
+    ("index", "updates", "message"),
+    [
+        # The second thread fails: the updates are written, then its error.
+        (
+            "SELECT no_such_function();",
+            None,
+            "cannot write {out}: no such function: no_such_function",
+        ),
+        # This thread fails while the other is busy: it is interrupted.
+        (
+            ENDLESS,
+            sqlite3.OperationalError("disk I/O error"),
+            "cannot write {out}: disk I/O error",
+        ),
+        (
+            ENDLESS,
+            OSError(28, "No space left on device"),
+            "cannot write {out}: No space",
+        ),
+    ],
+    ids=["index fails", "updates fail", "disk full"],
+)
+def test_a_failure_on_either_thread_leaves_the_last_export_as_it_was(
+    ledger: Ledger,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    index: str,
+    updates: BaseException | None,
+    message: str,
+) -> None:
+    out = tmp_path / "record.db"
+    out.write_bytes(b"the last export")
+    threads = threading.active_count()
+    monkeypatch.setattr(export_sqlite, "FINISH", index)
+    if updates is not None:
+        monkeypatch.setattr(export_sqlite, "update_batches", _broken_updates(updates))
+    started = time.monotonic()
+    with pytest.raises(TrackerError) as raised:
+        _export(ledger, out)
+    assert time.monotonic() - started < PROMPTLY
+    assert str(raised.value).startswith(message.format(out=out))
+    assert out.read_bytes() == b"the last export"
+    assert [p.name for p in tmp_path.iterdir()] == ["record.db"]
+    assert threading.active_count() == threads
+
+
+def test_ctrl_c_while_the_index_is_built_stops_both_threads(
+    ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "record.db"
+    threads = threading.active_count()
+    monkeypatch.setattr(export_sqlite, "FINISH", ENDLESS)
+    monkeypatch.setattr(
+        export_sqlite, "update_batches", _broken_updates(KeyboardInterrupt())
+    )
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        _export(ledger, out)
+    assert time.monotonic() - started < PROMPTLY
+    assert list(tmp_path.iterdir()) == []
+    assert threading.active_count() == threads
+
+
+def test_a_script_stopped_before_its_next_statement_begins_no_other() -> None:
+    db = sqlite3.connect(":memory:")
+    stop = threading.Event()
+    stop.set()
+    sqlite_file.run(db, "CREATE TABLE a (x); CREATE TABLE b (x);", stop)
+    assert db.execute("SELECT name FROM sqlite_master").fetchall() == []
+
+
+def test_a_directory_whose_name_reads_as_a_uri_gets_the_database(
+    run: Run, tmp_path: Path
+) -> None:
+    # SQLite takes a name that starts with `file:` for a URI: `file:x/out.db`
+    # would be x/out.db, unless the names it is given are absolute.
+    (tmp_path / "file:x").mkdir()
+    (tmp_path / "x").mkdir()
+    result = run(
+        "export", "sqlite", "file:x/out.db", "--as-of", str(AS_OF),
+        "--ledger", store.bundled_path(),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "file:x" / "out.db"
+    with sqlite3.connect(out) as db:
+        assert db.execute("SELECT count(*) FROM commitments").fetchall() == [(14,)]
+        assert db.execute("SELECT count(*) FROM updates").fetchall() != [(0,)]
+    assert sorted(p.name for p in (tmp_path / "file:x").iterdir()) == [
+        "out.db",
+        "out.metadata.json",
+    ]
+    assert list((tmp_path / "x").iterdir()) == []
+
+
+def test_a_missing_directory_is_one_error_with_a_hint(run: Run, tmp_path: Path) -> None:
+    result = run(
+        "export", "sqlite", tmp_path / "nowhere" / "out.db",
+        "--ledger", store.bundled_path(),
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: cannot write {tmp_path / 'nowhere' / 'out.db'}: "
+        "No such file or directory",
+        f"hint: create the directory first: mkdir -p {tmp_path / 'nowhere'}",
+    ]
+    assert list(tmp_path.iterdir()) == []

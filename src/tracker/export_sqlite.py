@@ -179,6 +179,8 @@ class UpdateLog(NamedTuple):
 
 
 def update_log(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> UpdateLog:
+    """The updates of the commitments of `rows`, in their order, up to
+    `as_of`."""
     ids = map(_first, map(_first, rows))
     histories = list(map(ledger.histories.get, ids, repeat(())))
     # Sorted by date: only where the last is after the day is any cut.
@@ -217,30 +219,20 @@ def commitment_batches(
     days, codes = _memos()
     tags = Memo[Any, str | None](_tags)
     tags[()] = "[]"
-    statuses = ledger.scale.statuses
-    yield (
-        "scale",
-        _fields(
-            (
-                (s.name, i, s.progress, s.score, s.closed)
-                for i, s in enumerate(statuses)
-            ),
-            5,
-        ),
-    )
-    yield (
-        "countries",
-        _fields(
-            ((code, name, i) for i, (code, name) in enumerate(ledger.countries)), 3
-        ),
-    )
-    yield "sources", _fields(
-        ((s.key, s.title, _day(s.date), _day(s.published), s.publisher, s.place,
-          s.url, s.text)
-         for s in ledger.sources),
-        8,
-    )  # fmt: skip
-    (ids, titles, countries, categories, made, sources, quotes, due, tags_of,
+    scale = [
+        (s.name, i, s.progress, s.score, s.closed)
+        for i, s in enumerate(ledger.scale.statuses)
+    ]
+    yield "scale", _fields(scale, 5)
+    countries = [(code, name, i) for i, (code, name) in enumerate(ledger.countries)]
+    yield "countries", _fields(countries, 3)
+    sources = [
+        (s.key, s.title, _day(s.date), _day(s.published), s.publisher, s.place,
+         s.url, s.text)
+        for s in ledger.sources
+    ]  # fmt: skip
+    yield "sources", _fields(sources, 8)
+    (ids, titles, parties, categories, made, source, quotes, due, tags_of,
      notes, _) = _fields(map(_first, rows), len(Commitment._fields))  # fmt: skip
     status, since, overdue, _ = _fields(map(_second, rows), len(State._fields))
     # The notes of its updates, a line each.
@@ -251,14 +243,14 @@ def commitment_batches(
         [
             ids,
             titles,
-            list(map(codes.__getitem__, countries)),
+            list(map(codes.__getitem__, parties)),
             categories,
             list(map(_name, status)),
             list(map(days.__getitem__, since)),
             list(map(days.__getitem__, made)),
             list(map(days.__getitem__, due)),
             overdue,
-            sources,
+            source,
             quotes,
             notes,
             list(map(tags.__getitem__, tags_of)),
@@ -267,17 +259,12 @@ def commitment_batches(
     )
     apart = [(c, state) for c, state in rows if state.parties]
     yield "temp.apart", [[c.id for c, _ in apart]]
-    yield (
-        "commitment_parties",
-        _fields(
-            (
-                (c.id, party, state.status.name, days[state.since], state.overdue)
-                for c, row_state in apart
-                for party, state in party_statuses(ledger, c, row_state)
-            ),
-            5,
-        ),
-    )
+    own = [
+        (c.id, party, state.status.name, days[state.since], state.overdue)
+        for c, row_state in apart
+        for party, state in party_statuses(ledger, c, row_state)
+    ]
+    yield "commitment_parties", _fields(own, 5)
 
 
 def update_batches(

@@ -4,7 +4,9 @@ what a failure on either leaves behind."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import stat
 import threading
 import time
 from pathlib import Path
@@ -201,3 +203,97 @@ def test_a_missing_directory_is_one_error_with_a_hint(run: Run, tmp_path: Path) 
         f"hint: create the directory first: mkdir -p {tmp_path / 'nowhere'}",
     ]
     assert list(tmp_path.iterdir()) == []
+
+
+# -- what OUT.db may be -------------------------------------------------------------
+
+
+def _refused(run: Run, ledger: Path, out: Path | str, what: str) -> None:
+    result = run("export", "sqlite", out, "--ledger", ledger)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: cannot write {out}: it is {what}",
+        "hint: name a new .db file, e.g. tracker export sqlite record.db",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("commitments.toml", "the ledger; an export never replaces it"),
+        (
+            ".commitments.toml.lock",
+            "the ledger's lock file; an export never replaces it",
+        ),
+        (
+            ".commitments.toml.undo",
+            "the ledger's undo record; an export never replaces it",
+        ),
+        (
+            "sources/astana.txt",
+            "the archived text of source 'astana-2024'; an export never replaces it",
+        ),
+        ("sources/../commitments.toml", "the ledger; an export never replaces it"),
+        ("sources", "a directory; an export replaces only a regular file"),
+    ],
+)
+def test_the_ledger_and_its_files_are_never_exported_over(
+    run: Run, small_ledger: Path, name: str, what: str
+) -> None:
+    (small_ledger.parent / ".commitments.toml.undo").write_text("undo record")
+    files = {p: p.read_bytes() for p in small_ledger.parent.rglob("*") if p.is_file()}
+    _refused(run, small_ledger, small_ledger.parent / name, what)
+    after = {p: p.read_bytes() for p in small_ledger.parent.rglob("*") if p.is_file()}
+    assert after == files
+
+
+def test_links_to_the_ledger_and_devices_are_refused(
+    run: Run, small_ledger: Path, tmp_path: Path
+) -> None:
+    before = small_ledger.read_bytes()
+    link = tmp_path / "record.db"
+    link.symlink_to(small_ledger)
+    _refused(run, small_ledger, link, "the ledger; an export never replaces it")
+    hard = tmp_path / "hard.db"
+    os.link(small_ledger, hard)
+    _refused(run, small_ledger, hard, "the ledger; an export never replaces it")
+    _refused(
+        run,
+        small_ledger,
+        "/dev/null",
+        "a character device; an export replaces only a regular file",
+    )
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    _refused(run, small_ledger, fifo, "a FIFO; an export replaces only a regular file")
+    assert small_ledger.read_bytes() == before
+    assert link.is_symlink()
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+
+
+def test_metadata_that_would_replace_a_fifo_stops_the_export_first(
+    run: Run, small_ledger: Path, tmp_path: Path
+) -> None:
+    os.mkfifo(tmp_path / "record.metadata.json")
+    result = run("export", "sqlite", tmp_path / "record.db", "--ledger", small_ledger)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"error: cannot write {tmp_path / 'record.metadata.json'}: it is a FIFO"
+    )
+    assert not (tmp_path / "record.db").exists()
+
+
+def test_a_link_to_an_earlier_export_has_its_target_replaced(
+    run: Run, small_ledger: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "exports" / "2026-q3.db"
+    real.parent.mkdir()
+    real.write_bytes(b"an earlier export")
+    link = tmp_path / "latest.db"
+    link.symlink_to(real)
+    result = run("export", "sqlite", link, "--ledger", small_ledger)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    with sqlite3.connect(real) as db:
+        assert db.execute("SELECT count(*) FROM commitments").fetchone()[0] > 0

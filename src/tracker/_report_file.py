@@ -1,11 +1,13 @@
-"""Where `report --output` may write: a regular file, or a new path.
+"""Where `report --output` and `export sqlite` may write: a regular file, or
+a new path.
 
-A report replaces its file whole (see `_atomic.write_file`), which would turn
-a device, a FIFO or a socket into a plain file, a symlink into a copy, and the
-ledger into a report. So the path is checked first: a symlink is followed to
-its target (as ledger writes do), and only a regular file or a name not yet
-taken is written. The ledger, its lock and undo files and its archived source
-texts are never a report's to replace, under any name (a link, `..`).
+Both replace their file whole (see `_atomic.write_file`), which would turn a
+device, a FIFO or a socket into a plain file, a symlink into a copy, and the
+ledger into a report or a database. So the path is checked first: a symlink
+is followed to its target (as ledger writes do), and only a regular file or a
+name not yet taken is written. The ledger, its lock and undo files and its
+archived source texts are never theirs to replace, under any name (a link,
+`..`).
 """
 
 from __future__ import annotations
@@ -36,11 +38,17 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def target(path: Path, protected: Iterable[tuple[Path, str]]) -> Path:
-    """The file a report written to `path` replaces or creates.
+def target(
+    path: Path,
+    protected: Iterable[tuple[Path, str]],
+    writer: str = "a report",
+    hint: str = _HINT,
+) -> Path:
+    """The file a report (or another `writer`) written to `path` replaces or
+    creates.
 
-    `protected` pairs each file the report must not replace with what it is
-    ("the ledger", ...). Raise a `TrackerError` with a hint for anything else.
+    `protected` pairs each file it must not replace with what it is ("the
+    ledger", ...). Raise a `TrackerError` with `hint` for anything else.
     """
     linked = False
     try:
@@ -58,16 +66,16 @@ def target(path: Path, protected: Iterable[tuple[Path, str]]) -> Path:
         raise TrackerError(f"cannot write {path}: {error.strerror}") from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise TrackerError(
-            f"cannot write {path}: it is {_kind(info.st_mode)}; a report replaces "
+            f"cannot write {path}: it is {_kind(info.st_mode)}; {writer} replaces "
             "only a regular file",
-            hint=_HINT,
+            hint=hint,
         )
     real = Path(os.path.realpath(path))
     for other, what in protected:
         if _same(real, info, other):
             raise TrackerError(
-                f"cannot write {path}: it is {what}; a report never replaces it",
-                hint=_HINT,
+                f"cannot write {path}: it is {what}; {writer} never replaces it",
+                hint=hint,
             )
     return real if linked else path
 

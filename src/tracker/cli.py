@@ -637,11 +637,13 @@ def export(
 
     Example:  tracker export sqlite out.db --as-of 2026-06-30
     """
-    from tracker import export_sqlite
+    from tracker import _report_file, export_sqlite
 
-    ledger, today = _read(ledger_path, no_cache)
+    location = _location(ledger_path)
+    ledger, today = _read_at(location, no_cache)
     keep = query.make_filter(ledger, sources=source or ())
-    exported = export_sqlite.export(ledger, out, _as_of(as_of, today), keep)
+    protected = _report_file.ledger_files(location.path, ledger)
+    exported = export_sqlite.export(ledger, out, _as_of(as_of, today), keep, protected)
     _after_commit(True, lambda: output.emit_exported(exported))
 
 

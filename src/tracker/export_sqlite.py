@@ -508,14 +508,30 @@ def metadata_path(target: Path) -> Path:
 
 
 def export(
-    ledger: Ledger, target: Path, as_of: dt.date, keep: query.Filter
+    ledger: Ledger,
+    target: Path,
+    as_of: dt.date,
+    keep: query.Filter,
+    protected: Iterable[tuple[Path, str]] = (),
 ) -> Exported:
-    """Write the commitments that pass `keep`, as of `as_of`, to `target`."""
-    if target.is_dir():
-        raise TrackerError(f"{target} is a directory", hint="name the .db file")
+    """Write the commitments that pass `keep`, as of `as_of`, to `target`.
+
+    `target` and the metadata beside it must be regular files or new paths,
+    and neither may be one of `protected` (the ledger and its files: see
+    `_report_file`)."""
+    from tracker import _report_file
+
+    protected = list(protected)
+    checked = [
+        _report_file.target(path, protected, "an export", _HINT)
+        for path in (target, metadata_path(target))
+    ]
     rows = query.select(ledger, as_of, keep)
-    write_database(target, ledger, rows, as_of)
+    write_database(checked[0], ledger, rows, as_of)
     described = metadata(ledger, target.stem, as_of)
     text = json.dumps(described, indent=2, ensure_ascii=False) + "\n"
-    _atomic.write_file(metadata_path(target), text.encode("utf-8"))
+    _atomic.write_file(checked[1], text.encode("utf-8"))
     return Exported(target, metadata_path(target), len(rows), as_of)
+
+
+_HINT = "name a new .db file, e.g. tracker export sqlite record.db"

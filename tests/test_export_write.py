@@ -297,3 +297,44 @@ def test_a_link_to_an_earlier_export_has_its_target_replaced(
     assert link.is_symlink()
     with sqlite3.connect(real) as db:
         assert db.execute("SELECT count(*) FROM commitments").fetchone()[0] > 0
+
+
+def test_a_full_disk_says_how_much_room_an_export_needs(
+    ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = sqlite3.SQLITE_FULL  # as sqlite3 sets it
+    monkeypatch.setattr(export_sqlite, "update_batches", _broken_updates(full))
+    out = tmp_path / "record.db"
+    with pytest.raises(TrackerError) as raised:
+        _export(ledger, out)
+    assert str(raised.value) == f"cannot write {out}: database or disk is full"
+    assert raised.value.hint == (
+        "free some disk space and try again: while it runs, an export needs "
+        "about a third more than the database"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_statement_begun_just_after_an_interrupt_is_interrupted_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The second thread looks at `stop`, is held up, and begins its statement
+    # after the block has failed and interrupted: SQLite forgot that
+    # interrupt, as no statement ran then.
+    def late(db: sqlite3.Connection, script: str, stop: threading.Event) -> None:
+        stopped = stop.is_set()
+        time.sleep(0.3)
+        if not stopped:
+            db.execute(script)
+
+    monkeypatch.setattr(sqlite_file, "run", late)
+    db = sqlite_file.connect(tmp_path / "x.db", threads=True)
+    started = time.monotonic()
+    with (
+        pytest.raises(OSError, match="the block failed"),
+        sqlite_file.in_background(db, ENDLESS.rstrip(";")),
+    ):
+        raise OSError("the block failed")
+    assert time.monotonic() - started < PROMPTLY
+    db.close()

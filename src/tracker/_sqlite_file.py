@@ -118,7 +118,7 @@ def in_background(db: sqlite3.Connection, script: str) -> Iterator[None]:
     error; if the block fails (Ctrl-C too), the script is stopped: the
     statement running is interrupted, and no other is begun. The block must
     not use `db`."""
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor, wait
 
     stop = threading.Event()
     with ThreadPoolExecutor(1, thread_name_prefix="tracker-sqlite") as pool:
@@ -128,7 +128,12 @@ def in_background(db: sqlite3.Connection, script: str) -> Iterator[None]:
             done.result()
         except BaseException:
             stop.set()
-            db.interrupt()
+            # Again and again until the thread ends: SQLite forgets an
+            # interrupt that comes while no statement runs, and a statement
+            # may begin just after the thread last looked at `stop`.
+            while not done.done():
+                db.interrupt()
+                wait([done], timeout=0.01)
             raise
 
 

@@ -386,7 +386,14 @@ def write_database(
     except OSError as error:
         raise _atomic.fs_error(error, target) from None
     except sqlite3.Error as error:
-        raise TrackerError(f"cannot write {target}: {error}") from None
+        full = getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        raise TrackerError(
+            f"cannot write {target}: {error}",
+            hint="free some disk space and try again: while it runs, an export "
+            "needs about a third more than the database"
+            if full
+            else None,
+        ) from None
     finally:
         for path in files:
             path.unlink(missing_ok=True)

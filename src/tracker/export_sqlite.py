@@ -529,15 +529,15 @@ def export(
     from tracker import _report_file
 
     protected = list(protected)
-    checked = [
+    database, beside = (
         _report_file.target(path, protected, "an export", _HINT)
         for path in (target, metadata_path(target))
-    ]
+    )
     rows = query.select(ledger, as_of, keep)
-    write_database(checked[0], ledger, rows, as_of)
+    write_database(database, ledger, rows, as_of)
     described = metadata(ledger, target.stem, as_of)
     text = json.dumps(described, indent=2, ensure_ascii=False) + "\n"
-    _atomic.write_file(checked[1], text.encode("utf-8"))
+    _atomic.write_file(beside, text.encode("utf-8"))
     return Exported(target, metadata_path(target), len(rows), as_of)
 
 

@@ -1,5 +1,5 @@
-"""How `export sqlite` writes its database: rows in groups, two threads, and
-what a failure on either leaves behind."""
+"""How `export sqlite` writes its database: rows in groups, two threads, what
+a failure on either leaves behind, and what OUT.db may be."""
 
 from __future__ import annotations
 

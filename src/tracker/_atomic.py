@@ -90,7 +90,7 @@ def locked(target: Path, timeout: float) -> Iterator[None]:
 
 
 def _stale_name(name: str) -> re.Pattern[str]:
-    # `_stage`'s names: mkstemp puts 8 of [a-z0-9_] between prefix and suffix.
+    # `temporary_beside`'s names: mkstemp puts 8 of [a-z0-9_] between prefix and suffix.
     return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
 
 
@@ -157,14 +157,20 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _stage(target: Path, data: bytes, like: os.stat_result | None) -> Path:
-    """`data` in a new temporary file beside `target`, on disk, with its mode."""
+def temporary_beside(target: Path) -> tuple[int, Path]:
+    """A new empty file beside `target`, hidden and named after it, open (its
+    descriptor), by an absolute path (as mkstemp makes it)."""
     import tempfile
 
     fd, name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
-    temporary = Path(name)
+    return fd, Path(name)
+
+
+def _stage(target: Path, data: bytes, like: os.stat_result | None) -> Path:
+    """`data` in a new temporary file beside `target`, on disk, with its mode."""
+    fd, temporary = temporary_beside(target)
     try:
         try:
             _write_all(fd, data)
@@ -174,7 +180,7 @@ def _stage(target: Path, data: bytes, like: os.stat_result | None) -> Path:
                     with suppress(OSError):  # only root may give files away
                         os.fchown(fd, like.st_uid, like.st_gid)
             else:
-                os.fchmod(fd, 0o666 & ~_umask())
+                os.fchmod(fd, 0o666 & ~umask())
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -184,7 +190,8 @@ def _stage(target: Path, data: bytes, like: os.stat_result | None) -> Path:
     return temporary
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's umask (reading it means setting it, and back)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

@@ -22,16 +22,12 @@ from tracker import _atomic
 
 
 def temporary(target: Path) -> Path:
-    """A new empty file beside `target`, hidden. Its path is absolute (as
-    mkstemp makes it): SQLite reads a name that starts with `file:` as a
-    URI, which could name some other file."""
-    import tempfile
-
-    fd, name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    """A new empty file beside `target` (see `_atomic.temporary_beside`). Its
+    path is absolute: SQLite reads a name that starts with `file:` as a URI,
+    which could name some other file."""
+    fd, path = _atomic.temporary_beside(target)
     os.close(fd)
-    return Path(name)
+    return path
 
 
 def connect(path: Path, *, threads: bool = False) -> sqlite3.Connection:
@@ -183,6 +179,4 @@ def _mode(target: Path) -> int:
     try:
         return stat.S_IMODE(target.stat().st_mode)
     except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return 0o666 & ~_atomic.umask()

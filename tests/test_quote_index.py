@@ -126,15 +126,23 @@ def piece(words: list[str], rng: random.Random) -> str:
     return fragment.strip(" ") or chosen[0]
 
 
+def _templated_text(
+    shapes: list[list[str]], seed: int
+) -> tuple[random.Random, ArchivedText, list[str]]:
+    """A templated text made from `seed`, the generator to go on with, and
+    the text's words."""
+    rng = random.Random(seed)
+    archived = ArchivedText(templated(shapes, rng))
+    return rng, archived, archived.text.split(" ")
+
+
 @settings(max_examples=60, deadline=None)
 @given(SHAPES, st.integers(min_value=0, max_value=2**32))
 def test_templated_texts_are_searched_as_a_scan(
     shapes: list[list[str]], seed: int
 ) -> None:
-    rng = random.Random(seed)
-    archived = ArchivedText(templated(shapes, rng))
+    rng, archived, words = _templated_text(shapes, seed)
     text = archived.text
-    words = text.split(" ")
     for _ in range(40):
         fragment = piece(words, rng)
         first = text.find(fragment)
@@ -172,10 +180,8 @@ def test_quotes_in_the_order_of_the_text_are_found_as_a_scan_finds_them(
 ) -> None:
     # As a ledger records a meeting's pledges: each quote a little past the
     # last, at times one from further back.
-    rng = random.Random(seed)
-    archived = ArchivedText(templated(shapes, rng))
+    rng, archived, words = _templated_text(shapes, seed)
     text = archived.text
-    words = text.split(" ")
     at = 0
     for _ in range(40):
         at = (

@@ -146,9 +146,14 @@ class ReportCodeGenerator(CodeGenerator):
         if len(run) == 1 and isinstance(run[0], nodes.Output):
             self.visit_Output(run[0], frame)
             return
+        self.writeline("yield ")
+        self._write_joined(run, frame)
+
+    def _write_joined(self, run: Sequence[nodes.Node], frame: Frame) -> None:
+        """The pieces of `run` joined, a line each."""
         # A list display, not a tuple: a condition's pieces are spread into
         # it (see `_write_spread`), which a tuple display would copy again.
-        self.writeline("yield ''.join([")
+        self.write("''.join([")
         self.indent()
         self._write_pieces(run, frame)
         self.outdent()
@@ -270,11 +275,7 @@ class ReportCodeGenerator(CodeGenerator):
         if len(pieces) == 1:  # one value: the text it outputs, as it is
             self._write_piece(pieces[0], frame, self._make_finalize())
             return
-        self.write("''.join([")
-        self.indent()
-        self._write_pieces(body, frame)
-        self.outdent()
-        self.writeline("])")
+        self._write_joined(body, frame)
 
     def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
         if not self._joins(frame):

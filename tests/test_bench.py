@@ -56,3 +56,40 @@ def test_the_bench_runs_both_builds_in_the_same_rounds(tmp_path: Path) -> None:
     # Each build kept its own cache.
     assert (tmp_path / "cache-15").is_dir()
     assert (tmp_path / "cache-15-baseline").is_dir()
+
+
+def _bench() -> Any:
+    """bench/bench.py as a module: it is a script, not part of the package."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", REPO / "bench" / "bench.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_kept_ledger_is_used_again_only_while_unchanged(tmp_path: Path) -> None:
+    bench = _bench()
+    horizon = bench.date(2025, 12, 31)
+    first, kept = bench.generated(15, tmp_path, 2023, horizon)
+    assert not kept
+    written = first.path.read_bytes()
+    again, kept = bench.generated(15, tmp_path, 2023, horizon)
+    assert kept
+    assert again == first
+    # Another seed, or a changed ledger or source text: written anew.
+    other, kept = bench.generated(15, tmp_path, 7, horizon)
+    assert not kept
+    assert other.path.read_bytes() != written
+    bench.generated(15, tmp_path, 2023, horizon)
+    for changed in (first.path, first.path.parent / first.texts[0]):
+        original = changed.read_bytes()
+        changed.write_bytes(original + b"\n")
+        _, kept = bench.generated(15, tmp_path, 2023, horizon)
+        assert not kept
+        assert changed.read_bytes() == original
+    (tmp_path / bench.STAMP).write_text("{not json", "utf-8")
+    assert bench.generated(15, tmp_path, 2023, horizon) == (first, False)

@@ -47,18 +47,34 @@ def test_a_socket_is_refused_and_left_alone(
     assert stat.S_ISSOCK(os.lstat(path).st_mode)
 
 
-def test_a_device_is_refused_and_left_alone(run: Run, small_ledger: Path) -> None:
-    _refused(run, small_ledger, "/dev/null", "a character device")
-    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+@pytest.fixture
+def device(tmp_path: Path) -> Path:
+    """A character device these tests could lose, were the check broken: a
+    node of their own like /dev/null where they may make one (as root, who
+    could replace /dev/null itself); elsewhere /dev/null."""
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError:  # not root: /dev/null is out of reach as well
+        return Path("/dev/null")
+    return node
+
+
+def test_a_device_is_refused_and_left_alone(
+    run: Run, small_ledger: Path, device: Path
+) -> None:
+    _refused(run, small_ledger, device, "a character device")
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
 
 
 def test_a_link_to_a_device_is_refused(
-    run: Run, small_ledger: Path, tmp_path: Path
+    run: Run, small_ledger: Path, tmp_path: Path, device: Path
 ) -> None:
     link = tmp_path / "out.md"
-    link.symlink_to("/dev/null")
+    link.symlink_to(device)
     _refused(run, small_ledger, link, "a character device")
     assert link.is_symlink()
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
 
 
 def test_a_link_to_a_regular_file_writes_its_target(

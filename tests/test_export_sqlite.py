@@ -126,6 +126,21 @@ def test_export_replaces_the_file_whole_and_leaves_no_temporary(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+def test_an_export_over_anothers_file_keeps_its_owner(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    """As a write to the ledger does: root (say, through sudo) replacing a
+    researcher's export leaves it theirs. Anyone else owns what they replace."""
+    out = tmp_path / "record.db"
+    out.write_bytes(b"an older export")
+    if os.geteuid() == 0:
+        os.chown(out, 4321, 4321)
+    owner = (out.stat().st_uid, out.stat().st_gid)
+    _export(run, ledger, out, "--as-of", "2023-04-26")
+    assert _rows(out, "SELECT count(*) FROM updates") == [(0,)]
+    assert (out.stat().st_uid, out.stat().st_gid) == owner
+
+
 def test_source_chooses_the_commitments_of_one_meeting(
     run: Run, ledger: Path, tmp_path: Path
 ) -> None:

@@ -174,13 +174,7 @@ def _stage(target: Path, data: bytes, like: os.stat_result | None) -> Path:
     try:
         try:
             _write_all(fd, data)
-            if like is not None:
-                os.fchmod(fd, stat.S_IMODE(like.st_mode))
-                if (like.st_uid, like.st_gid) != (os.geteuid(), os.getegid()):
-                    with suppress(OSError):  # only root may give files away
-                        os.fchown(fd, like.st_uid, like.st_gid)
-            else:
-                os.fchmod(fd, 0o666 & ~umask())
+            take_after(fd, like)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -188,6 +182,18 @@ def _stage(target: Path, data: bytes, like: os.stat_result | None) -> Path:
         _remove(temporary)
         raise
     return temporary
+
+
+def take_after(fd: int, like: os.stat_result | None) -> None:
+    """Give the new file open at `fd` the mode and owner of the file it
+    replaces, whose status is `like`; for no file, the mode a new file gets."""
+    if like is None:
+        os.fchmod(fd, 0o666 & ~umask())
+        return
+    os.fchmod(fd, stat.S_IMODE(like.st_mode))
+    if (like.st_uid, like.st_gid) != (os.geteuid(), os.getegid()):
+        with suppress(OSError):  # only root may give files away
+            os.fchown(fd, like.st_uid, like.st_gid)
 
 
 def umask() -> int:

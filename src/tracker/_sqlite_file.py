@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -166,17 +165,13 @@ def _null(value: None) -> None:
 
 def publish(written: Path, target: Path) -> None:
     """Put the finished file `written` in the place of `target`: fsynced,
-    with the mode of the file it replaces, by a rename."""
+    with the mode and owner of the file it replaces, by a rename."""
+    try:
+        like: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        like = None
     with written.open("rb+") as handle:
+        _atomic.take_after(handle.fileno(), like)
         os.fsync(handle.fileno())
-    os.chmod(written, _mode(target))
     os.replace(written, target)
     _atomic.fsync_directory(target.parent)
-
-
-def _mode(target: Path) -> int:
-    """The mode of the database it replaces, else the one a new file gets."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        return 0o666 & ~_atomic.umask()

@@ -174,7 +174,7 @@ def _stage(target: Path, data: bytes, like: os.stat_result | None) -> Path:
     try:
         try:
             _write_all(fd, data)
-            take_after(fd, like)
+            keep_mode_and_owner(fd, like)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -184,7 +184,7 @@ def _stage(target: Path, data: bytes, like: os.stat_result | None) -> Path:
     return temporary
 
 
-def take_after(fd: int, like: os.stat_result | None) -> None:
+def keep_mode_and_owner(fd: int, like: os.stat_result | None) -> None:
     """Give the new file open at `fd` the mode and owner of the file it
     replaces, whose status is `like`; for no file, the mode a new file gets."""
     if like is None:

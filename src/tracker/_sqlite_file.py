@@ -171,7 +171,7 @@ def publish(written: Path, target: Path) -> None:
     except FileNotFoundError:
         like = None
     with written.open("rb+") as handle:
-        _atomic.take_after(handle.fileno(), like)
+        _atomic.keep_mode_and_owner(handle.fileno(), like)
         os.fsync(handle.fileno())
     os.replace(written, target)
     _atomic.fsync_directory(target.parent)

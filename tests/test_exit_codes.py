@@ -241,6 +241,31 @@ def test_a_reader_that_goes_away_ends_a_read_quietly(
     assert small_ledger.read_bytes() == before
 
 
+HELP_AND_VERSION = {
+    "bare": (),
+    "help": ("--help",),
+    "command-help": ("list", "--help"),
+    "group-help": ("source", "--help"),
+    "version": ("--version",),
+}
+WRITING_FAILS = {
+    "gone": (141, ""),
+    "closed": (1, "error: cannot write output: standard output is closed\n"),
+    "full": (1, "error: cannot write output: No space left on device\n"),
+}
+
+
+@pytest.mark.parametrize("stdout", WRITING_FAILS)
+@pytest.mark.parametrize("args", HELP_AND_VERSION.values(), ids=HELP_AND_VERSION)
+def test_help_and_the_version_fail_to_write_as_any_output_does(
+    stdout: str, args: tuple[str, ...]
+) -> None:
+    """Rich, which draws the help, exited 1 without a word when the reader
+    had gone and raised an internal error on a full disk."""
+    result = _tracker(*args, stdout=stdout)
+    assert (result.returncode, result.stderr) == WRITING_FAILS[stdout]
+
+
 def test_an_update_whose_reader_went_away_is_written_and_says_so(
     small_ledger: Path,
 ) -> None:

@@ -53,7 +53,7 @@ class TrackerGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
-        _reflow_help(self)
+        _prepare_help(self)
         if os.environ.get("_TRACKER_COMPLETE"):
             _complete.register_shells()
         try:
@@ -98,12 +98,39 @@ def _reflow(text: str) -> str:
     )
 
 
-def _reflow_help(command: Any) -> None:
-    """Reflow the help of `command` and of every command under it."""
+def _prepare_help(command: Any) -> None:
+    """Reflow the help of `command` and of every command under it, and have
+    it written as every other output is (see `_written_as_output`)."""
     if command.help:
         command.help = _reflow(command.help)
+    if not getattr(command, "help_as_output", False):
+        command.format_help = _written_as_output(command.format_help)
+        command.help_as_output = True
     for sub in getattr(command, "commands", {}).values():
-        _reflow_help(sub)
+        _prepare_help(sub)
+
+
+def _written_as_output(draw: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
+    """Help drawn by Rich, written to stdout as `output` writes the rest: a
+    full disk or a closed stdout is an `error:` line and a reader gone away
+    (`tracker --help | head -1`) ends it quietly with 141, where Rich would
+    exit 1 without a word or fail with an internal error. At a terminal Rich
+    writes it itself, in colour; elsewhere it draws into text first, which
+    is what it draws into a pipe."""
+
+    def format_help(ctx: Any, formatter: Any) -> None:
+        if output.is_terminal():
+            draw(ctx, formatter)
+            return
+        import contextlib
+        import io
+
+        text = io.StringIO()
+        with contextlib.redirect_stdout(text):
+            draw(ctx, formatter)
+        output.to_stdout(output.write)(text.getvalue())
+
+    return format_help
 
 
 app = typer.Typer(
@@ -117,7 +144,7 @@ app = typer.Typer(
 def _version(ctx: typer.Context, value: bool) -> None:
     # Completing `tracker --version <TAB>` parses the line too: print nothing.
     if value and not ctx.resilient_parsing:
-        output.write(f"tracker {__version__}\n")
+        output.to_stdout(output.write)(f"tracker {__version__}\n")
         raise typer.Exit()
 
 

@@ -116,7 +116,11 @@ def _written_as_output(draw: Callable[[Any, Any], None]) -> Callable[[Any, Any],
     (`tracker --help | head -1`) ends it quietly with 141, where Rich would
     exit 1 without a word or fail with an internal error. At a terminal Rich
     writes it itself, in colour; elsewhere it draws into text first, which
-    is what it draws into a pipe."""
+    is what it draws into a pipe.
+
+    The help is then the whole of the run's output, and the run ends there:
+    click would write one more newline, after the help, where a reader that
+    has gone makes it exit 1 (the newline is written here instead)."""
 
     def format_help(ctx: Any, formatter: Any) -> None:
         if output.is_terminal():
@@ -128,7 +132,8 @@ def _written_as_output(draw: Callable[[Any, Any], None]) -> Callable[[Any, Any],
         text = io.StringIO()
         with contextlib.redirect_stdout(text):
             draw(ctx, formatter)
-        output.to_stdout(output.write)(text.getvalue())
+        output.to_stdout(output.write)(text.getvalue() + "\n")
+        raise typer.Exit()
 
     return format_help
 

@@ -132,7 +132,7 @@ def _written_as_output(draw: Callable[[Any, Any], None]) -> Callable[[Any, Any],
         text = io.StringIO()
         with contextlib.redirect_stdout(text):
             draw(ctx, formatter)
-        output.to_stdout(output.write)(text.getvalue() + "\n")
+        output.emit_text(text.getvalue() + "\n")
         raise typer.Exit()
 
     return format_help
@@ -149,7 +149,7 @@ app = typer.Typer(
 def _version(ctx: typer.Context, value: bool) -> None:
     # Completing `tracker --version <TAB>` parses the line too: print nothing.
     if value and not ctx.resilient_parsing:
-        output.to_stdout(output.write)(f"tracker {__version__}\n")
+        output.emit_text(f"tracker {__version__}\n")
         raise typer.Exit()
 
 

@@ -212,6 +212,12 @@ def confirm(question: str) -> bool:
 
 
 @to_stdout
+def emit_text(text: str) -> None:
+    """Text made elsewhere (the version, the help), written as any output."""
+    write(text)
+
+
+@to_stdout
 def emit_written(result: Appended, summary: Summary) -> None:
     """The one-line result of a write, or for a dry run the block itself."""
     _say_appended(result, summary.line, summary.notes)

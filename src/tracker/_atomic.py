@@ -184,6 +184,14 @@ def _stage(target: Path, data: bytes, like: os.stat_result | None) -> Path:
     return temporary
 
 
+def existing(path: Path) -> os.stat_result | None:
+    """The status of the file at `path`, or None where there is none yet."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
 def keep_mode_and_owner(fd: int, like: os.stat_result | None) -> None:
     """Give the new file open at `fd` the mode and owner of the file it
     replaces, whose status is `like`; for no file, the mode a new file gets."""
@@ -238,11 +246,7 @@ def replace(
     `final`, Ctrl-C is ignored from the commit on (see `uninterrupted`).
     """
     try:
-        try:
-            like: os.stat_result | None = target.stat()
-        except FileNotFoundError:
-            like = None  # a new file
-        temporary = _stage(target, data, like)
+        temporary = _stage(target, data, existing(target))
     except OSError as error:
         raise fs_error(error, target) from None
     committed = False

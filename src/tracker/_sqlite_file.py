@@ -166,10 +166,7 @@ def _null(value: None) -> None:
 def publish(written: Path, target: Path) -> None:
     """Put the finished file `written` in the place of `target`: fsynced,
     with the mode and owner of the file it replaces, by a rename."""
-    try:
-        like: os.stat_result | None = target.stat()
-    except FileNotFoundError:
-        like = None
+    like = _atomic.existing(target)
     with written.open("rb+") as handle:
         _atomic.keep_mode_and_owner(handle.fileno(), like)
         os.fsync(handle.fileno())

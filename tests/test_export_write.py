@@ -1,5 +1,6 @@
-"""How `export sqlite` writes its database: rows in groups, two threads, what
-a failure on either leaves behind, and what OUT.db may be."""
+"""How `export sqlite` writes its database: rows in groups, a second process
+and a second thread, what a failure on any leaves behind, and what OUT.db may
+be."""
 
 from __future__ import annotations
 
@@ -99,13 +100,13 @@ def _broken_updates(error: BaseException) -> Any:
 @pytest.mark.parametrize(
     ("index", "updates", "message"),
     [
-        # The second thread fails: the updates are written, then its error.
+        # The index fails: the updates are written, then its error.
         (
             "SELECT no_such_function();",
             None,
             "cannot write {out}: no such function: no_such_function",
         ),
-        # This thread fails while the other is busy: it is interrupted.
+        # The updates fail while the index is built: it is interrupted.
         (
             ENDLESS,
             sqlite3.OperationalError("disk I/O error"),
@@ -119,7 +120,7 @@ def _broken_updates(error: BaseException) -> Any:
     ],
     ids=["index fails", "updates fail", "disk full"],
 )
-def test_a_failure_on_either_thread_leaves_the_last_export_as_it_was(
+def test_a_failure_on_either_side_leaves_the_last_export_as_it_was(
     ledger: Ledger,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -143,7 +144,7 @@ def test_a_failure_on_either_thread_leaves_the_last_export_as_it_was(
     assert threading.active_count() == threads
 
 
-def test_ctrl_c_while_the_index_is_built_stops_both_threads(
+def test_ctrl_c_while_the_index_is_built_stops_every_side(
     ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "record.db"
@@ -158,6 +159,22 @@ def test_ctrl_c_while_the_index_is_built_stops_both_threads(
     assert time.monotonic() - started < PROMPTLY
     assert list(tmp_path.iterdir()) == []
     assert threading.active_count() == threads
+
+
+def test_a_system_that_cannot_fork_writes_the_same_database(
+    ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forked = tmp_path / "forked.db"
+    _export(ledger, forked)
+    monkeypatch.delattr(os, "fork")
+    threads = tmp_path / "threads.db"
+    _export(ledger, threads)
+    dumps = []
+    for path in (forked, threads):
+        with sqlite3.connect(path) as db:
+            dumps.append(list(db.iterdump()))
+            assert db.execute("SELECT count(*) FROM updates").fetchone()[0] > 0
+    assert dumps[0] == dumps[1]
 
 
 def test_a_script_stopped_before_its_next_statement_begins_no_other() -> None:

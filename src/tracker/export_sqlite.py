@@ -9,6 +9,7 @@ descriptions, facets and the full-text index to search.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,7 +20,7 @@ from typing import Any, NamedTuple
 
 import msgspec
 
-from tracker import _atomic, query
+from tracker import _atomic, _child, query
 from tracker import _sqlite_file as sqlite_file
 from tracker._memo import Memo
 from tracker.errors import TrackerError
@@ -175,7 +176,7 @@ class UpdateLog(NamedTuple):
     commitment, each one's by date (the order they are numbered in)."""
 
     counts: list[int]  # how many each commitment has
-    fields: list[Sequence[Any]]  # the values of each field of Update, in order
+    updates: list[Update]
 
 
 def update_log(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> UpdateLog:
@@ -192,13 +193,7 @@ def update_log(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> UpdateL
             else tuple(u for u in h if u.date <= as_of)
             for h in histories
         ]
-    # Field by field in one pass (zip runs in C): the export reads each
-    # field of each update once, and a pass over 200,000 records per field
-    # costs as much again.
-    return UpdateLog(
-        list(map(len, histories)),
-        _fields(chain.from_iterable(histories), len(Update._fields)),
-    )
+    return UpdateLog(list(map(len, histories)), list(chain.from_iterable(histories)))
 
 
 def _fields(records: Iterable[tuple[Any, ...]], width: int) -> list[Sequence[Any]]:
@@ -236,6 +231,7 @@ def commitment_batches(
      notes, _) = _fields(map(_first, rows), len(Commitment._fields))  # fmt: skip
     status, since, overdue, _ = _fields(map(_second, rows), len(State._fields))
     # The notes of its updates, a line each.
+    update_notes = list(map(_note, log.updates))
     ends = list(accumulate(log.counts))
     spans = map(slice, [0, *ends[:-1]], ends)
     yield (
@@ -254,7 +250,7 @@ def commitment_batches(
             quotes,
             notes,
             list(map(tags.__getitem__, tags_of)),
-            list(map("\n".join, map(log.fields[_NOTE].__getitem__, spans))),
+            list(map("\n".join, map(update_notes.__getitem__, spans))),
         ],
     )
     apart = [(c, state) for c, state in rows if state.parties]
@@ -272,7 +268,11 @@ def update_batches(
 ) -> Iterator[Batch]:
     """The rows of the updates and their evidence."""
     days, codes = _memos()
-    commitment, date, status, note, evidence, recorded, _, by = log.fields
+    # Field by field in one pass (zip runs in C): each field of each update
+    # is read once, and a pass over 200,000 records per field costs as much
+    # again.
+    fields = _fields(log.updates, len(Update._fields))
+    commitment, date, status, note, evidence, recorded, parties, by = fields
     # The updates are numbered from 1 in this order; their evidence refers
     # to the numbers.
     yield (
@@ -284,7 +284,7 @@ def update_batches(
             status,
             note,
             _stamps(recorded),
-            _update_parties(rows, log, codes),
+            _update_parties(rows, log.counts, parties, codes),
             by,
         ],
     )
@@ -304,14 +304,16 @@ def update_batches(
 
 
 def _update_parties(
-    rows: list[query.Row], log: UpdateLog, codes: Memo[Any, str | None]
+    rows: list[query.Row],
+    counts: list[int],
+    named: Sequence[tuple[str, ...]],
+    codes: Memo[Any, str | None],
 ) -> list[str | None]:
     """The parties each update concerns: those it names, else all its
-    commitment's."""
+    commitment's (the rows' commitments have `counts` updates each)."""
     everyone = map(codes.__getitem__, map(_countries, map(_first, rows)))
-    column = list(chain.from_iterable(map(repeat, everyone, log.counts)))
+    column = list(chain.from_iterable(map(repeat, everyone, counts)))
     # Only the updates of a split commitment name any: a few, if any.
-    named = log.fields[_PARTIES]
     for i in compress(range(len(column)), named):
         column[i] = codes[named[i]]
     return column
@@ -348,8 +350,7 @@ _JSON = msgspec.json.Encoder()
 _JSON_TEXTS = msgspec.json.Decoder(list[str | None])
 _first = itemgetter(0)
 _countries = itemgetter(Commitment._fields.index("countries"))
-_NOTE = Update._fields.index("note")
-_PARTIES = Update._fields.index("parties")
+_note = itemgetter(Update._fields.index("note"))
 _last = itemgetter(-1)
 _date = itemgetter(Update._fields.index("date"))
 _name = attrgetter("name")
@@ -367,21 +368,26 @@ def write_database(
         database, updates = files
         sqlite_file.bind_plainly()
         log = update_log(ledger, rows, as_of)
-        db = sqlite_file.connect(database, threads=True)
-        try:
-            _write_commitments(db, ledger, rows, log, as_of)
-            # SQLite builds the text index and the parties' rows without
-            # Python's lock, on a second thread, while this one writes the
-            # updates and their evidence into a file of their own: the two
-            # share the machine's cores. The updates are copied in after.
-            with sqlite_file.in_background(db, FINISH):
-                _write_updates(updates, ledger, rows, log)
-            # Its own transaction: FTS5 writes the last of the index as the
-            # one before it commits, with the setting it read at the start.
-            sqlite_file.run(db, AFTER_COMMIT)
-            sqlite_file.copy_tables(db, updates, ["updates", "evidence"])
-        finally:
-            db.close()
+        # A second process writes the updates and their evidence into a file
+        # of their own while this one writes the commitments; then SQLite
+        # builds the text index and the parties' rows on a thread without
+        # Python's lock while this one waits for that process: Python's work
+        # on both cores, then SQLite's and Python's. The updates are copied
+        # in after.
+        write_updates = functools.partial(_write_updates, updates, ledger, rows, log)
+        with _child.in_child(write_updates) as updates_written:
+            db = sqlite_file.connect(database, threads=True)
+            try:
+                _write_commitments(db, ledger, rows, log, as_of)
+                with sqlite_file.in_background(db, FINISH):
+                    updates_written()
+                # Its own transaction: FTS5 writes the last of the index as
+                # the one before it commits, with the setting it read at the
+                # start.
+                sqlite_file.run(db, AFTER_COMMIT)
+                sqlite_file.copy_tables(db, updates, ["updates", "evidence"])
+            finally:
+                db.close()
         sqlite_file.publish(database, target)
     except OSError as error:
         raise _atomic.fs_error(error, target) from None

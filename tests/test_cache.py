@@ -70,6 +70,40 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     assert restored == parsed
     assert restored.ends == parsed.ends
     assert restored.updates[0].recorded == dt.datetime(2024, 6, 2, 10, tzinfo=dt.UTC)
+    assert (
+        restored.update_notes
+        == parsed.update_notes
+        == {"water-lab": (dt.date(2024, 7, 1), "Site chosen\nHalf built")}
+    )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "notes"),
+    [("2026-01-01", "Site chosen\nHalf built"), ("2024-06-30", "Site chosen")],
+    ids=["after every update", "between two updates"],
+)
+def test_an_export_from_the_cache_is_the_export_of_the_parsed_ledger(
+    run: Run, tmp_path: Path, private_cache: Path, as_of: str, notes: str
+) -> None:
+    import sqlite3
+
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    dumps = []
+    # Parsed, no entry; parsed and an entry stored; from the entry.
+    for flags in (["--no-cache"], [], []):
+        out = tmp_path / f"{len(dumps)}.db"
+        result = run(
+            "export", "sqlite", out, "--as-of", as_of, "--ledger", path, *flags
+        )
+        assert result.exit_code == 0, result.stderr
+        with sqlite3.connect(out) as db:
+            dumps.append(list(db.iterdump()))
+            assert db.execute(
+                "SELECT update_notes FROM commitments WHERE id = 'water-lab'"
+            ).fetchall() == [(notes,)]
+    assert len(entries(private_cache)) == 1
+    assert dumps[1] == dumps[0]
+    assert dumps[2] == dumps[0]
 
 
 def test_second_load_comes_from_the_cache(

@@ -79,6 +79,8 @@ FORGERIES = {
         "water-lab"
     ].__setitem__(0, "done"),
     "an end that is not one": _set(("ends", "water-lab"), ["partial"]),
+    "no commitments": _set(("commitments",), []),
+    "notes of updates that are not text": _set(("update_notes",), [1]),
 }
 
 
@@ -129,6 +131,24 @@ def test_no_cache_content_ever_causes_an_internal_error(
     for code, _, stderr in _outputs(run, path):
         assert "internal error" not in stderr
         assert code == 0
+
+
+def test_an_entry_made_up_beyond_its_log_is_one_clean_error_then_mended(
+    run: Run, tmp_path: Path, private_cache: Path
+) -> None:
+    # No commitments, so none with updates, yet the log has some: it does not
+    # fit, and neither does the ledger's own log, read when it is first used.
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    expected = _outputs(run, path)
+    _forge(private_cache, _set(("commitments",), []))
+    _forge(private_cache, _set(("ends",), {}))
+    result = run("log", "--format", "json", "--ledger", path)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "error: the cache entry for this ledger did not match it",
+        "hint: run the command again",
+    ]
+    assert _outputs(run, path) == expected
 
 
 def test_a_good_entry_is_still_used(tmp_path: Path, private_cache: Path) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
+from tracker.errors import TrackerError
 from tracker.model import (
     SCHEMA,
     Commitment,
@@ -31,13 +32,14 @@ from tracker.model import (
     Scale,
     Status,
     Update,
+    UpdateNotes,
     split_commitments,
 )
 
 if TYPE_CHECKING:
     from tracker._cache_entry import Body
 
-FORMAT = 5
+FORMAT = 6
 ENV_DISABLE = "TRACKER_NO_CACHE"
 
 
@@ -173,28 +175,48 @@ def restore(body: Body, reparse: Callable[[], Ledger] | None = None) -> Ledger:
         or not keys.issuperset(map(_SOURCE, commitments))
         or not codes.issuperset(chain.from_iterable(map(_COUNTRIES, commitments)))
         or not names.issuperset(map(_FIRST, body.ends.values()))
+        or not ids.issuperset(body.ends)
         or not ids.issuperset(body.split)
     ):
         raise BadEntry("the entry does not hold together")
     split = frozenset(body.split)
+
+    def fits(log: tuple[Update, ...]) -> bool:
+        return (
+            ids.issuperset(map(_COMMITMENT, log))
+            and names.issuperset(map(_STATUS, log))
+            and codes.issuperset(chain.from_iterable(map(_PARTIES, log)))
+            and split == split_commitments(log)
+        )
 
     def updates() -> tuple[Update, ...]:
         from tracker._cache_entry import decode_updates
 
         try:
             log = decode_updates(body.updates)
-            if (
-                not ids.issuperset(map(_COMMITMENT, log))
-                or not names.issuperset(map(_STATUS, log))
-                or not codes.issuperset(chain.from_iterable(map(_PARTIES, log)))
-                or split != split_commitments(log)
-            ):
+            if not fits(log):
                 raise BadEntry("the entry's update log does not hold together")
         except ValueError:  # BadEntry, or msgspec's DecodeError
             if reparse is None:
                 raise
-            return reparse().updates
+            log = reparse().updates
+            # The log is the ledger's, and the rest of the entry is not: the
+            # entry was made up. Too late to use the ledger instead (its
+            # commitments are in use); the reparse has stored a true entry.
+            if not fits(log):
+                raise TrackerError(
+                    "the cache entry for this ledger did not match it",
+                    hint="run the command again",
+                ) from None
         return log
+
+    def update_notes() -> UpdateNotes | None:
+        from tracker._cache_entry import decode_update_notes
+
+        try:
+            return decode_update_notes(body.update_notes)
+        except ValueError:  # damaged: worked out from the update log instead
+            return None
 
     return Ledger(
         title=body.title,
@@ -207,6 +229,7 @@ def restore(body: Body, reparse: Callable[[], Ledger] | None = None) -> Ledger:
         schema=SCHEMA,
         ends=body.ends,
         split_ids=split,
+        update_notes=update_notes,
     )
 
 

@@ -11,7 +11,7 @@ import functools
 
 import msgspec
 
-from tracker.model import Commitment, Ledger, Source, Update
+from tracker.model import Commitment, Ledger, Source, Update, UpdateNotes
 
 
 class Body(msgspec.Struct, forbid_unknown_fields=True):
@@ -32,6 +32,8 @@ class Body(msgspec.Struct, forbid_unknown_fields=True):
     updates: msgspec.Raw
     ends: dict[str, tuple[str, dt.date | None, dt.date]]  # `Ledger.ends`
     split: tuple[str, ...]  # `Ledger.split_ids`
+    # `Ledger.update_notes`, left as bytes until an export asks for them.
+    update_notes: msgspec.Raw
 
 
 class Entry(msgspec.Struct, forbid_unknown_fields=True):
@@ -67,6 +69,17 @@ def decode_updates(data: msgspec.Raw) -> tuple[Update, ...]:
     return _updates_decoder().decode(data)
 
 
+@functools.cache
+def _notes_decoder() -> msgspec.msgpack.Decoder[UpdateNotes]:
+    return msgspec.msgpack.Decoder(UpdateNotes)
+
+
+def decode_update_notes(data: msgspec.Raw) -> UpdateNotes:
+    """An entry's `Ledger.update_notes`; `msgspec.ValidationError` (a
+    ValueError) if they are not of its types."""
+    return _notes_decoder().decode(data)
+
+
 def encode(entry: Entry) -> bytes:
     return msgspec.msgpack.encode(entry)
 
@@ -84,4 +97,5 @@ def dump(ledger: Ledger) -> Body:
         updates=msgspec.Raw(msgspec.msgpack.encode(ledger.updates)),
         ends=ledger.ends,
         split=tuple(sorted(ledger.split_ids)),
+        update_notes=msgspec.Raw(msgspec.msgpack.encode(ledger.update_notes)),
     )

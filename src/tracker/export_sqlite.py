@@ -207,7 +207,7 @@ def _fields(records: Iterable[tuple[Any, ...]], width: int) -> list[Sequence[Any
 
 
 def commitment_batches(
-    ledger: Ledger, rows: list[query.Row], log: UpdateLog
+    ledger: Ledger, rows: list[query.Row], update_notes: list[str]
 ) -> Iterator[Batch]:
     """The rows of the tables but the updates and evidence, a table at a
     time, in the order they go in."""
@@ -230,10 +230,6 @@ def commitment_batches(
     (ids, titles, parties, categories, made, source, quotes, due, tags_of,
      notes, _) = _fields(map(_first, rows), len(Commitment._fields))  # fmt: skip
     status, since, overdue, _ = _fields(map(_second, rows), len(State._fields))
-    # The notes of its updates, a line each.
-    update_notes = list(map(_note, log.updates))
-    ends = list(accumulate(log.counts))
-    spans = map(slice, [0, *ends[:-1]], ends)
     yield (
         "commitments",
         [
@@ -250,7 +246,7 @@ def commitment_batches(
             quotes,
             notes,
             list(map(tags.__getitem__, tags_of)),
-            list(map("\n".join, map(update_notes.__getitem__, spans))),
+            update_notes,
         ],
     )
     apart = [(c, state) for c, state in rows if state.parties]
@@ -261,6 +257,25 @@ def commitment_batches(
         for party, state in party_statuses(ledger, c, row_state)
     ]
     yield "commitment_parties", _fields(own, 5)
+
+
+def notes_of_updates(
+    ledger: Ledger, rows: list[query.Row], as_of: dt.date
+) -> list[str]:
+    """The notes of the updates of each commitment of `rows`, up to `as_of`,
+    by date, a line each: from `Ledger.update_notes`, kept in the cache,
+    unless some commitment was updated after the day."""
+    known = ledger.update_notes
+    noted = list(map(known.get, map(_first, map(_first, rows)), repeat(_NO_NOTES)))
+    if max(map(_first, noted), default=as_of) <= as_of:
+        return list(map(_second, noted))
+    log = update_log(ledger, rows, as_of)
+    ends = list(accumulate(log.counts))
+    spans = map(slice, [0, *ends[:-1]], ends)
+    return list(map("\n".join, map(list(map(_note, log.updates)).__getitem__, spans)))
+
+
+_NO_NOTES = (dt.date.min, "")
 
 
 def update_batches(
@@ -367,18 +382,18 @@ def write_database(
             files.append(sqlite_file.temporary(target))
         database, updates = files
         sqlite_file.bind_plainly()
-        log = update_log(ledger, rows, as_of)
-        # A second process writes the updates and their evidence into a file
-        # of their own while this one writes the commitments; then SQLite
-        # builds the text index and the parties' rows on a thread without
-        # Python's lock while this one waits for that process: Python's work
-        # on both cores, then SQLite's and Python's. The updates are copied
-        # in after.
-        write_updates = functools.partial(_write_updates, updates, ledger, rows, log)
+        notes = notes_of_updates(ledger, rows, as_of)
+        # A second process reads the update log and writes the updates and
+        # their evidence into a file of their own while this one writes the
+        # commitments; then SQLite builds the text index and the parties'
+        # rows on a thread without Python's lock while this one waits for
+        # that process: Python's work on both cores, then SQLite's and
+        # Python's. The updates are copied in after.
+        write_updates = functools.partial(_write_updates, updates, ledger, rows, as_of)
         with _child.in_child(write_updates) as updates_written:
             db = sqlite_file.connect(database, threads=True)
             try:
-                _write_commitments(db, ledger, rows, log, as_of)
+                _write_commitments(db, ledger, rows, notes, as_of)
                 with sqlite_file.in_background(db, FINISH):
                     updates_written()
                 # Its own transaction: FTS5 writes the last of the index as
@@ -409,7 +424,7 @@ def _write_commitments(
     db: sqlite3.Connection,
     ledger: Ledger,
     rows: list[query.Row],
-    log: UpdateLog,
+    update_notes: list[str],
     as_of: dt.date,
 ) -> None:
     """Every table, the updates and evidence left empty, and the rows of all
@@ -418,7 +433,7 @@ def _write_commitments(
     sqlite_file.run(db, SCHEMA)
     _meta(db, ledger, as_of, len(rows))
     db.execute("CREATE TEMP TABLE apart (id TEXT PRIMARY KEY)")
-    for table, columns in commitment_batches(ledger, rows, log):
+    for table, columns in commitment_batches(ledger, rows, update_notes):
         sqlite_file.insert(db, table, columns)
 
 
@@ -426,9 +441,10 @@ def _write_updates(
     path: Path,
     ledger: Ledger,
     rows: list[query.Row],
-    log: UpdateLog,
+    as_of: dt.date,
 ) -> None:
     """The updates and their evidence, into a database of their own."""
+    log = update_log(ledger, rows, as_of)
     db = sqlite_file.connect(path)
     try:
         db.execute("BEGIN")

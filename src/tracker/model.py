@@ -123,6 +123,10 @@ SPLIT = "split"
 # began (None: the day it was made) and the day of its last update.
 Ends = dict[str, tuple[str, dt.date | None, dt.date]]
 
+# By commitment id: the day of its last update, and the notes of its updates
+# by date, a line each.
+UpdateNotes = dict[str, tuple[dt.date, str]]
+
 
 class PartyState(NamedTuple):
     """Where one party to a commitment stood on a day."""
@@ -210,6 +214,7 @@ class Ledger:
         *,
         ends: Ends | None = None,
         split_ids: frozenset[str] | None = None,
+        update_notes: Callable[[], UpdateNotes | None] | None = None,
     ) -> None:
         values = (
             title,
@@ -230,6 +235,8 @@ class Ledger:
             self.__dict__["ends"] = ends
         if split_ids is not None:
             self.__dict__["split_ids"] = split_ids
+        # Decoded on first use, or None: worked out from the log after all.
+        self.__dict__["_given_update_notes"] = update_notes
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Ledger is read-only; cannot set {name!r}")
@@ -306,6 +313,22 @@ class Ledger:
             cid: (*_last_run(known, first), known[-1].date)
             for cid, known in self.histories.items()
             if cid not in split
+        }
+
+    @cached_property
+    def update_notes(self) -> UpdateNotes:
+        """The notes of each commitment's updates, for the text an export
+        indexes. Kept in the cache, so that an export needs no update log for
+        its commitments (the second process that writes the updates does)."""
+        given: Callable[[], UpdateNotes | None] | None = self.__dict__[
+            "_given_update_notes"
+        ]
+        notes = given() if given is not None else None
+        if notes is not None:
+            return notes
+        return {
+            cid: (known[-1].date, "\n".join(map(_note_of, known)))
+            for cid, known in self.histories.items()
         }
 
     @cached_property
@@ -431,6 +454,7 @@ def _last_run(known: Sequence[Update], first: str) -> tuple[str, dt.date | None]
 
 # An update's date, as a C function: it is the sort key of every history.
 _date_of = operator.itemgetter(Update._fields.index("date"))
+_note_of = operator.itemgetter(Update._fields.index("note"))
 
 
 def _overdue(commitment: Commitment, status: Status, on: dt.date) -> bool:

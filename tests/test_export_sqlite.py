@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,6 +164,59 @@ def test_source_chooses_the_commitments_of_one_meeting(
     _export(run, ledger, out, "--as-of", DAY, "--source", "other-2023")
     assert _rows(out, "SELECT id FROM commitments") == [("kz-consulates",)]
     assert _rows(out, "SELECT DISTINCT commitment FROM updates") == [("kz-consulates",)]
+
+
+def test_an_update_keeps_its_id_as_the_log_grows(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    before = tmp_path / "before.db"
+    _export(run, ledger, before, "--as-of", DAY)
+    # News of an early commitment arrives later: it goes at the end of the log.
+    result = run(
+        "update", "kz-consulates", "fulfilled", "--date", "2024-06-01",
+        "--note", "Visa desk opened", "--evidence", "https://example.org/v",
+        "--ledger", ledger,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    after = tmp_path / "after.db"
+    _export(run, ledger, after, "--as-of", DAY)
+    rows = "SELECT id, commitment, date, note FROM updates ORDER BY id"
+    old, new = _rows(before, rows), _rows(after, rows)
+    assert new[: len(old)] == old
+    # The id is the update's place in the ledger's update log, from 1; the
+    # one dated after the day is left out, and its place with it.
+    log = tomllib.loads(ledger.read_text(encoding="utf-8"))["update"]
+    assert new == [
+        (place, u["commitment"], u["date"].isoformat(), u["note"])
+        for place, u in enumerate(log, start=1)
+        if u["date"] <= dt.date.fromisoformat(DAY)
+    ]
+    assert len(new) == len(old) + 1
+    assert _rows(after, "SELECT max(id) FROM updates") == [(len(log),)]
+    assert _rows(after, "PRAGMA foreign_key_check") == []
+
+
+@pytest.mark.parametrize("as_of", ["2023-01-01", "2024-01-10", DAY, "2030-01-01"])
+@pytest.mark.parametrize(
+    "chosen",
+    [None, {"kz-consulates", "tm-year-of-culture"}, {"kg-sco-heads-of-government"}],
+)
+def test_the_updates_of_some_commitments_keep_their_places(
+    ledger: Path, as_of: str, chosen: set[str] | None
+) -> None:
+    loaded = store.load(store.Location(ledger), dt.date(2030, 1, 1))
+    day = dt.date.fromisoformat(as_of)
+    rows = [
+        row
+        for row in query.select(loaded, day, query.make_filter(loaded))
+        if chosen is None or row[0].id in chosen
+    ]
+    places, updates = export_sqlite.update_log(loaded, rows, day)
+    assert list(zip(places, updates, strict=True)) == [
+        (place, u)
+        for place, u in enumerate(loaded.updates, start=1)
+        if (chosen is None or u.commitment in chosen) and u.date <= day
+    ]
 
 
 def test_only_sqlite_is_known(run: Run, ledger: Path, tmp_path: Path) -> None:
@@ -414,6 +468,8 @@ def _expected(ledger: Ledger, as_of: dt.date) -> dict[str, list[tuple[Any, ...]]
         "evidence": [],
     }
     keys = {s.key for s in ledger.sources}
+    # An update's id is its place in the update log.
+    places = {id(u): place for place, u in enumerate(ledger.updates, start=1)}
     for c, state in rows:
         history = [u for u in ledger.history(c.id) if u.date <= as_of]
         tables["commitments"].append(
@@ -439,7 +495,7 @@ def _expected(ledger: Ledger, as_of: dt.date) -> dict[str, list[tuple[Any, ...]]
                 (c.id, p.code, p.status.name, day(p.since), int(p.overdue))
             )
         for u in history:
-            number = len(tables["updates"]) + 1
+            number = places[id(u)]
             tables["updates"].append(
                 (
                     number,
@@ -456,7 +512,8 @@ def _expected(ledger: Ledger, as_of: dt.date) -> dict[str, list[tuple[Any, ...]]
                 (number, i, item, item if item in keys else None)
                 for i, item in enumerate(u.evidence)
             ]
-    tables["commitment_parties"].sort(key=lambda row: (row[0], row[1]))
+    for table in ("commitment_parties", "updates", "evidence"):
+        tables[table].sort(key=lambda row: (row[0], row[1]))
     return tables
 
 

@@ -13,8 +13,8 @@ import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, chain, compress, count, repeat
-from operator import attrgetter, itemgetter
+from itertools import chain, compress, count, repeat
+from operator import and_, attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -172,28 +172,29 @@ def _memos() -> tuple[Memo[Any, str | None], Memo[Any, str | None]]:
 
 
 class UpdateLog(NamedTuple):
-    """The updates of the exported commitments up to the day: commitment by
-    commitment, each one's by date (the order they are numbered in)."""
+    """The updates of the exported commitments up to the day, in the order
+    of the ledger's update log, and the place of each in that log, counted
+    from 1: its id, which stays the same from one export to the next as the
+    log grows."""
 
-    counts: list[int]  # how many each commitment has
-    updates: list[Update]
+    places: Sequence[int]
+    updates: Sequence[Update]
 
 
 def update_log(ledger: Ledger, rows: list[query.Row], as_of: dt.date) -> UpdateLog:
-    """The updates of the commitments of `rows`, in their order, up to
-    `as_of`."""
-    ids = map(_first, map(_first, rows))
-    histories = list(map(ledger.histories.get, ids, repeat(())))
-    # Sorted by date: only where the last is after the day is any cut.
-    lasts = map(_date, map(_last, filter(None, histories)))
-    if max(lasts, default=as_of) > as_of:
-        histories = [
-            h
-            if not h or h[-1].date <= as_of
-            else tuple(u for u in h if u.date <= as_of)
-            for h in histories
-        ]
-    return UpdateLog(list(map(len, histories)), list(chain.from_iterable(histories)))
+    """The updates of the commitments of `rows` up to `as_of`."""
+    log = ledger.updates
+    keep: Iterator[bool] | None = None
+    if len(rows) < len(ledger.commitments):  # rows are some of them
+        chosen = set(map(_first, map(_first, rows)))
+        keep = map(chosen.__contains__, map(_commitment, log))
+    if max(map(_date, log), default=as_of) > as_of:
+        on_time = map(as_of.__ge__, map(_date, log))
+        keep = on_time if keep is None else map(and_, keep, on_time)
+    if keep is None:
+        return UpdateLog(range(1, len(log) + 1), log)
+    kept = list(keep)
+    return UpdateLog(list(compress(count(1), kept)), list(compress(log, kept)))
 
 
 def _fields(records: Iterable[tuple[Any, ...]], width: int) -> list[Sequence[Any]]:
@@ -265,14 +266,13 @@ def notes_of_updates(
     """The notes of the updates of each commitment of `rows`, up to `as_of`,
     by date, a line each: from `Ledger.update_notes`, kept in the cache,
     unless some commitment was updated after the day."""
+    ids = list(map(_first, map(_first, rows)))
     known = ledger.update_notes
-    noted = list(map(known.get, map(_first, map(_first, rows)), repeat(_NO_NOTES)))
+    noted = list(map(known.get, ids, repeat(_NO_NOTES)))
     if max(map(_first, noted), default=as_of) <= as_of:
         return list(map(_second, noted))
-    log = update_log(ledger, rows, as_of)
-    ends = list(accumulate(log.counts))
-    spans = map(slice, [0, *ends[:-1]], ends)
-    return list(map("\n".join, map(list(map(_note, log.updates)).__getitem__, spans)))
+    histories = map(ledger.histories.get, ids, repeat(()))
+    return ["\n".join([u.note for u in h if u.date <= as_of]) for h in histories]
 
 
 _NO_NOTES = (dt.date.min, "")
@@ -288,18 +288,17 @@ def update_batches(
     # again.
     fields = _fields(log.updates, len(Update._fields))
     commitment, date, status, note, evidence, recorded, parties, by = fields
-    # The updates are numbered from 1 in this order; their evidence refers
-    # to the numbers.
+    # Their evidence refers to their places, their ids.
     yield (
         "updates",
         [
-            range(1, len(commitment) + 1),
+            log.places,
             commitment,
             list(map(days.__getitem__, date)),
             status,
             note,
             _stamps(recorded),
-            _update_parties(rows, log.counts, parties, codes),
+            _update_parties(rows, commitment, parties, codes),
             by,
         ],
     )
@@ -310,7 +309,7 @@ def update_batches(
     yield (
         "evidence",
         [
-            list(chain.from_iterable(map(repeat, count(1), counts))),  # update
+            list(chain.from_iterable(map(repeat, log.places, counts))),  # update
             list(chain.from_iterable(map(range, counts))),  # position
             items,
             list(map(keys.get, items)),
@@ -320,14 +319,19 @@ def update_batches(
 
 def _update_parties(
     rows: list[query.Row],
-    counts: list[int],
+    commitments: Sequence[str],
     named: Sequence[tuple[str, ...]],
     codes: Memo[Any, str | None],
 ) -> list[str | None]:
-    """The parties each update concerns: those it names, else all its
-    commitment's (the rows' commitments have `counts` updates each)."""
-    everyone = map(codes.__getitem__, map(_countries, map(_first, rows)))
-    column = list(chain.from_iterable(map(repeat, everyone, counts)))
+    """The parties each update concerns (updates of `commitments`, ids of
+    some of the commitments of `rows`): those it names, else all its
+    commitment's."""
+    records = list(map(_first, rows))
+    ids = map(_first, records)
+    everyone = dict(
+        zip(ids, map(codes.__getitem__, map(_countries, records)), strict=True)
+    )
+    column: list[str | None] = list(map(everyone.__getitem__, commitments))
     # Only the updates of a split commitment name any: a few, if any.
     for i in compress(range(len(column)), named):
         column[i] = codes[named[i]]
@@ -364,9 +368,8 @@ _zone = attrgetter("tzinfo")
 _JSON = msgspec.json.Encoder()
 _JSON_TEXTS = msgspec.json.Decoder(list[str | None])
 _first = itemgetter(0)
+_commitment = itemgetter(Update._fields.index("commitment"))
 _countries = itemgetter(Commitment._fields.index("countries"))
-_note = itemgetter(Update._fields.index("note"))
-_last = itemgetter(-1)
 _date = itemgetter(Update._fields.index("date"))
 _name = attrgetter("name")
 _second = itemgetter(1)

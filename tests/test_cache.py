@@ -106,6 +106,30 @@ def test_an_export_from_the_cache_is_the_export_of_the_parsed_ledger(
     assert dumps[2] == dumps[0]
 
 
+def test_an_entry_stored_by_a_write_exports_as_the_parsed_ledger(
+    run: Run, tmp_path: Path, private_cache: Path
+) -> None:
+    import sqlite3
+
+    path = write_ledger(tmp_path, WITH_UPDATES)
+    assert run("list", "--ledger", path).exit_code == 0  # an entry to start from
+    for commitment, status in [("water-lab", "fulfilled"), ("tourism-year", "partial")]:
+        result = run(
+            "update", commitment, status, "--date", "2025-01-02",
+            "--note", f"News of {commitment}", "--ledger", path,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    dumps = []
+    for flags in (["--no-cache"], []):  # parsed; from the entry the write stored
+        out = tmp_path / f"{len(dumps)}.db"
+        result = run("export", "sqlite", out, "--ledger", path, *flags)
+        assert result.exit_code == 0, result.stderr
+        with sqlite3.connect(out) as db:
+            dumps.append(list(db.iterdump()))
+    assert dumps[1] == dumps[0]
+    assert any("Half built\nNews of water-lab" in line for line in dumps[0])
+
+
 def test_second_load_comes_from_the_cache(
     tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -258,11 +258,29 @@ class Ledger:
     def extended(
         self, commitments: tuple[Commitment, ...], updates: tuple[Update, ...]
     ) -> Ledger:
-        """This ledger with blocks appended at the end of the file."""
-        return self.replaced(
-            commitments=self.commitments + commitments,
-            updates=self.updates + updates,
-        )
+        """This ledger with blocks appended at the end of the file.
+
+        What this one worked out from its update log and keeps in the cache
+        (`ends`, `split_ids`, `update_notes`) is carried over, worked out
+        again only for the commitments of the new updates: sorting every
+        history again costs more than the rest of a write."""
+        values: dict[str, Any] = dict(zip(self.FIELDS, self._values(), strict=True))
+        values["commitments"] = self.commitments + commitments
+        values["updates"] = log = self.updates + updates
+        touched = {u.commitment for u in updates}
+        histories = _histories(u for u in log if u.commitment in touched)
+        split = self.split_ids | split_commitments(updates)
+        ends = dict(self.ends)
+        first = self.scale.statuses[0].name
+        for cid, known in histories.items():
+            ends.pop(cid, None)
+            if cid not in split:
+                ends[cid] = (*_last_run(known, first), known[-1].date)
+
+        def update_notes() -> UpdateNotes:
+            return {**self.update_notes, **_notes(histories)}
+
+        return Ledger(**values, ends=ends, split_ids=split, update_notes=update_notes)
 
     def replaced(self, **changes: object) -> Ledger:
         """This ledger with some fields changed (a source added, say)."""
@@ -292,11 +310,7 @@ class Ledger:
     @cached_property
     def histories(self) -> dict[str, tuple[Update, ...]]:
         """Each commitment's updates by date; file order breaks ties."""
-        grouped: dict[str, list[Update]] = {}
-        for update in self.updates:
-            grouped.setdefault(update.commitment, []).append(update)
-        # sorted() is stable, so updates on one day keep their file order.
-        return {cid: tuple(sorted(ups, key=_date_of)) for cid, ups in grouped.items()}
+        return _histories(self.updates)
 
     def history(self, commitment_id: str) -> tuple[Update, ...]:
         return self.histories.get(commitment_id, ())
@@ -324,12 +338,7 @@ class Ledger:
             "_given_update_notes"
         ]
         notes = given() if given is not None else None
-        if notes is not None:
-            return notes
-        return {
-            cid: (known[-1].date, "\n".join(map(_note_of, known)))
-            for cid, known in self.histories.items()
-        }
+        return notes if notes is not None else _notes(self.histories)
 
     @cached_property
     def status_named(self) -> dict[str, Status]:
@@ -430,6 +439,23 @@ class Ledger:
         name, since = _last_run(known, first.name)
         status = self.status_named.get(name, first)
         return status, commitment.made if since is None else since
+
+
+def _histories(updates: Iterable[Update]) -> dict[str, tuple[Update, ...]]:
+    """`updates` (in file order) by commitment, each by date."""
+    grouped: dict[str, list[Update]] = {}
+    for update in updates:
+        grouped.setdefault(update.commitment, []).append(update)
+    # sorted() is stable, so updates on one day keep their file order.
+    return {cid: tuple(sorted(ups, key=_date_of)) for cid, ups in grouped.items()}
+
+
+def _notes(histories: dict[str, tuple[Update, ...]]) -> UpdateNotes:
+    """See `Ledger.update_notes`."""
+    return {
+        cid: (known[-1].date, "\n".join(map(_note_of, known)))
+        for cid, known in histories.items()
+    }
 
 
 def split_commitments(updates: Iterable[Update]) -> frozenset[str]:

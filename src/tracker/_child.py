@@ -28,9 +28,9 @@ Work = Callable[[], None]
 @contextmanager
 def in_child(work: Work) -> Iterator[Callable[[], None]]:
     """Start `work` in a child process and run the block, which calls what
-    this yields to wait for the work to end: it raises the work's exception,
-    if any. If the block fails (Ctrl-C too), the child is killed. Either way
-    no child is left on leaving."""
+    this yields (once) to wait for the work to end: it raises the work's
+    exception, if any. If the block fails (Ctrl-C too), or leaves without
+    waiting, the child is killed: no child is left on leaving."""
     try:
         child = _Child(work) if hasattr(os, "fork") else None
     except OSError:  # no room for another process

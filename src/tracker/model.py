@@ -331,9 +331,9 @@ class Ledger:
 
     @cached_property
     def update_notes(self) -> UpdateNotes:
-        """The notes of each commitment's updates, for the text an export
-        indexes. Kept in the cache, so that an export needs no update log for
-        its commitments (the second process that writes the updates does)."""
+        """The notes of each commitment's updates, the text an export
+        indexes. Kept in the cache, so that an export needs no update log to
+        write its commitments."""
         given: Callable[[], UpdateNotes | None] | None = self.__dict__[
             "_given_update_notes"
         ]

@@ -133,8 +133,13 @@ def test_no_cache_content_ever_causes_an_internal_error(
         assert code == 0
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["log", "--format", "json"], ["export", "sqlite", "record.db"]],
+    ids=["log", "export, whose second process reads the log"],
+)
 def test_an_entry_made_up_beyond_its_log_is_one_clean_error_then_mended(
-    run: Run, tmp_path: Path, private_cache: Path
+    run: Run, tmp_path: Path, private_cache: Path, command: list[str]
 ) -> None:
     # No commitments, so none with updates, yet the log has some: it does not
     # fit, and neither does the ledger's own log, read when it is first used.
@@ -142,8 +147,10 @@ def test_an_entry_made_up_beyond_its_log_is_one_clean_error_then_mended(
     expected = _outputs(run, path)
     _forge(private_cache, _set(("commitments",), []))
     _forge(private_cache, _set(("ends",), {}))
-    result = run("log", "--format", "json", "--ledger", path)
+    files = sorted(tmp_path.iterdir())
+    result = run(*command, "--ledger", path)
     assert (result.exit_code, result.stdout) == (1, "")
+    assert sorted(tmp_path.iterdir()) == files
     assert result.stderr.splitlines() == [
         "error: the cache entry for this ledger did not match it",
         "hint: run the command again",

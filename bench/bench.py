@@ -1,9 +1,9 @@
 """Benchmark whole `tracker` processes against the floor of loading the same ledger.
 
 Generates deterministic synthetic ledgers (and the archived source texts their
-quotes come from), then runs each case as a separate process, round-robin, and
-reports the median wall time and peak RSS of each case beside a "floor": a bare
-`python -c` that loads the ledger with tomllib and writes it out as JSON. The
+quotes come from), then runs each case as a separate process, in interleaved
+rounds, and reports the median wall time and peak RSS of each case beside a
+"floor": a bare `python -c` that parses the ledger with tomllib. The
 ratio to the floor is what matters: it shows what the tool costs on top of the
 unavoidable interpreter start-up and TOML parse, on the same machine, in the
 same run.
@@ -834,8 +834,8 @@ def prepare_update(
 
 
 def build_cases(info: LedgerInfo, setup: Setup) -> list[Case]:
-    """The floor first, then the tracker's cases (and the baseline's, named
-    `BASELINE` + case), in round-robin order."""
+    """The floors first, then the peers' cases, then the tracker's (and the
+    baseline's, named `BASELINE` + case)."""
     floor = [setup.python, "-c", FLOOR_CODE, str(info.path)]
     old_floor = [setup.python, "-c", OLD_FLOOR_CODE, str(info.path)]
     cases = [
@@ -882,7 +882,8 @@ def tracker_cases(
 
 
 def run_round(cases: list[Case], timeout: float, number: int) -> None:
-    """Run each case still standing once (round 0 is the warm-up, untimed)."""
+    """Run each case still standing once, in the order given (round 0 is the
+    warm-up, untimed)."""
     for case in cases:
         if case.failure is not None:
             continue
@@ -895,20 +896,40 @@ def run_round(cases: list[Case], timeout: float, number: int) -> None:
             case.maxrss_kib.append(sample.maxrss_kib)
 
 
+def run_rounds(
+    cases: list[Case], timeout: float, rounds: int, order: random.Random, label: str
+) -> None:
+    """A warm-up round in the order given, then `rounds` timed rounds, each in
+    an order of its own drawn from `order`.
+
+    Why not the same order every round: a process runs measurably faster or
+    slower for what ran just before it. `task export` at 10,000 took 399 ms
+    right after the old floor (which frees 80 MiB as it exits) and 567 ms
+    right after the tracker, in rounds of the two orders on the same machine;
+    in a fixed order, one case would have that luck in every round.
+    """
+    # Warm-up: fills the shared cache and the OS page cache, and finds out
+    # which commands exist yet.
+    progress(f"[{label}] warm-up round")
+    run_round(cases, timeout, 0)
+    for number in range(1, rounds + 1):
+        progress(f"[{label}] round {number}/{rounds}")
+        run_round(order.sample(cases, len(cases)), timeout, number)
+
+
 def bench_ledger(
-    info: LedgerInfo, setup: Setup, rounds: int, only: list[str] | None = None
+    info: LedgerInfo,
+    setup: Setup,
+    rounds: int,
+    only: list[str] | None = None,
+    seed: int = 0,
 ) -> dict[str, Any]:
     cases = build_cases(info, setup)
     if only:
         # The two floors stay: every ratio divides by them.
         cases = cases[:2] + [c for c in cases[2:] if any(o in c.name for o in only)]
-    # Warm-up: fills the shared cache and the OS page cache, and finds out
-    # which commands exist yet.
-    progress(f"[{info.label}] warm-up round")
-    run_round(cases, setup.timeout, 0)
-    for number in range(1, rounds + 1):
-        progress(f"[{info.label}] round {number}/{rounds}")
-        run_round(cases, setup.timeout, number)
+    order = random.Random(f"{seed}-{info.label}-order")
+    run_rounds(cases, setup.timeout, rounds, order, info.label)
     return summarise(info, cases)
 
 
@@ -1155,7 +1176,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=30.0,
         help="seconds a process may take before its case is dropped (30)",
     )
-    parser.add_argument("--seed", type=int, default=2023, help="generator seed")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=2023,
+        help="seed of the generated ledgers and of the order of each round",
+    )
     parser.add_argument(
         "--workdir",
         type=Path,
@@ -1258,7 +1284,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline = shlex.split(args.baseline) if args.baseline else None
         setup = Setup(tracker, python, workdir, args.timeout, baseline)
         for info in ledgers(args, workdir):
-            result = bench_ledger(info, setup, args.rounds, args.only)
+            result = bench_ledger(info, setup, args.rounds, args.only, args.seed)
             results.append(result)
             if not args.json:
                 print(format_table(result) + "\n", flush=True)

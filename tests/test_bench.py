@@ -93,3 +93,32 @@ def test_a_kept_ledger_is_used_again_only_while_unchanged(tmp_path: Path) -> Non
         assert changed.read_bytes() == original
     (tmp_path / bench.STAMP).write_text("{not json", "utf-8")
     assert bench.generated(15, tmp_path, 2023, horizon) == (first, False)
+
+
+def test_each_timed_round_runs_every_case_once_in_an_order_of_its_own() -> None:
+    bench = _bench()
+    ran: list[str] = []
+
+    def execute(case: Any, timeout: float) -> Any:
+        ran.append(case.name)
+        return bench.Sample(float(len(ran)), 1024, None)
+
+    bench.execute = execute
+    names = [f"case {n}" for n in range(8)]
+    cases = [bench.Case(name, lambda: None) for name in names]
+    bench.run_rounds(cases, 30.0, 4, bench.random.Random("a seed"), "test")
+    rounds = [ran[n : n + 8] for n in range(0, len(ran), 8)]
+    assert len(rounds) == 5
+    assert rounds[0] == names  # the warm-up, in the order given
+    for order in rounds[1:]:
+        assert sorted(order) == names
+    assert len({tuple(order) for order in rounds[1:]}) == 4
+    # Each case keeps its own samples, whatever its place in a round.
+    for case in cases:
+        places = [n for n, name in enumerate(ran) if name == case.name][1:]
+        assert case.wall_ms == [float(place + 1) for place in places]
+    # The same seed, the same orders: a run can be repeated.
+    ran.clear()
+    again = [bench.Case(name, lambda: None) for name in names]
+    bench.run_rounds(again, 30.0, 4, bench.random.Random("a seed"), "test")
+    assert [ran[n : n + 8] for n in range(0, len(ran), 8)] == rounds

@@ -13,6 +13,7 @@ from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from tracker.cli import app
+from tracker.errors import STOP_SIGNALS
 
 # Every property test draws the same examples on every run and machine, so a
 # failure in CI is a failure here too; a failing example is also printed.
@@ -120,10 +121,17 @@ def private_cache(
 @pytest.fixture(autouse=True)
 def ctrl_c_restored() -> Iterator[None]:
     """A committed write ignores Ctrl-C for the rest of its process; in tests
-    that process is pytest's, which must still stop on Ctrl-C."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    that process is pytest's, which must still stop on Ctrl-C (and on the
+    signals to stop, which a test may have the tracker handle)."""
+
+    def restore() -> None:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_DFL)
+
+    restore()
     yield
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    restore()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from test_e2e import TRACKER
 
-from tracker import _atomic, output, store, writes
+from tracker import _atomic, _entry, output, store, writes
 
 from conftest import Run
 
@@ -36,19 +36,37 @@ UPDATE = (
 
 
 def _sigint_at(
-    monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, once: bool = True
+    monkeypatch: pytest.MonkeyPatch,
+    owner: Any,
+    name: str,
+    once: bool = True,
+    signum: int = signal.SIGINT,
 ) -> None:
-    """A real SIGINT delivered as `owner.name` is called."""
+    """A real SIGINT (or `signum`) delivered as `owner.name` is called."""
     original = getattr(owner, name)
     sent: list[bool] = []
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         if not sent or not once:
             sent.append(True)
-            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), signum)
         return original(*args, **kwargs)
 
     monkeypatch.setattr(owner, name, interrupted)
+
+
+@pytest.fixture
+def stop_signals() -> None:
+    """The console script's handling of SIGTERM and SIGHUP, in this process
+    (conftest puts the defaults back)."""
+    _entry.stop_on_signals()
+
+
+STOPS = [signal.SIGTERM, signal.SIGHUP]
+
+
+def _named(signum: signal.Signals) -> str:
+    return signum.name
 
 
 BEFORE_COMMIT = [
@@ -391,3 +409,47 @@ def test_the_console_script_leaves_as_sys_exit_would(
         "x" * 100,
         stderr,
     )
+
+
+@pytest.mark.parametrize("signum", STOPS, ids=_named)
+@pytest.mark.parametrize(
+    ("owner", "name"), BEFORE_COMMIT, ids=[n for _, n in BEFORE_COMMIT]
+)
+@pytest.mark.usefixtures("stop_signals")
+def test_a_signal_to_stop_before_the_commit_changes_nothing(
+    run: Run,
+    small_ledger: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    owner: Any,
+    name: str,
+    signum: signal.Signals,
+) -> None:
+    before = small_ledger.read_bytes()
+    _sigint_at(monkeypatch, owner, name, signum=signum)
+    result = run(*UPDATE, "--ledger", small_ledger)
+    assert result.exit_code == 128 + signum
+    assert result.stderr == f"error: stopped by {signum.name}\n"
+    assert small_ledger.read_bytes() == before
+    assert [p.name for p in small_ledger.parent.iterdir() if ".tmp" in p.name] == []
+
+
+@pytest.mark.parametrize("signum", STOPS, ids=_named)
+@pytest.mark.usefixtures("stop_signals")
+def test_a_signal_to_stop_during_the_commit_is_held_and_the_write_stands(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    _sigint_at(monkeypatch, os, "replace", signum=signum)
+    result = run(*UPDATE, "--ledger", small_ledger)
+    assert result.exit_code == 0, result.stderr
+    assert b'note = "Site chosen"' in small_ledger.read_bytes()
+
+
+@pytest.mark.parametrize("signum", STOPS, ids=_named)
+@pytest.mark.usefixtures("stop_signals")
+def test_a_signal_to_stop_after_the_commit_is_ignored_and_exits_0(
+    run: Run, small_ledger: Path, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    _sigint_at(monkeypatch, writes, "_save_journal", once=False, signum=signum)
+    result = run(*UPDATE, "--ledger", small_ledger)
+    assert result.exit_code == 0, result.stderr
+    assert b'note = "Site chosen"' in small_ledger.read_bytes()

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 
 from tracker._cache import digest
-from tracker.errors import TrackerError
+from tracker.errors import STOP_SIGNALS, TrackerError
 
 # filelock, tempfile and hashlib are imported where they are used: together
 # they cost reading commands, which import this module, about 20 ms.
@@ -125,29 +125,37 @@ def check_writable(target: Path) -> None:
 
 @contextmanager
 def uninterrupted(final: bool = False) -> Iterator[None]:
-    """Hold back Ctrl-C while a write commits.
+    """Hold back Ctrl-C (and a signal to stop, see `errors.Stopped`) while a
+    write commits.
 
     Once `os.replace` has run the new text is the ledger: stopping between it
     and the undo record would report a failure for a write that happened.
-    With `final`, Ctrl-C stays ignored for the rest of the process once the
+    With `final`, they stay ignored for the rest of the process once the
     block has run to its end: the command has done what it was asked, and
     exits 0 whatever arrives while it reports so.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held: list[int] = []
 
     def hold(signum: int, frame: FrameType | None) -> None:
-        held.append(signum)
+        pass
 
-    previous = signal.signal(signal.SIGINT, hold)
+    # Only those handled in Python: a signal left to the system's default
+    # ends the process at once whatever is under way, outside the console
+    # script as in any program.
+    previous = {
+        signum: signal.signal(signum, hold)
+        for signum in (signal.SIGINT, *STOP_SIGNALS)
+        if callable(signal.getsignal(signum))
+    }
     done = False
     try:
         yield
         done = True
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN if final and done else previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_IGN if final and done else handler)
 
 
 def _write_all(fd: int, data: bytes) -> None:

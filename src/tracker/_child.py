@@ -22,7 +22,11 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import NoReturn
 
+from tracker.errors import STOP_SIGNALS
+
 Work = Callable[[], None]
+
+_STOPPING = {signal.SIGINT, *STOP_SIGNALS}
 
 
 @contextmanager
@@ -48,9 +52,10 @@ def in_child(work: Work) -> Iterator[Callable[[], None]]:
 class _Child:
     def __init__(self, work: Work) -> None:
         reader, writer = os.pipe()
-        # Ctrl-C is held back until the child has its own way with it (see
-        # _run): it must never unwind into its parent's code.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # Ctrl-C and the signals to stop are held back until the child has
+        # its own way with them (see _run): they must never unwind into its
+        # parent's code.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
         try:
             pid = os.fork()
         except BaseException:
@@ -93,8 +98,10 @@ def _run(
     """The child: do the work, report, and leave."""
     status = 1
     try:
-        # Its parent has the terminal's Ctrl-C too, and kills it.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Its parent has the terminal's Ctrl-C too (and a group's signal to
+        # stop), and kills it.
+        for signum in _STOPPING:
+            signal.signal(signum, signal.SIG_IGN)
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(reader)
         try:

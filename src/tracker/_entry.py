@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
+from types import FrameType
 
 
 def main() -> None:
@@ -19,17 +21,37 @@ def main() -> None:
     """
     gc.disable()
     try:
+        stop_on_signals()
         from tracker.cli import main as run
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         # Ctrl-C while the command line is still being imported: nothing has
         # been read or written yet, and the handler in `cli` is not in place.
-        sys.stderr.write("error: interrupted\n")
-        raise SystemExit(130) from None
+        from tracker.errors import Interrupted
+
+        stopped = Interrupted(stop)
+        sys.stderr.write(f"error: {stopped}\n")
+        raise SystemExit(stopped.exit_code) from None
     try:
         run()
     except SystemExit as exit:
         leave(exit.code)
     leave(0)
+
+
+def stop_on_signals() -> None:
+    """Make each of `errors.STOP_SIGNALS` raise `errors.Stopped`, as Ctrl-C
+    raises KeyboardInterrupt, so that a write it stops leaves nothing behind
+    (by default Python would end at once, leaving a half-written temporary
+    file beside the ledger or the export). A signal the process was started
+    with ignored (`nohup` ignores SIGHUP) stays ignored."""
+    from tracker.errors import STOP_SIGNALS, Stopped
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Stopped(signum)
+
+    for signum in STOP_SIGNALS:
+        if signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, stop)
 
 
 def leave(code: object) -> None:

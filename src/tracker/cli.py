@@ -48,8 +48,8 @@ class TrackerGroup(TyperGroup):
         # Caught here, before click turns it into a silent exit 130.
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            raise Interrupted() from None
+        except KeyboardInterrupt as stop:
+            raise Interrupted(stop) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -58,9 +58,10 @@ class TrackerGroup(TyperGroup):
             _complete.register_shells()
         try:
             code = super().main(*args, **kwargs)
-        except KeyboardInterrupt:
-            output.report_error(Interrupted())
-            code = Interrupted.exit_code
+        except KeyboardInterrupt as stop:
+            stopped = Interrupted(stop)
+            output.report_error(stopped)
+            code = stopped.exit_code
         except TrackerError as error:
             output.report_error(error)
             code = error.exit_code
@@ -1194,6 +1195,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         _app_for(args)(args=args, prog_name="tracker")
-    except KeyboardInterrupt:  # before or after a command runs
-        output.report_error(Interrupted())
-        sys.exit(Interrupted.exit_code)
+    except KeyboardInterrupt as stop:  # before or after a command runs
+        stopped = Interrupted(stop)
+        output.report_error(stopped)
+        sys.exit(stopped.exit_code)

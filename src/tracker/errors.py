@@ -6,6 +6,7 @@ Every command raises a `TrackerError`; one handler in the CLI turns it into an
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -136,10 +137,32 @@ class ReaderGone(CannotWriteOutput):
         super().__init__("the reader of the output has gone")
 
 
+# Signals that ask a process to stop, rather than kill it outright: sent by
+# `kill`, `timeout`, a CI runner cancelling a job or a system shutting down
+# (SIGTERM), or by a terminal that closes (SIGHUP). The console script makes
+# each raise `Stopped`.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal to stop the process (SIGTERM, SIGHUP) raised as Ctrl-C's
+    exception is, so that it unwinds the same way: the write under way is not
+    made, its temporary files are removed and its lock released."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class Interrupted(TrackerError):
-    """Ctrl-C: whatever was being written was not."""
+    """Ctrl-C, or a signal to stop: whatever was being written was not. The
+    exit code is 128 + the signal's number, as for a process it killed."""
 
-    exit_code = 130
-
-    def __init__(self) -> None:
-        super().__init__("interrupted")
+    def __init__(self, stop: KeyboardInterrupt | None = None) -> None:
+        if isinstance(stop, Stopped):
+            name = signal.Signals(stop.signum).name
+            super().__init__(f"stopped by {name}")
+            self.exit_code = 128 + stop.signum
+        else:
+            super().__init__("interrupted")
+            self.exit_code = 128 + signal.SIGINT

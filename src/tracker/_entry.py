@@ -24,8 +24,9 @@ def main() -> None:
         stop_on_signals()
         from tracker.cli import main as run
     except KeyboardInterrupt as stop:
-        # Ctrl-C while the command line is still being imported: nothing has
-        # been read or written yet, and the handler in `cli` is not in place.
+        # Ctrl-C (or a signal to stop) while the command line is still being
+        # imported: nothing has been read or written yet, and the handler in
+        # `cli` is not in place.
         from tracker.errors import Interrupted
 
         stopped = Interrupted(stop)

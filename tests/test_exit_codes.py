@@ -3,8 +3,9 @@
 Once a block is committed (the `os.replace` of the ledger) the command exits 0,
 whatever happens to its output (stdout closed, a full disk) and whatever
 Ctrl-C arrives late. Before the commit, a failure or Ctrl-C leaves the ledger
-byte for byte as it was, with exit 1 or 130. Failures and real SIGINTs are
-injected at each step, on both sides of the commit.
+byte for byte as it was, with exit 1 or 130 (143 or 129 for SIGTERM or
+SIGHUP). Failures and real signals are injected at each step, on both sides
+of the commit.
 """
 
 from __future__ import annotations

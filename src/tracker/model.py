@@ -264,26 +264,28 @@ class Ledger:
         (`ends`, `split_ids`, `update_notes`) is carried over, worked out
         again only for the commitments of the new updates: sorting every
         history again costs more than the rest of a write."""
-        values: dict[str, Any] = dict(zip(self.FIELDS, self._values(), strict=True))
-        values["commitments"] = self.commitments + commitments
-        values["updates"] = log = self.updates + updates
+        log = self.updates + updates
         touched = {u.commitment for u in updates}
         histories = _histories(u for u in log if u.commitment in touched)
         split = self.split_ids | split_commitments(updates)
-        ends = dict(self.ends)
-        first = self.scale.statuses[0].name
-        for cid, known in histories.items():
-            ends.pop(cid, None)
-            if cid not in split:
-                ends[cid] = (*_last_run(known, first), known[-1].date)
+        ends = {cid: end for cid, end in self.ends.items() if cid not in touched}
+        ends.update(_ends(histories, split, self.scale.statuses[0].name))
 
         def update_notes() -> UpdateNotes:
             return {**self.update_notes, **_notes(histories)}
 
-        return Ledger(**values, ends=ends, split_ids=split, update_notes=update_notes)
+        return self.replaced(
+            commitments=self.commitments + commitments,
+            updates=log,
+            ends=ends,
+            split_ids=split,
+            update_notes=update_notes,
+        )
 
     def replaced(self, **changes: object) -> Ledger:
-        """This ledger with some fields changed (a source added, say)."""
+        """This ledger with some fields changed (a source added, say). What
+        it worked out from its update log is worked out anew, unless given
+        too (`ends=`, `split_ids=`, `update_notes=`: see `extended`)."""
         values: dict[str, Any] = dict(zip(self.FIELDS, self._values(), strict=True))
         values.update(changes)
         return Ledger(**values)
@@ -321,13 +323,7 @@ class Ledger:
         (its state on any day from its last update on), unless an update
         concerns only some of its parties: see `Ends`. Kept in the cache, so
         that a warm run needs no history to list ten thousand commitments."""
-        split = self.split_ids
-        first = self.scale.statuses[0].name
-        return {
-            cid: (*_last_run(known, first), known[-1].date)
-            for cid, known in self.histories.items()
-            if cid not in split
-        }
+        return _ends(self.histories, self.split_ids, self.scale.statuses[0].name)
 
     @cached_property
     def update_notes(self) -> UpdateNotes:
@@ -448,6 +444,18 @@ def _histories(updates: Iterable[Update]) -> dict[str, tuple[Update, ...]]:
         grouped.setdefault(update.commitment, []).append(update)
     # sorted() is stable, so updates on one day keep their file order.
     return {cid: tuple(sorted(ups, key=_date_of)) for cid, ups in grouped.items()}
+
+
+def _ends(
+    histories: dict[str, tuple[Update, ...]], split: frozenset[str], first: str
+) -> Ends:
+    """See `Ledger.ends`: of `histories`, but for the `split` commitments;
+    `first` is the status of a new pledge."""
+    return {
+        cid: (*_last_run(known, first), known[-1].date)
+        for cid, known in histories.items()
+        if cid not in split
+    }
 
 
 def _notes(histories: dict[str, tuple[Update, ...]]) -> UpdateNotes:

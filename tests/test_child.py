@@ -3,6 +3,7 @@ result, its errors, and no child left behind whatever happens."""
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import signal
@@ -54,6 +55,19 @@ def test_the_work_is_done_by_the_time_it_is_waited_for(
         worker = int(out.read_text())
     assert (worker != os.getpid()) == (where == "fork")
     assert _children() == children
+
+
+def test_what_the_work_returns_is_what_the_block_gets(where: str) -> None:
+    # More than a pipe holds at once, and values pickle knows: dates too.
+    value = {"note": "x" * (1 << 20), "made": [dt.date(2023, 4, 26)] * 1000}
+
+    def work() -> dict[str, object]:
+        return {**value, "by": os.getpid()}
+
+    with _child.in_child(work) as done:
+        got = done()
+    assert (got.pop("by") != os.getpid()) == (where == "fork")
+    assert got == value
 
 
 def _wait_for(work: Callable[[], None]) -> None:

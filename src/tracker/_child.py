@@ -3,9 +3,10 @@
 Python runs one thread at a time, so a thread cannot put the machine's other
 core to Python's work; a forked child can. It starts with this process's
 memory (shared until either side writes to a page), does its one piece of
-work, tells its parent how that ended through a pipe (nothing, or the
-exception it raised, pickled) and leaves by `os._exit`: it never returns
-into its parent's code, runs its clean-up or flushes its buffers.
+work, tells its parent how that ended through a pipe (what the work
+returned, or the exception it raised, pickled) and leaves by `os._exit`: it
+never returns into its parent's code, runs its clean-up or flushes its
+buffers.
 
 Where a process cannot fork (no `os.fork`, or no memory or process left for a
 child), the work is done on a thread of this one: slower, the same result.
@@ -20,21 +21,23 @@ import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import Generic, NoReturn, TypeVar, cast
 
 from tracker.errors import STOP_SIGNALS
 
-Work = Callable[[], None]
+T = TypeVar("T")
+Work = Callable[[], T]
 
 _STOPPING = {signal.SIGINT, *STOP_SIGNALS}
 
 
 @contextmanager
-def in_child(work: Work) -> Iterator[Callable[[], None]]:
+def in_child(work: Work[T]) -> Iterator[Callable[[], T]]:
     """Start `work` in a child process and run the block, which calls what
-    this yields (once) to wait for the work to end: it raises the work's
-    exception, if any. If the block fails (Ctrl-C too), or leaves without
-    waiting, the child is killed: no child is left on leaving."""
+    this yields (once) to wait for the work to end: it returns what the work
+    returned (which must pickle) or raises the work's exception. If the
+    block fails (Ctrl-C too), or leaves without waiting, the child is killed:
+    no child is left on leaving."""
     try:
         child = _Child(work) if hasattr(os, "fork") else None
     except OSError:  # no room for another process
@@ -49,8 +52,8 @@ def in_child(work: Work) -> Iterator[Callable[[], None]]:
         child.end()
 
 
-class _Child:
-    def __init__(self, work: Work) -> None:
+class _Child(Generic[T]):
+    def __init__(self, work: Work[T]) -> None:
         reader, writer = os.pipe()
         # Ctrl-C and the signals to stop are held back until the child has
         # its own way with them (see _run): they must never unwind into its
@@ -70,18 +73,22 @@ class _Child:
         self.pid: int | None = pid
         self.reader = reader
 
-    def result(self) -> None:
-        """Wait for the child to end; raise what the work raised."""
+    def result(self) -> T:
+        """Wait for the child to end; return what the work returned, or raise
+        what it raised."""
         report = bytearray()
         while chunk := os.read(self.reader, 1 << 16):
             report += chunk
         assert self.pid is not None
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        if report:
-            raise pickle.loads(report)
-        if status:
+        # A child killed while it wrote leaves part of a report.
+        if not report or os.WIFSIGNALED(status):
             raise OSError(f"its second process {_ended(status)}")
+        done, value = pickle.loads(report)
+        if not done:
+            raise value
+        return cast(T, value)
 
     def end(self) -> None:
         """Kill the child if it is still there, and reap it."""
@@ -93,7 +100,7 @@ class _Child:
 
 
 def _run(
-    work: Work, reader: int, writer: int, held: set[int | signal.Signals]
+    work: Work[object], reader: int, writer: int, held: set[int | signal.Signals]
 ) -> NoReturn:
     """The child: do the work, report, and leave."""
     status = 1
@@ -105,28 +112,30 @@ def _run(
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(reader)
         try:
-            work()
-            status = 0
+            report = pickle.dumps((True, work()), pickle.HIGHEST_PROTOCOL)
+            code = 0
         except BaseException as error:
-            with open(writer, "wb", closefd=False) as pipe:
-                pipe.write(_report(error))
+            report, code = _report(error), 1
+        with open(writer, "wb", closefd=False) as pipe:
+            pipe.write(report)
+        status = code
     finally:
         os._exit(status)
 
 
 def _report(error: BaseException) -> bytes:
-    """`error` pickled, with the child's traceback as a note (see
-    TRACKER_DEBUG), or a RuntimeError that names it where it cannot be."""
+    """`(False, error)` pickled, with the child's traceback as a note (see
+    TRACKER_DEBUG), or with a RuntimeError that names it where it cannot be."""
     error.add_note(
         "in the second process:\n" + "".join(traceback.format_exception(error))
     )
     try:
-        data = pickle.dumps(error)
+        data = pickle.dumps((False, error))
         pickle.loads(data)  # some exceptions pickle but cannot be made again
     except Exception:
         stand_in = RuntimeError(f"{type(error).__name__}: {error}")
         stand_in.__notes__ = getattr(error, "__notes__", [])
-        data = pickle.dumps(stand_in)
+        data = pickle.dumps((False, stand_in))
     return data
 
 

@@ -11,6 +11,9 @@ further: a ledger with any problem is read again by `tomllib` before the
 problems are reported, so every report is `tomllib`'s, word for word
 (tests/test_toml_parsers.py shows the two agree).
 
+A ledger of half a mebibyte or more is read by it in two parts at once, on
+two cores (`_toml_parts`).
+
 tomli 2.4 reads TOML 1.1, which accepts documents `tomllib` refuses, hence
 the pin below 2.4 in pyproject.toml. Where no compiled tomli is installed,
 its pure-Python form would be no faster than `tomllib`, so `tomllib` alone
@@ -20,7 +23,8 @@ is used.
 from __future__ import annotations
 
 import tomllib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 TOMLDecodeError = tomllib.TOMLDecodeError
 
@@ -38,6 +42,11 @@ def _compiled_tomli() -> Any:
 
 _FAST = _compiled_tomli()
 FAST_PARSER = "tomli (compiled)" if _FAST is not None else None
+
+
+def fast_parser() -> Callable[[str], dict[str, Any]] | None:
+    """The compiled tomli's `loads`, or None where there is none."""
+    return None if _FAST is None else cast(Callable[[str], dict[str, Any]], _FAST.loads)
 
 
 def fast_loads(text: str) -> dict[str, Any] | None:

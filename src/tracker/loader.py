@@ -16,7 +16,7 @@ from itertools import accumulate, islice, repeat
 from operator import add
 from typing import Any, TypeVar
 
-from tracker import _toml, rules
+from tracker import _toml, _toml_parts, rules
 from tracker._locate import Section, locate
 from tracker._root import root_keys
 from tracker.errors import InvalidLedger, Problem
@@ -433,7 +433,7 @@ class _Loader:
     # -- the pass ----------------------------------------------------------
 
     def run(self) -> tuple[Ledger | None, list[Problem]]:
-        data = _toml.fast_loads(self.text)
+        data = _toml_parts.fast_loads(self.text)
         if data is not None:
             ledger = self.validate(data)
             if not self.problems:

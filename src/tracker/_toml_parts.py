@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from tracker import _child, _toml
@@ -85,18 +84,19 @@ def cut_at(text: str) -> int | None:
 def read_in_two(text: str, cut: int, parse: Parse) -> dict[str, Any] | None:
     """`parse(text)`, made of `text[:cut]` read here and `text[cut:]` read by
     a second process at the same time; None where the parts cannot say."""
-    head, tail = text[:cut], text[cut:]
-    if not tail.startswith("["):
+    if not text.startswith("[", cut):
         return None
-    with _child.in_child(partial(_read, parse, tail)) as tail_read:
-        first = _read(parse, head)
+    # The tail is copied out of the text by the second process, in its own
+    # memory, and the head is let go of once read.
+    with _child.in_child(lambda: _read(parse, text[cut:])) as tail_read:
+        first = _read(parse, text[:cut])
         if first is None:
             return None
         try:
             second = tail_read()
         except Exception:  # no second process, or it failed: read the whole
             return None
-    return None if second is None else joined(head, first, second)
+    return None if second is None else joined(text, first, second)
 
 
 def _read(parse: Parse, text: str) -> dict[str, Any] | None:
@@ -109,18 +109,19 @@ def _read(parse: Parse, text: str) -> dict[str, Any] | None:
 
 
 def joined(
-    head: str, first: dict[str, Any], second: dict[str, Any]
+    text: str, first: dict[str, Any], second: dict[str, Any]
 ) -> dict[str, Any] | None:
-    """The values of `head` followed by a text that starts with a table
-    header, given `first` and `second`, what each reads as alone; None
-    where the two share a key that is not an array of tables in both."""
+    """The values of `text`, given `first` and `second`, what the two parts
+    it is cut into (the second starting with a table header) read as alone;
+    None where the two share a key that is not an array of tables in both."""
     shared = first.keys() & second.keys()
     if shared:
         if any(
             type(first[k]) is not list or type(second[k]) is not list for k in shared
         ):
             return None
-        roots = root_keys(head)
+        # The head's root, which is the text's: the cut is at a header.
+        roots = root_keys(text)
         if roots is None or not roots.isdisjoint(shared):
             return None
     for key, value in second.items():

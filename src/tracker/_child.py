@@ -76,16 +76,17 @@ class _Child(Generic[T]):
     def result(self) -> T:
         """Wait for the child to end; return what the work returned, or raise
         what it raised."""
-        report = bytearray()
-        while chunk := os.read(self.reader, 1 << 16):
-            report += chunk
+        # Unpickled as it arrives: a large value is never held twice.
+        with open(self.reader, "rb", closefd=False) as pipe:
+            try:
+                done, value = pickle.load(pipe)
+            except Exception:  # a child that ended before its report did
+                done, value = None, None
         assert self.pid is not None
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        # A child killed while it wrote leaves part of a report.
-        if not report or os.WIFSIGNALED(status):
+        if done is None or os.WIFSIGNALED(status):
             raise OSError(f"its second process {_ended(status)}")
-        done, value = pickle.loads(report)
         if not done:
             raise value
         return cast(T, value)

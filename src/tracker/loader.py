@@ -160,7 +160,7 @@ class ArchivedText:
     fragment from the places of its rarest inner word.
     """
 
-    __slots__ = ("_places", "_resume", "_words", "text")
+    __slots__ = ("_places", "_resume", "text")
 
     # Below this many characters a plain scan is cheaper than an index.
     INDEX_FROM = 32_768
@@ -169,11 +169,7 @@ class ArchivedText:
     NEAR = 4096
 
     def __init__(self, text: str) -> None:
-        words = text.split()
-        self.text = " ".join(words)  # `normalise_space`
-        # Kept for the index, where the text is long enough to need one: a
-        # second split of the text would cost as much as the first.
-        self._words = words if len(self.text) >= self.INDEX_FROM else None
+        self.text = normalise_space(text)
         self._places: dict[str, list[int]] | None = None
         # Where the last quote found in this text ended: see `holds`.
         self._resume = 0
@@ -181,8 +177,7 @@ class ArchivedText:
     def places(self) -> dict[str, list[int]]:
         """Each word of the text, and the offsets it starts at, in order."""
         if self._places is None:
-            words = self._words or self.text.split(" ")
-            self._words = None
+            words = self.text.split(" ")
             # A word starts one past the end of the word before it.
             starts = accumulate(map(add, map(len, words), repeat(1)), initial=0)
             places: defaultdict[str, list[int]] = defaultdict(list)

@@ -69,7 +69,7 @@ def assert_whole_or_nothing(text: str) -> int:
 
 @pytest.fixture
 def no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tail read on a thread: the same code, without a process a cut."""
+    """The tail read on a thread: the same code, without forking once a cut."""
     monkeypatch.delattr(os, "fork")
 
 
@@ -223,12 +223,12 @@ def test_a_long_ledger_is_read_in_two_parts_by_two_processes(
     monkeypatch.setattr(_toml, "fast_parser", lambda: parse)
     monkeypatch.setattr(_toml_parts, "_spare_core", lambda: True)
     text = long_ledger.read_text("utf-8")
+    cut = _toml_parts.cut_at(text)
+    assert cut is not None
     data = _toml_parts.fast_loads(text)
     assert repr(data) == repr(tomllib.loads(text))
     read = [line.split() for line in readers.read_text().splitlines()]
-    assert sorted(int(size) for _, size in read) == sorted(
-        [_toml_parts.cut_at(text), len(text) - (_toml_parts.cut_at(text) or 0)]
-    )
+    assert sorted(int(size) for _, size in read) == sorted([cut, len(text) - cut])
     assert {pid for pid, _ in read} - {str(os.getpid())}  # one of them another's
 
 

@@ -30,7 +30,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from tracker import _child, _toml
+from tracker import _toml
 from tracker._root import root_keys
 
 Parse = Callable[[str], dict[str, Any]]
@@ -86,6 +86,10 @@ def read_in_two(text: str, cut: int, parse: Parse) -> dict[str, Any] | None:
     a second process at the same time; None where the parts cannot say."""
     if not text.startswith("[", cut):
         return None
+    # Imported here: pickle, traceback and concurrent.futures cost a small
+    # ledger, which is never cut, about 20 ms of its start-up.
+    from tracker import _child
+
     # The tail is copied out of the text by the second process, in its own
     # memory, and the head is let go of once read.
     with _child.in_child(lambda: _read(parse, text[cut:])) as tail_read:
